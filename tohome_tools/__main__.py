@@ -1,0 +1,3 @@
+from tohome_tools.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""The `tohome` command line: parses options, calls the core, prints. Subcommands live in
+`tohome_tools.commands`, one module each, discovered at start-up."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+
+from tohome_tools import commands
+from tohome_tools.config import ConfigError
+from tohome_tools.formats import finding_line
+from tohome_tools.project import ProjectNotFound
+
+TEXT = {
+    "it": {
+        "no_project": "Non trovo il progetto: nessuna cartella da {where} in su contiene config/programme.yaml e schemas/. "
+                      "Spostati nella cartella del repository o usa --root.",
+        "config": "La configurazione del programma non è valida:",
+        "internal": "Errore interno di tohome ({kind}: {error}). Rilancia con TOHOME_DEBUG=1 per i dettagli e segnalalo.",
+        "interrupted": "Interrotto.",
+    },
+    "en": {
+        "no_project": "Project not found: no folder from {where} upwards holds config/programme.yaml and schemas/. "
+                      "Move into the repository folder or use --root.",
+        "config": "The programme configuration is not valid:",
+        "internal": "tohome internal error ({kind}: {error}). Run again with TOHOME_DEBUG=1 for details and report it.",
+        "interrupted": "Interrupted.",
+    },
+}
+
+
+def _language(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in TEXT else "it"
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in TEXT else "it"
+    return os.environ.get("TOHOME_LANG", "it") if os.environ.get("TOHOME_LANG") in TEXT else "it"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tohome", description="Strumenti per le schede del programma TO HOME, verso casa.")
+    parser.add_argument("--version", action="version", version="tohome 0.1.0")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=sorted(TEXT), default=None, help="lingua dei messaggi (it, en)")
+    common.add_argument("--root", default=None, help="cartella del repository (di solito trovata da sola)")
+    sub = parser.add_subparsers(dest="command", metavar="COMANDO")
+    sub.required = True
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP, parents=[common])
+        module.configure(command)
+        command.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(argv)
+    text = TEXT[lang]
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on bad usage, as argparse does
+    args.lang = args.lang or lang
+    try:
+        return args.handler(args)
+    except ProjectNotFound as error:
+        print(text["no_project"].format(where=error), file=sys.stderr)
+        return 2
+    except ConfigError as error:
+        print(text["config"], file=sys.stderr)
+        for finding in error.findings:
+            print("  " + finding_line(finding, lang), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(text["interrupted"], file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
+        if os.environ.get("TOHOME_DEBUG"):
+            raise
+        print(text["internal"].format(kind=type(error).__name__, error=error), file=sys.stderr)
+        return 3

@@ -1,0 +1,51 @@
+"""`tohome validate`: check records against the schema and the business rules."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from tohome_tools import formats, gitutil, progress
+from tohome_tools.validate import validate
+from tohome_tools.workspace import open_workspace
+
+NAME = "validate"
+HELP = "controlla le schede (schema e regole) e indica ogni problema con file, riga e colonna"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", help="file o cartelle da controllare (predefinito: records/)")
+    parser.add_argument("--format", choices=["text", "json", "github"], default=None,
+                        help="formato del risultato (predefinito: github dentro GitHub Actions, altrimenti text)")
+    parser.add_argument("--strict", action="store_true", help="esce con 1 anche per i soli avvisi")
+    parser.add_argument("--changed-since", metavar="REV", default=None,
+                        help="controlla solo le schede cambiate dalla revisione git REV (più i controlli tra schede)")
+    parser.add_argument("--jobs", type=int, default=None, help="processi paralleli (1 = un solo processo)")
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.root, args.lang)
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    paths = [Path(p) for p in args.paths] or [workspace.project.records]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        word = "non esiste" if args.lang == "it" else "does not exist"
+        for path in missing:
+            print(f"tohome validate: {path}: {word}", file=sys.stderr)
+        return 2
+    only = None
+    if args.changed_since:
+        try:
+            only = gitutil.changed_since(paths[0].resolve(), args.changed_since)
+        except gitutil.GitError as error:
+            intro = "revisione git non utilizzabile" if args.lang == "it" else "unusable git revision"
+            print(f"tohome validate: {intro} «{args.changed_since}»: {error}", file=sys.stderr)
+            return 2
+    bar = progress.Bar("controllo" if args.lang == "it" else "checking") if progress.wanted(fmt) else None
+    report = validate(paths, workspace.settings, jobs=args.jobs, only=only, progress=bar)
+    sys.stdout.write(formats.render(report, fmt, args.lang))
+    if report.errors() or (args.strict and report.warnings()):
+        return 1
+    return 0

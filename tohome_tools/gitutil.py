@@ -1,0 +1,33 @@
+"""The little git we need: files changed since a revision, and a file's history."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+class GitError(Exception):
+    """git is missing, the folder is not a repository, or the revision does not exist."""
+
+
+def run(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+    except FileNotFoundError as error:
+        raise GitError("git non è installato") from error
+    if done.returncode != 0:
+        raise GitError(done.stderr.strip() or f"git {' '.join(args)}: exit {done.returncode}")
+    return done.stdout
+
+
+def toplevel(path: Path) -> Path:
+    return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--show-toplevel").strip())
+
+
+def changed_since(path: Path, revision: str) -> set[Path]:
+    """Files changed since `revision` (committed, staged, unstaged or untracked), as resolved paths."""
+    top = toplevel(path)
+    run(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    names = run(top, "diff", "--name-only", "-z", "--no-renames", revision, "--").split("\0")
+    names += run(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
+    return {(top / name).resolve() for name in names if name}

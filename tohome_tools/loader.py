@@ -1,0 +1,268 @@
+"""Strict YAML loader for records and configuration.
+
+What it guarantees (the reasons are in docs/sviluppo/loader.md):
+- YAML 1.2 core-schema meaning for plain scalars: `no`, `on`, `1:20` stay text, `010` is 10;
+- dates stay text (validation checks them as dates); numbers with a decimal point or exponent
+  become `Decimal`, never float, so money is exact from the file on;
+- duplicate keys, anchors and aliases, merge keys, custom tags and several documents are refused;
+- files over 1 MiB or not in UTF-8 are refused; a byte-order mark and CRLF line ends are accepted;
+- every failure comes back as a located problem, never as an exception.
+
+The parser is libyaml (PyYAML's C binding) when present; the Python one otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from tohome_tools import pointer as jp
+from tohome_tools.findings import Finding, Severity
+from tohome_tools.messages import render
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_SPECIAL = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True,
+    "false": False, "False": False, "FALSE": False,
+    ".inf": Decimal("Infinity"), ".Inf": Decimal("Infinity"), ".INF": Decimal("Infinity"),
+    "+.inf": Decimal("Infinity"), "-.inf": Decimal("-Infinity"), "-.Inf": Decimal("-Infinity"),
+    ".nan": Decimal("NaN"), ".NaN": Decimal("NaN"), ".NAN": Decimal("NaN"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A load failure before it is rendered into a Finding in the user's language."""
+
+    code: str
+    line: int
+    column: int
+    pointer: str = ""
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class Loaded:
+    """Data plus where each value and key stands in the file (1-based line, column)."""
+
+    data: object = None
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.data is not None
+
+    def position(self, pointer: str, key: bool = False) -> tuple[int, int]:
+        """Closest known position for a pointer: the value (or its key), else its nearest parent."""
+        table = self.key_positions if key else self.positions
+        probe = pointer
+        while True:
+            if probe in table:
+                return table[probe]
+            if probe in self.positions:
+                return self.positions[probe]
+            if not probe:
+                return (1, 1) if self.data is not None else (0, 0)
+            probe = probe.rsplit("/", 1)[0]
+
+
+def resolve_plain(text: str):
+    """YAML 1.2 core schema for a plain (unquoted) scalar; floats become Decimal."""
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return Decimal(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    return text
+
+
+def _mark(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions and refusing what we forbid."""
+
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        self.seen: set[int] = set()
+
+    def problem(self, code: str, mark, pointer: str, **params) -> None:
+        line, column = _mark(mark)
+        self.loaded.problems.append(Problem(code, line, column, pointer, params))
+
+    def build(self, node, pointer: str, depth: int):
+        loaded = self.loaded
+        loaded.positions[pointer] = _mark(node.start_mark)
+        if depth > MAX_DEPTH:
+            self.problem("yaml-too-deep", node.start_mark, pointer, limit=MAX_DEPTH)
+            return None
+        if id(node) in self.seen:  # the composer shares one node between an anchor and its aliases
+            self.problem("yaml-anchor", node.start_mark, pointer)
+            return None
+        self.seen.add(id(node))
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag not in _SCALAR_TAGS:
+                self.problem("yaml-merge-key" if tag == _TAG + "merge" else "yaml-tag",
+                             node.start_mark, pointer, tag=tag.replace(_TAG, "!!"))
+                return None
+            if node.style:  # quoted or block scalar: always text
+                return node.value
+            return resolve_plain(node.value)
+        if isinstance(node, yaml.SequenceNode):
+            if tag != _TAG + "seq":
+                self.problem("yaml-tag", node.start_mark, pointer, tag=tag.replace(_TAG, "!!"))
+                return None
+            return [self.build(item, jp.join(pointer, i), depth + 1) for i, item in enumerate(node.value)]
+        if tag != _TAG + "map":
+            self.problem("yaml-tag", node.start_mark, pointer, tag=tag.replace(_TAG, "!!"))
+            return None
+        result: dict = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem("yaml-complex-key", key_node.start_mark, pointer)
+                continue
+            if key_node.tag == _TAG + "merge":
+                self.problem("yaml-merge-key", key_node.start_mark, pointer)
+                continue
+            if key_node.tag not in _SCALAR_TAGS:
+                self.problem("yaml-tag", key_node.start_mark, pointer, tag=key_node.tag.replace(_TAG, "!!"))
+                continue
+            key = key_node.value
+            child = jp.join(pointer, key)
+            if key in first_line:
+                self.problem("yaml-duplicate-key", key_node.start_mark, child, key=key, first=first_line[key])
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            loaded.key_positions[child] = _mark(key_node.start_mark)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+
+def _scan_anchors(text: str, loaded: Loaded) -> None:
+    """Locate anchors and aliases precisely (only called when '&' or '*' occurs in the text)."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line, column = _mark(event.start_mark)
+                loaded.problems.append(Problem("yaml-anchor", line, column))
+    except yaml.YAMLError:
+        pass  # the composer reports the syntax error itself
+
+
+_SYNTAX_IT = {
+    "found character '\\t' that cannot start any token": "carattere Tab non ammesso",
+    "mapping values are not allowed here": "due punti «:» in una posizione non ammessa (serve uno spazio o le virgolette?)",
+    "could not find expected ':'": "manca «:» dopo il nome del campo",
+    "found unexpected end of stream": "il file finisce in mezzo a un valore (virgolette non chiuse?)",
+    "expected <block end>, but found '<block mapping start>'": "rientro non coerente con le righe sopra",
+    "expected <block end>, but found '-'": "trattino «-» con un rientro diverso dagli altri elementi dell'elenco",
+    "found character that cannot start any token":
+        "carattere non ammesso all'inizio di un valore (se fa parte di un testo, metti il testo tra virgolette)",
+    "found undefined alias": "riferimento «*» a un'ancora che non esiste",
+}
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = _mark(mark) if mark else (1, 1)
+    problem = (error.problem or str(error)).strip()
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+        return Problem("yaml-tabs", line, column)
+    if "expected a single document" in problem or "but found another document" in (error.context or "") + problem:
+        return Problem("yaml-multiple-documents", line, column)
+    if "#x0000" in problem or "special characters are not allowed" in problem:
+        problem = "carattere di controllo non ammesso (per esempio un byte NUL)"
+    return Problem("yaml-syntax", line, column, params={"problem": _SYNTAX_IT.get(problem, problem)})
+
+
+def load_text(text: str) -> Loaded:
+    loaded = Loaded()
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "&" in text or "*" in text:
+        _scan_anchors(text, loaded)
+        if loaded.problems:
+            return loaded
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        loaded.problems.append(_syntax_problem(error, text))
+        return loaded
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        loaded.problems.append(Problem("yaml-syntax", 1, 1, params={"problem": str(error)}))
+        return loaded
+    finally:
+        loader.dispose()
+    if node is None:
+        loaded.problems.append(Problem("file-empty", 1, 1))
+        return loaded
+    data = _Builder(loaded).build(node, "", 0)
+    loaded.data = data
+    return loaded
+
+
+def decode(raw: bytes) -> tuple[str | None, Problem | None]:
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        return None, Problem("file-encoding", line, column, params={"byte": f"0x{raw[error.start]:02x}"})
+
+
+def load_bytes(raw: bytes) -> Loaded:
+    if len(raw) > MAX_BYTES:
+        return Loaded(problems=[Problem("file-too-large", 0, 0, params={"size": len(raw), "limit": MAX_BYTES})])
+    text, problem = decode(raw)
+    if problem:
+        return Loaded(problems=[problem])
+    return load_text(text)
+
+
+def load_path(path: Path) -> Loaded:
+    try:
+        if path.is_symlink() or not path.is_file():
+            kind = "collegamento simbolico" if path.is_symlink() else ("cartella" if path.is_dir() else "speciale")
+            return Loaded(problems=[Problem("not-a-file", 0, 0, params={"name": path.name, "kind": kind})])
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Loaded(problems=[Problem("file-too-large", 0, 0, params={"size": size, "limit": MAX_BYTES})])
+        raw = path.read_bytes()
+    except OSError as error:
+        return Loaded(problems=[Problem("file-unreadable", 0, 0, params={"detail": error.strerror or str(error)})])
+    return load_bytes(raw)
+
+
+def to_findings(loaded: Loaded, file: str, lang: str = "it") -> list[Finding]:
+    findings = []
+    for p in loaded.problems:
+        message, hint = render(p.code, lang, **p.params)
+        findings.append(Finding(file, p.line, p.column, p.pointer, p.code, Severity.ERROR, message, hint))
+    return findings

@@ -1,0 +1,54 @@
+"""Where things live in a records repository: the root, its records, schemas and configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+CONFIG = Path("config/programme.yaml")
+HOUSEHOLD_SCHEMA = Path("schemas/household.schema.json")
+PROGRAMME_SCHEMA = Path("schemas/programme.schema.json")
+RECORDS = Path("records")
+RELEASES = Path("release")
+DOCS = Path("docs")
+
+
+class ProjectNotFound(Exception):
+    """No folder from here upwards holds config/programme.yaml."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def config(self) -> Path:
+        return self.root / CONFIG
+
+    @property
+    def household_schema(self) -> Path:
+        return self.root / HOUSEHOLD_SCHEMA
+
+    @property
+    def programme_schema(self) -> Path:
+        return self.root / PROGRAMME_SCHEMA
+
+    @property
+    def records(self) -> Path:
+        return self.root / RECORDS
+
+    @property
+    def releases(self) -> Path:
+        return self.root / RELEASES
+
+    @property
+    def docs(self) -> Path:
+        return self.root / DOCS
+
+
+def find(start: Path | None = None) -> Project:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file() and (folder / HOUSEHOLD_SCHEMA).is_file():
+            return Project(folder)
+    raise ProjectNotFound(str(here))

@@ -1,0 +1,232 @@
+"""JSON Schema check of a loaded record, turned into located findings a social worker can read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from tohome_tools import pointer as jp
+from tohome_tools.findings import Finding, Severity
+from tohome_tools.loader import Loaded
+from tohome_tools.messages import render
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_ITALIAN_DATE = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
+
+_TYPE_NAMES = {
+    "it": {"string": "un testo", "integer": "un numero intero", "number": "un numero", "boolean": "vero o falso (true/false)",
+           "object": "un insieme di campi", "array": "un elenco", "null": "vuoto"},
+    "en": {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+           "object": "a set of fields", "array": "a list", "null": "empty"},
+}
+
+
+def _is_date(value) -> bool:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return True  # the pattern reports the shape; format only judges the calendar
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_euro(value) -> bool:
+    if isinstance(value, Decimal):
+        return value.is_finite() and value.as_tuple().exponent >= -2
+    return True
+
+
+FORMATS = jsonschema.FormatChecker(formats=())
+FORMATS.checks("date")(_is_date)
+FORMATS.checks("euro")(_is_euro)
+
+
+@lru_cache(maxsize=8)
+def load_schema(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8)
+def validator_for(path: str) -> jsonschema.protocols.Validator:
+    schema = load_schema(path)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=FORMATS)
+
+
+class SchemaIndex:
+    """Finds the subschema (and its Italian title) for an instance path, following local $refs."""
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+        self._cache: dict[tuple, dict] = {}
+
+    def deref(self, node: dict) -> dict:
+        ref = node.get("$ref")
+        if ref and ref.startswith("#/"):
+            target = jp.resolve(self.schema, ref[1:]) or {}
+            merged = dict(target)
+            merged.update({k: v for k, v in node.items() if k != "$ref"})
+            return merged
+        return node
+
+    def at(self, path: tuple) -> dict:
+        key = tuple("*" if isinstance(p, int) else p for p in path)
+        if key in self._cache:
+            return self._cache[key]
+        node = self.deref(self.schema)
+        for token in key:
+            if token == "*":
+                node = self.deref(node.get("items", {}))
+            else:
+                node = self.deref(node.get("properties", {}).get(token, {}))
+        self._cache[key] = node
+        return node
+
+    def title(self, path: tuple) -> str:
+        node = self.at(path)
+        if "title" in node:
+            return node["title"]
+        for cut in range(len(path) - 1, -1, -1):  # list items have no title: use the list's
+            parent = self.at(path[:cut])
+            if "title" in parent:
+                return parent["title"]
+        return "/".join(str(p) for p in path)
+
+
+@lru_cache(maxsize=8)
+def index_for(path: str) -> SchemaIndex:
+    return SchemaIndex(load_schema(path))
+
+
+def show(value, lang: str) -> str:
+    if isinstance(value, str):
+        return f"«{value}»" if lang == "it" else f"'{value}'"
+    if value is None:
+        return "vuoto" if lang == "it" else "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return _TYPE_NAMES[lang]["object" if isinstance(value, dict) else "array"]
+    return str(value)
+
+
+def _type_hint(value, expected: str, lang: str) -> str:
+    it = lang == "it"
+    if expected in ("number", "integer") and isinstance(value, str):
+        if re.fullmatch(r"-?[0-9.]*,[0-9]+", value.strip()):
+            fixed = value.strip().replace(".", "").replace(",", ".")
+            return (f"Scrivi l'importo con il punto decimale e senza virgolette: {fixed}" if it
+                    else f"Write the amount with a decimal point and no quotes: {fixed}")
+        return ("Scrivi solo il numero, senza virgolette né simboli (niente «€»)." if it
+                else "Write only the number, without quotes or symbols (no '€').")
+    if expected == "string" and isinstance(value, (int, Decimal)):
+        return ("Metti il valore tra virgolette, per esempio \"" + str(value) + "\"." if it
+                else "Put the value in quotes, e.g. \"" + str(value) + "\".")
+    if expected == "array":
+        return ("Scrivi un elenco: ogni elemento su una riga che inizia con «- »." if it
+                else "Write a list: each item on a line starting with '- '.")
+    if expected == "object":
+        return ("Scrivi i campi sotto, rientrati di due spazi." if it
+                else "Write the fields below, indented by two spaces.")
+    return "Correggi il valore." if it else "Correct the value."
+
+
+def _where(path: tuple, index: SchemaIndex, lang: str) -> str:
+    if not path:
+        return "all'inizio della scheda" if lang == "it" else "at the top level of the record"
+    title = index.title(path)
+    return f"dentro «{title}»" if lang == "it" else f"inside '{title}'"
+
+
+def check(loaded: Loaded, file: str, schema_path: str, lang: str = "it") -> list[Finding]:
+    """Schema findings for one loaded record (empty when it conforms)."""
+    validator = validator_for(schema_path)
+    index = index_for(schema_path)
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(code: str, path: tuple, key: bool = False, **params) -> None:
+        pointer = jp.from_path(path)
+        if (pointer, code) in seen:
+            return
+        seen.add((pointer, code))
+        line, column = loaded.position(pointer, key=key)
+        message, hint = render(code, lang, **params)
+        findings.append(Finding(file, line, column, pointer, code, Severity.ERROR, message, hint))
+
+    for error in validator.iter_errors(loaded.data):
+        path = tuple(error.absolute_path)
+        kind = error.validator
+        value = error.instance
+        title = index.title(path) if path else ("Scheda" if lang == "it" else "Record")
+        if kind == "required":
+            missing = re.search(r"'([^']+)' is a required property", error.message)
+            name = missing.group(1) if missing else str(error.validator_value)
+            add("schema-required", path + (name,), title=index.title(path + (name,)), field=name,
+                where=_where(path, index, lang))
+        elif kind == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            for extra in sorted(set(value) - set(allowed)):
+                close = difflib.get_close_matches(extra, allowed, n=1)
+                suggestion = ""
+                if close:
+                    suggestion = f" Forse intendevi «{close[0]}»?" if lang == "it" else f" Did you mean '{close[0]}'?"
+                parent = f" dentro «{title}»" if (path and lang == "it") else (f" inside '{title}'" if path else "")
+                add("schema-unknown-field", path + (extra,), key=True, field=extra, parent=parent, suggestion=suggestion)
+        elif kind == "type":
+            expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+            add("schema-type", path, title=title, value=show(value, lang),
+                expected=_TYPE_NAMES[lang].get(expected, expected), type_hint=_type_hint(value, expected, lang))
+        elif kind in ("enum", "const"):
+            allowed = error.validator_value if kind == "enum" else [error.validator_value]
+            add("schema-enum", path, title=title, value=show(value, lang), allowed=", ".join(map(str, allowed)))
+        elif kind == "format" and error.validator_value == "date":
+            add("invalid-date", path, title=title, value=show(value, lang))
+        elif kind == "format" and error.validator_value == "euro":
+            add("amount-precision", path, title=title, value=show(value, lang))
+        elif kind == "pattern":
+            schema_node = index.at(path)
+            if schema_node.get("format") == "date" or _ITALIAN_DATE.match(str(value)):
+                add("invalid-date", path, title=title, value=show(value, lang))
+            elif "month" in error.schema_path or error.validator_value.startswith("^[0-9]{4}-(0"):
+                add("invalid-month", path, title=title, value=show(value, lang))
+            else:
+                description = schema_node.get("description", "")
+                add("schema-pattern", path, title=title, value=show(value, lang),
+                    format_hint=description if lang == "it" else f"Expected pattern: {error.validator_value}")
+        elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            symbol = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[kind]
+            add("schema-range", path, title=title, value=show(value, lang), bound=f"{symbol} {error.validator_value}")
+        elif kind in ("minItems", "maxItems", "uniqueItems", "minLength", "maxLength"):
+            detail = _size_detail(kind, error.validator_value, lang)
+            add("schema-size", path, title=title, detail=detail)
+        else:
+            add("schema-invalid", path, title=title, detail=error.message)
+    return findings
+
+
+def _size_detail(kind: str, bound, lang: str) -> str:
+    it = {
+        "minItems": f"servono almeno {bound} elementi",
+        "maxItems": f"ammessi al massimo {bound} elementi",
+        "uniqueItems": "lo stesso elemento compare due volte",
+        "minLength": "il testo è vuoto" if bound == 1 else f"servono almeno {bound} caratteri",
+        "maxLength": f"il testo supera i {bound} caratteri",
+    }
+    en = {
+        "minItems": f"at least {bound} items are needed",
+        "maxItems": f"at most {bound} items are allowed",
+        "uniqueItems": "the same item appears twice",
+        "minLength": "the text is empty" if bound == 1 else f"at least {bound} characters are needed",
+        "maxLength": f"the text is longer than {bound} characters",
+    }
+    return (it if lang == "it" else en)[kind]

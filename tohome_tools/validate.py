@@ -1,0 +1,176 @@
+"""Validation of a set of records: load, schema, record rules, collection rules.
+
+One broken file never hides the others: every file yields its own findings. Files are checked in
+parallel worker processes when there are enough of them (jobs=1 keeps everything in-process, for
+debugging and profiling).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from tohome_tools import loader, rules, schemacheck
+from tohome_tools import pointer as jp
+from tohome_tools.config import Programme
+from tohome_tools.findings import Finding, Report, Severity
+from tohome_tools.rules.base import RecordContext, Summary
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+PARALLEL_FROM = 400  # below this many files, starting workers costs more than it saves
+
+
+@dataclass(frozen=True)
+class Settings:
+    programme: Programme
+    schema_path: str
+    lang: str = "it"
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Record files under the given paths, and entries that look like records but are not files."""
+    files, odd = [], []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink() and not path.name.endswith(RECORD_SUFFIXES):
+            for child in sorted(path.rglob("*")):
+                if child.name.endswith(RECORD_SUFFIXES) and not any(p.startswith(".") for p in child.parts):
+                    (files if child.is_file() and not child.is_symlink() else odd).append(child)
+        elif path.is_file() and not path.is_symlink():
+            files.append(path)
+        else:
+            odd.append(path)
+    return files, odd
+
+
+def _summary(ctx: RecordContext) -> Summary:
+    lot = ctx.data.get("lot")
+    record_id = ctx.data.get("id")
+    return Summary(ctx.file, record_id if isinstance(record_id, str) else None,
+                   lot if isinstance(lot, int) and not isinstance(lot, bool) else None,
+                   ctx.project_start(), ctx.closure_date())
+
+
+def _rule_findings(ctx: RecordContext, loaded: loader.Loaded, schema_clean: bool) -> Iterator[Finding]:
+    for rule in rules.record_rules():
+        try:
+            hits = list(rule.check(ctx))
+        except Exception as error:  # noqa: BLE001 - a rule must never take the whole run down
+            if schema_clean:
+                yield Finding(ctx.file, 0, 0, "", "internal-error", Severity.ERROR,
+                              f"Errore interno nella regola {rule.code}: {type(error).__name__}: {error}",
+                              "Segnala il problema a chi mantiene tohome, allegando la scheda.")
+            continue
+        for hit in hits:
+            line, column = loaded.position(hit.pointer, key=hit.key)
+            message, hint = rule.render(ctx.lang, hit.params)
+            yield Finding(ctx.file, line, column, hit.pointer, rule.code, rule.severity, message, hint)
+
+
+def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary | None]:
+    """All findings of one file, and its summary for the collection rules (None if unreadable)."""
+    file = display_path(path)
+    loaded = loader.load_path(path)
+    findings = loader.to_findings(loaded, file, settings.lang)
+    if loaded.data is None:
+        return findings, None
+    if not isinstance(loaded.data, dict):
+        kind = "un elenco" if isinstance(loaded.data, list) else "un valore singolo"
+        if settings.lang == "en":
+            kind = "a list" if isinstance(loaded.data, list) else "a single value"
+        problem = loader.Problem("yaml-not-mapping", 1, 1, "", {"kind": kind})
+        return findings + loader.to_findings(loader.Loaded(problems=[problem]), file, settings.lang), None
+    schema_findings = schemacheck.check(loaded, file, settings.schema_path, settings.lang)
+    findings.extend(schema_findings)
+    index = schemacheck.index_for(settings.schema_path)
+    ctx = RecordContext(
+        loaded.data, settings.programme, file, settings.lang,
+        position=lambda p: loaded.position(p),
+        title_of=lambda p: index.title(tuple(int(t) if t.isdigit() else t for t in jp.parts(p))),
+    )
+    findings.extend(_rule_findings(ctx, loaded, schema_clean=not findings))
+    return findings, _summary(ctx)
+
+
+def collection_findings(summaries: list[Summary], settings: Settings) -> list[Finding]:
+    out = []
+    for rule in rules.collection_rules():
+        for hit in rule.check(summaries, settings.programme):
+            message, hint = rule.render(settings.lang, hit.params)
+            line = 1 if hit.pointer else 0
+            out.append(Finding(hit.file, line, line, hit.pointer, rule.code, rule.severity, message, hint))
+    return out
+
+
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _work(path: Path):
+    return check_file(path, _WORKER_SETTINGS)
+
+
+def _summary_only(path: Path, settings: Settings) -> Summary | None:
+    loaded = loader.load_path(path)
+    if not isinstance(loaded.data, dict):
+        return None
+    return _summary(RecordContext(loaded.data, settings.programme, display_path(path), settings.lang))
+
+
+def validate(
+    paths: list[Path],
+    settings: Settings,
+    jobs: int | None = None,
+    only: set[Path] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Check every record under `paths`. With `only`, files outside it are read just for the
+    collection rules (their own findings are not reported)."""
+    files, odd = discover(paths)
+    report = Report()
+    for path in odd:
+        report.findings.extend(loader.to_findings(loader.load_path(path), display_path(path), settings.lang))
+    targets = [f for f in files if only is None or f.resolve() in only]
+    others = [f for f in files if only is not None and f.resolve() not in only]
+    summaries: list[Summary] = []
+    jobs = jobs or os.cpu_count() or 1
+    results: Iterable
+    if jobs > 1 and len(targets) >= PARALLEL_FROM:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        pool = context.Pool(jobs, initializer=_init_worker, initargs=(settings,))
+        results = pool.imap(_work, targets, chunksize=max(1, min(64, len(targets) // (jobs * 8))))
+    else:
+        pool = None
+        results = (check_file(path, settings) for path in targets)
+    try:
+        for done, (findings, summary) in enumerate(results, 1):
+            report.findings.extend(findings)
+            if summary is not None:
+                summaries.append(summary)
+            if progress:
+                progress(done, len(targets))
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    for path in others:
+        summary = _summary_only(path, settings)
+        if summary is not None:
+            summaries.append(summary)
+    report.files_checked = len(targets) + len(odd)
+    report.findings.extend(collection_findings(summaries, settings))
+    return report
