@@ -186,8 +186,32 @@ _SYNTAX_IT = {
 }
 
 
+def _unclosed_quote(lines: list[str], error_line: int) -> tuple[int, int] | None:
+    """Where a double quote opens and never closes on its line, just above a syntax error.
+
+    libyaml only notices an unclosed quote lines later, where the text stops making sense; the
+    person needs the line where the quote opens.
+    """
+    for index in range(error_line - 1, max(-1, error_line - 6), -1):
+        line = lines[index] if index < len(lines) else ""
+        count, column = 0, None
+        escaped = False
+        for position, char in enumerate(line):
+            if char == "#" and count % 2 == 0 and (position == 0 or line[position - 1] in " \t"):
+                break
+            if char == '"' and not escaped:
+                count += 1
+                column = position if count % 2 else column
+            escaped = char == "\\" and not escaped
+        if count % 2:
+            return index + 1, column + 1
+    return None
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if error.context_mark and "quoted scalar" in (error.context or ""):
+        mark = error.context_mark  # an unclosed quote is found lines later: point at where it opens
     line, column = _mark(mark) if mark else (1, 1)
     problem = (error.problem or str(error)).strip()
     lines = text.splitlines()
@@ -195,6 +219,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
         return Problem("yaml-tabs", line, column)
     if "expected a single document" in problem or "but found another document" in (error.context or "") + problem:
         return Problem("yaml-multiple-documents", line, column)
+    opened = _unclosed_quote(lines, mark.line if mark else 0)
+    if opened is not None:
+        return Problem("yaml-syntax", opened[0], opened[1],
+                       params={"problem": "virgolette aperte e non chiuse su questa riga"})
     if "#x0000" in problem or "special characters are not allowed" in problem:
         problem = "carattere di controllo non ammesso (per esempio un byte NUL)"
     return Problem("yaml-syntax", line, column, params={"problem": _SYNTAX_IT.get(problem, problem)})
@@ -223,6 +251,12 @@ def load_text(text: str) -> Loaded:
         loaded.problems.append(Problem("file-empty", 1, 1))
         return loaded
     data = _Builder(loaded).build(node, "", 0)
+    if not isinstance(data, dict):
+        if not loaded.problems:
+            kind = "list" if isinstance(data, list) else ("null" if data is None else "scalar")
+            line, column = loaded.positions.get("", (1, 1))
+            loaded.problems.append(Problem("yaml-not-mapping", line, column, "", {"kind": kind}))
+        return loaded
     loaded.data = data
     return loaded
 
@@ -260,9 +294,18 @@ def load_path(path: Path) -> Loaded:
     return load_bytes(raw)
 
 
+_KINDS = {
+    "it": {"list": "un elenco", "null": "un valore vuoto", "scalar": "un valore singolo"},
+    "en": {"list": "a list", "null": "an empty value", "scalar": "a single value"},
+}
+
+
 def to_findings(loaded: Loaded, file: str, lang: str = "it") -> list[Finding]:
     findings = []
     for p in loaded.problems:
-        message, hint = render(p.code, lang, **p.params)
+        params = dict(p.params)
+        if "kind" in params and p.code == "yaml-not-mapping":
+            params["kind"] = _KINDS.get(lang, _KINDS["it"]).get(params["kind"], params["kind"])
+        message, hint = render(p.code, lang, **params)
         findings.append(Finding(file, p.line, p.column, p.pointer, p.code, Severity.ERROR, message, hint))
     return findings

@@ -82,14 +82,9 @@ def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary |
     findings = loader.to_findings(loaded, file, settings.lang)
     if loaded.data is None:
         return findings, None
-    if not isinstance(loaded.data, dict):
-        kind = "un elenco" if isinstance(loaded.data, list) else "un valore singolo"
-        if settings.lang == "en":
-            kind = "a list" if isinstance(loaded.data, list) else "a single value"
-        problem = loader.Problem("yaml-not-mapping", 1, 1, "", {"kind": kind})
-        return findings + loader.to_findings(loader.Loaded(problems=[problem]), file, settings.lang), None
+    reported = {f.pointer for f in findings}  # a value the loader refused is not judged again
     schema_findings = schemacheck.check(loaded, file, settings.schema_path, settings.lang)
-    findings.extend(schema_findings)
+    findings.extend(f for f in schema_findings if f.pointer not in reported)
     index = schemacheck.index_for(settings.schema_path)
     ctx = RecordContext(
         loaded.data, settings.programme, file, settings.lang,

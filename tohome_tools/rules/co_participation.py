@@ -21,4 +21,4 @@ from tohome_tools.rules.base import Hit, RecordContext  # noqa: E402
 
 def check(ctx: RecordContext):
     if ctx.items("measures", "housing_support") and not ctx.section("co_participation"):
-        yield Hit("/measures/housing_support")
+        yield Hit("/measures/housing_support", key=True)

@@ -1,0 +1,42 @@
+"""`tohome new --lot N`: write the next free record ID as a commented Italian template."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+
+from tohome_tools import atomic, template
+from tohome_tools.workspace import open_workspace
+
+NAME = "new"
+HELP = "crea una nuova scheda dal modello commentato, con il primo codice libero del lotto"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lot", type=int, required=True, help="numero del lotto")
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.root, args.lang)
+    lots = workspace.programme.lots
+    if args.lot not in lots:
+        allowed = ", ".join(map(str, sorted(lots)))
+        print(f"tohome new: il lotto {args.lot} non esiste (lotti: {allowed})" if args.lang == "it"
+              else f"tohome new: lot {args.lot} does not exist (lots: {allowed})", file=sys.stderr)
+        return 2
+    records = workspace.project.records
+    records.mkdir(parents=True, exist_ok=True)
+    for _ in range(100):  # another person may take the same number at the same moment: try the next
+        record_id = template.next_id(records, args.lot)
+        path = records / f"{record_id}.yaml"
+        schema = os.path.relpath(workspace.project.household_schema, records)
+        text = template.render(record_id, args.lot, lots[args.lot]["districts"],
+                               sorted(workspace.programme.funding_codes)[0], schema,
+                               os.path.relpath(path), dt.date.today())
+        if atomic.create_exclusive(path, text):
+            print(path)
+            return 0
+    print("tohome new: nessun codice libero trovato", file=sys.stderr)
+    return 1

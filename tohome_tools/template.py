@@ -1,0 +1,85 @@
+"""The commented Italian template that `tohome new` writes for a new household project."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+ID_PATTERN = re.compile(r"TH-([0-9]+)-([0-9]{4})\.ya?ml\Z")
+
+TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# Scheda del progetto {id} (lotto {lot}). Compila i campi e cancella le righe che non servono.
+# Le date si scrivono AAAA-MM-GG tra virgolette ("2020-11-25"), gli importi con il punto (250.00).
+# Nessun nome: i componenti si indicano con le chiavi M1, M2, ...; gli operatori con i loro codici.
+# Controlla la scheda con: tohome validate {path}
+id: {id}
+lot: {lot}
+district: {district}            # circoscrizione del nucleo, tra: {districts}
+funding_line: {funding}
+referral:                       # segnalazione del distretto
+  proposed_by: {district}
+  proposed_on: "{today}"
+  # office_validated_on: "AAAA-MM-GG"   # validazione dell'Ufficio Abitare Sociale
+prevention:
+  level: primary                # primary, secondary, tertiary
+  housing_at_entry: private_rental   # private_rental, public_housing, temporary_placement, hosted_by_others, shelter, homeless, owned, other
+household:
+  members:
+    - key: M1
+      role: head                # head, partner, child, parent, other_relative, other
+      birth_year: 1980
+      sex: F                    # F, M, X
+staff:
+  case_managers:
+    - CM-{lot:02d}-01
+  # social_worker: AS-{district}-01
+intake:
+  interviews:
+    - date: "{today}"
+      with_social_worker: false
+      notes: "Primo colloquio."
+# Dopo la firma del patto di adesione:
+# pact:
+#   signed_on: "AAAA-MM-GG"
+#   signed_by: [M1]
+# needs:                        # analisi dei fabbisogni, una voce per dimensione
+#   - dimension: housing        # housing, work, training, education, health, social, economic
+#     level: high               # none, low, medium, high
+# project:                      # progetto personalizzato
+#   written_on: "AAAA-MM-GG"
+#   objectives:
+#     - id: O1
+#       area: housing
+#       description: "..."
+#       expected_result: "..."
+#       target_date: "AAAA-MM-GG"
+#       status: planned         # planned, in_progress, achieved, partially_achieved, not_achieved, dropped
+# validation:                   # validazione del funzionario del distretto
+#   officer: FD-{district}-01
+#   validated_on: "AAAA-MM-GG"
+# measures:
+#   housing_support:            # fino al tetto mensile per nucleo
+#     - id: H1
+#       kind: rent_share        # rent_share, utilities
+#       monthly_amount: 250.00
+#       start: "AAAA-MM-GG"
+#       end: "AAAA-MM-GG"
+# co_participation:             # obbligatoria se c'è sostegno all'abitare
+#   form: contribution          # contribution, savings (con purpose: housing_costs o debt_settlement)
+#   monthly_amount: 50.00
+#   start: "AAAA-MM-GG"
+"""
+
+
+def next_id(records: Path, lot: int) -> str:
+    numbers = [int(m.group(2)) for p in records.glob(f"TH-{lot}-*.y*ml")
+               if (m := ID_PATTERN.match(p.name)) and int(m.group(1)) == lot]
+    return f"TH-{lot}-{max(numbers, default=0) + 1:04d}"
+
+
+def render(record_id: str, lot: int, districts: list[str], funding: str, schema: str, path: str,
+           today: dt.date) -> str:
+    return TEMPLATE.format(id=record_id, lot=lot, district=districts[0], districts=", ".join(districts),
+                           funding=funding, schema=schema, path=path, today=today.isoformat())
