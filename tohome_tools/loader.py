@@ -1,6 +1,6 @@
 """Strict YAML loader for records and configuration.
 
-What it guarantees (the reasons are in docs/sviluppo/loader.md):
+What it guarantees (the reasons are in devdocs/loader.md):
 - YAML 1.2 core-schema meaning for plain scalars: `no`, `on`, `1:20` stay text, `010` is 10;
 - dates stay text (validation checks them as dates); numbers with a decimal point or exponent
   become `Decimal`, never float, so money is exact from the file on;
