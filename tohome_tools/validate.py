@@ -42,7 +42,8 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     for path in paths:
         if path.is_dir() and not path.is_symlink() and not path.name.endswith(RECORD_SUFFIXES):
             for child in sorted(path.rglob("*")):
-                if child.name.endswith(RECORD_SUFFIXES) and not any(p.startswith(".") for p in child.parts):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.name.endswith(RECORD_SUFFIXES) and not hidden:
                     (files if child.is_file() and not child.is_symlink() else odd).append(child)
         elif path.is_file() and not path.is_symlink():
             files.append(path)
