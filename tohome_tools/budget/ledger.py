@@ -207,3 +207,4 @@ def forecast(rows: Iterable[LedgerRow], as_of: dt.date, until: dt.date) -> list[
 
 def select(rows: Iterable[LedgerRow], household: str | None = None, lot: int | None = None) -> list[LedgerRow]:
     return [r for r in rows if (household is None or r.household == household) and (lot is None or r.lot == lot)]
+

@@ -1,0 +1,43 @@
+"""Loading the records a casework command may trust: every valid record, and why others were left out.
+
+Budget, deadlines and the project sheet work on valid records only. A record with validation errors
+(schema, rules, or collection rules such as a duplicate id) is skipped and reported, never guessed
+at: a wrong amount in a ledger is worse than a missing one that is announced.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tohome_tools import loader
+from tohome_tools.findings import Finding
+from tohome_tools.validate import Settings, discover, display_path, validate
+
+
+@dataclass
+class RecordSet:
+    records: list[dict] = field(default_factory=list)       # valid records, sorted by id
+    files: dict[str, str] = field(default_factory=dict)     # record id -> display path
+    skipped: dict[str, list[Finding]] = field(default_factory=dict)  # display path -> its errors
+
+
+def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -> RecordSet:
+    """Validate every record under `paths` and load the ones without errors."""
+    report = validate(paths, settings, jobs=jobs)
+    errors: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.errors():
+        errors[finding.file].append(finding)
+    files, _odd = discover(paths)
+    out = RecordSet()
+    for path in files:
+        shown = display_path(path)
+        if shown in errors:
+            continue
+        data = loader.load_path(path).data
+        out.records.append(data)
+        out.files[data["id"]] = shown
+    out.records.sort(key=lambda r: r["id"])
+    out.skipped = {f: errors[f] for f in sorted(errors)}
+    return out
