@@ -38,9 +38,8 @@ _SPECIAL = {
     "": None, "~": None, "null": None, "Null": None, "NULL": None,
     "true": True, "True": True, "TRUE": True,
     "false": False, "False": False, "FALSE": False,
-    ".inf": Decimal("Infinity"), ".Inf": Decimal("Infinity"), ".INF": Decimal("Infinity"),
-    "+.inf": Decimal("Infinity"), "-.inf": Decimal("-Infinity"), "-.Inf": Decimal("-Infinity"),
-    ".nan": Decimal("NaN"), ".NaN": Decimal("NaN"), ".NAN": Decimal("NaN"),
+    # `.inf` and `.nan` stay text: no record value is infinite, and a Decimal NaN raises when
+    # compared, so the schema reports them as "not a number"
 }
 
 
@@ -183,6 +182,7 @@ _SYNTAX_IT = {
     "found character that cannot start any token":
         "carattere non ammesso all'inizio di un valore (se fa parte di un testo, metti il testo tra virgolette)",
     "found undefined alias": "riferimento «*» a un'ancora che non esiste",
+    "exceeded maximum nesting depth": "parentesi o elenchi annidati troppo in profondità",
 }
 
 
@@ -241,6 +241,13 @@ def load_text(text: str) -> Loaded:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         loaded.problems.append(_syntax_problem(error, text))
+        return loaded
+    except yaml.reader.ReaderError:  # a control character (NUL, ESC, ...); libyaml counts bytes, find it
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        at = found.start() if found else 0
+        before = text[:at]
+        loaded.problems.append(Problem("yaml-syntax", before.count("\n") + 1, at - before.rfind("\n"), params={
+            "problem": f"carattere di controllo invisibile non ammesso (codice U+{ord(text[at]) if found else 0:04X})"}))
         return loaded
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         loaded.problems.append(Problem("yaml-syntax", 1, 1, params={"problem": str(error)}))
