@@ -41,3 +41,28 @@ def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -
     out.records.sort(key=lambda r: r["id"])
     out.skipped = {f: errors[f] for f in sorted(errors)}
     return out
+
+
+_SKIP = {
+    "it": ("{file}: scheda esclusa perché ha {n} errori di validazione (il primo: riga {line}: {message}). "
+           "Correggila e controlla con «tohome validate».",
+           "{n} schede escluse per errori di validazione: i totali e gli elenchi non le comprendono."),
+    "en": ("{file}: record left out because it has {n} validation errors (the first: line {line}: {message}). "
+           "Fix it and check with 'tohome validate'.",
+           "{n} records left out for validation errors: totals and lists do not include them."),
+}
+
+
+def skip_messages(found: RecordSet, lang: str = "it") -> list[str]:
+    """One line per skipped record and a closing count, for stderr."""
+    if not found.skipped:
+        return []
+    one, summary = _SKIP[lang]
+    lines = [one.format(file=file, n=len(errors), line=errors[0].line, message=errors[0].message)
+             for file, errors in found.skipped.items()]
+    return lines + [summary.format(n=len(found.skipped))]
+
+
+def is_synthetic(found: RecordSet) -> bool:
+    """True when any record in the set is synthetic, so outputs can say so."""
+    return any(record.get("synthetic") is True for record in found.records)
