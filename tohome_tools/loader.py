@@ -13,6 +13,7 @@ The parser is libyaml (PyYAML's C binding) when present; the Python one otherwis
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -289,6 +290,7 @@ def load_bytes(raw: bytes) -> Loaded:
 
 def load_path(path: Path) -> Loaded:
     try:
+        path.lstat()  # a file listed a moment ago may be gone: say so, not "not a regular file"
         if path.is_symlink() or not path.is_file():
             kind = "collegamento simbolico" if path.is_symlink() else ("cartella" if path.is_dir() else "speciale")
             return Loaded(problems=[Problem("not-a-file", 0, 0, params={"name": path.name, "kind": kind})])
@@ -297,7 +299,8 @@ def load_path(path: Path) -> Loaded:
             return Loaded(problems=[Problem("file-too-large", 0, 0, params={"size": size, "limit": MAX_BYTES})])
         raw = path.read_bytes()
     except OSError as error:
-        return Loaded(problems=[Problem("file-unreadable", 0, 0, params={"detail": error.strerror or str(error)})])
+        return Loaded(problems=[Problem("file-unreadable", 0, 0, params={"detail": error.strerror or str(error),
+                                                                         "errno": error.errno})])
     return load_bytes(raw)
 
 
@@ -306,6 +309,9 @@ _KINDS = {
     "en": {"list": "a list", "null": "an empty value", "scalar": "a single value"},
 }
 
+_OS_ERRORS_IT = {errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
+                 errno.ENOENT: "il file non esiste più", errno.EIO: "errore di lettura dal disco"}
+
 
 def to_findings(loaded: Loaded, file: str, lang: str = "it") -> list[Finding]:
     findings = []
@@ -313,6 +319,8 @@ def to_findings(loaded: Loaded, file: str, lang: str = "it") -> list[Finding]:
         params = dict(p.params)
         if "kind" in params and p.code == "yaml-not-mapping":
             params["kind"] = _KINDS.get(lang, _KINDS["it"]).get(params["kind"], params["kind"])
+        if p.code == "file-unreadable" and lang == "it":  # the system's own text is English
+            params["detail"] = _OS_ERRORS_IT.get(params.get("errno"), params["detail"])
         message, hint = render(p.code, lang, **params)
         findings.append(Finding(file, p.line, p.column, p.pointer, p.code, Severity.ERROR, message, hint))
     return findings
