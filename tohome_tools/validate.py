@@ -43,7 +43,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
         if path.is_dir() and not path.is_symlink() and not path.name.endswith(RECORD_SUFFIXES):
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.name.endswith(RECORD_SUFFIXES) and not hidden:
+                # TH-4-0001.YAML is a record saved oddly; a linked folder may hide records: report both
+                looks_like = child.name.lower().endswith(RECORD_SUFFIXES) or (child.is_symlink() and child.is_dir())
+                if looks_like and not hidden:
                     (files if child.is_file() and not child.is_symlink() else odd).append(child)
         elif path.is_file() and not path.is_symlink():
             files.append(path)
