@@ -1,0 +1,107 @@
+"""Charts as deterministic build-time SVG: horizontal bars, one per category row of a released
+table (totals left out, they are in the table beside the chart). Suppressed values get no bar and an
+"n.d." mark. Same table in, same bytes out (fixed hash salt, no date in the metadata)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display, no GUI toolkit
+
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from tohome_tools.site import italian  # noqa: E402
+from tohome_tools.site.release_reader import Table  # noqa: E402
+
+STYLE = {
+    "svg.hashsalt": "tohome-site",  # ids in the SVG come from this salt, not from a random one
+    "svg.fonttype": "none",         # text stays text (selectable, small); the browser uses its own fonts
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial"],
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+COLOURS = ("#3f51b5", "#ff9800", "#009688", "#9c27b0")
+LIMIT_COLOUR = "#c62828"
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: bytes
+    alt: str
+
+
+def _plotted(table: Table):
+    """Which measures become bars: averages if any, else amounts, else the first count."""
+    for kinds in (("media",), ("importo",), ("conteggio",)):
+        chosen = [m for m in table.measures if m.kind in kinds]
+        if chosen:
+            return chosen if kinds == ("importo",) else chosen[:1]
+    return []
+
+
+def _label(table: Table, row: dict) -> str:
+    return " · ".join(d.label(row[d.name]) for d in table.dimensions)
+
+
+def _tick(value: float, _pos=None) -> str:
+    rounded = Decimal(f"{value:.1f}")
+    return italian.number(rounded, 0 if rounded == rounded.to_integral_value() else 1)
+
+
+def alt_text(table: Table, period_label: str) -> str:
+    rows = sum(1 for row in table.rows if not table.is_total(row))
+    return (f"Grafico a barre: {table.title}, {period_label}. {rows} categorie; i valori sono nella tabella "
+            f"sotto il grafico, «n.d.» indica un valore non pubblicato.")
+
+
+def render(table: Table, period_label: str) -> Chart:
+    rows = [row for row in table.rows if not table.is_total(row)]
+    measures = _plotted(table)
+    limit = next((m for m in table.measures if m.kind == "costante"), None)
+    width = 0.8 / max(1, len(measures))
+    height = 1.4 + 0.34 * len(rows) * max(1, len(measures) * 0.75)
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(8, height), dpi=96)
+        axes = figure.add_subplot()
+        peak = Decimal(0)
+        for i, measure in enumerate(measures):
+            offset = (i - (len(measures) - 1) / 2) * width
+            for y, row in enumerate(rows):
+                value = row[measure.name]
+                position = y + offset
+                if value is None:
+                    axes.text(0, position, " n.d.", va="center", ha="left", color="#555555", fontsize=9)
+                    continue
+                peak = max(peak, Decimal(value))
+                axes.barh(position, float(value), height=width * 0.9, color=COLOURS[i % len(COLOURS)])
+                axes.text(float(value), position, " " + italian.value(value, measure.display), va="center",
+                          ha="left", fontsize=9)
+        if limit is not None and rows and rows[0][limit.name] is not None:
+            axes.axvline(float(rows[0][limit.name]), color=LIMIT_COLOUR, linestyle="--", linewidth=1.2)
+            axes.text(float(rows[0][limit.name]), -0.6, f" {limit.title}: {italian.value(rows[0][limit.name], 'integer')}",
+                      color=LIMIT_COLOUR, fontsize=9, va="center")
+            peak = max(peak, Decimal(rows[0][limit.name]))
+        axes.set_yticks(range(len(rows)), [_label(table, row) for row in rows])
+        axes.invert_yaxis()
+        axes.set_xlim(0, float(peak) * 1.18 if peak > 0 else 1)
+        axes.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=all(m.kind == "conteggio" for m in measures)))
+        axes.xaxis.set_major_formatter(FuncFormatter(_tick))
+        axes.set_xlabel(" / ".join(m.title for m in measures))
+        axes.set_title(f"{table.title}\n{period_label}", loc="left", fontsize=11)
+        if len(measures) > 1:
+            handles = [Patch(color=COLOURS[i % len(COLOURS)], label=m.title) for i, m in enumerate(measures)]
+            axes.legend(handles=handles, loc="lower right", frameon=False)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "tohome site",
+                                                       "Title": f"{table.title}, {period_label}",
+                                                       "Description": alt_text(table, period_label)})
+    return Chart(buffer.getvalue(), alt_text(table, period_label))

@@ -1,0 +1,30 @@
+"""Small helpers to write safe Markdown: escaped table cells, tables, the generated-page header."""
+
+from __future__ import annotations
+
+import html
+
+GENERATED = "<!-- Pagina generata da `tohome site`: non modificarla a mano, rigenerala. -->\n\n"
+
+
+def cell(text: object) -> str:
+    """A table cell: HTML-escaped, pipes and newlines neutralised."""
+    value = html.escape(str(text), quote=False)
+    return value.replace("|", "&#124;").replace("\n", " ").replace("\r", " ")
+
+
+def inline(text: object) -> str:
+    """Plain text for a paragraph: HTML-escaped and Markdown emphasis/link characters escaped."""
+    value = html.escape(str(text), quote=False)
+    for char in "\\`*_[]":
+        value = value.replace(char, "\\" + char)
+    return value
+
+
+def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
+    """A Markdown table; align items are 'l' or 'r' (numbers are right-aligned)."""
+    align = align or ["l"] * len(header)
+    marks = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
