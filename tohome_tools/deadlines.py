@@ -143,10 +143,13 @@ def deadlines(records: list[dict], programme, as_of: dt.date, calendar: Calendar
         staff = tuple(record["staff"]["case_managers"])
         for kind, item, computed, done_on in _obligations(record, programme):
             due = calendar.move(computed, end=kind in ENDS)
-            if kind in ("measure_end", "internship_end") and computed < as_of:
-                done_on = computed  # the measure is over
+            status_day = due
+            if kind in ("measure_end", "internship_end"):
+                if computed < as_of:
+                    done_on = computed  # the measure is over
+                status_day = max(due, as_of)  # moved before a weekend end, it is not overdue yet
             out.append(Deadline(record["id"], record["lot"], staff, kind, item, computed, due, done_on,
-                                status_of(due, done_on, as_of, soon)))
+                                status_of(status_day, done_on, as_of, soon)))
     out.sort(key=Deadline.sort_key)
     return out
 

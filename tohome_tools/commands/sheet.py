@@ -1,0 +1,63 @@
+"""`tohome sheet ID`: the printable project sheet and participation pact of one household (HTML)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tohome_tools import atomic, formats, loader, sheet
+from tohome_tools.validate import discover, validate
+from tohome_tools.workspace import open_workspace
+
+NAME = "sheet"
+HELP = "scheda progetto e patto di adesione di un nucleo, in HTML da stampare"
+
+TEXT = {
+    "it": {"missing": "nessuna scheda {id} in {where}",
+           "invalid": "la scheda {file} ha errori di validazione: correggili prima di stampare la scheda progetto.",
+           "written": "Scheda progetto scritta in {out}"},
+    "en": {"missing": "no record {id} in {where}",
+           "invalid": "record {file} has validation errors: fix them before printing the project sheet.",
+           "written": "Project sheet written to {out}"},
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", metavar="ID", help="codice del progetto, per esempio TH-4-0012")
+    parser.add_argument("--out", metavar="FILE", default=None, help="file HTML da scrivere (predefinito: lo schermo)")
+    parser.add_argument("--records", metavar="CARTELLA", default=None, help="cartella delle schede (predefinito: records/)")
+
+
+def find_record(folder: Path, record_id: str) -> Path | None:
+    files, _ = discover([folder])
+    for path in files:
+        if path.stem == record_id:
+            return path
+    for path in files:  # the file may be misnamed (validation says so); look inside
+        data = loader.load_path(path).data
+        if isinstance(data, dict) and data.get("id") == record_id:
+            return path
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.root, args.lang)
+    text = TEXT[args.lang]
+    folder = Path(args.records) if args.records else workspace.project.records
+    path = find_record(folder, args.id) if folder.is_dir() else None
+    if path is None:
+        print("tohome sheet: " + text["missing"].format(id=args.id, where=folder), file=sys.stderr)
+        return 2
+    report = validate([path], workspace.settings)
+    if report.errors():
+        print("tohome sheet: " + text["invalid"].format(file=path), file=sys.stderr)
+        sys.stderr.write(formats.text(report, args.lang, hints=False))
+        return 1
+    html = sheet.render(loader.load_path(path).data, workspace.programme)
+    if args.out:
+        atomic.write_text(Path(args.out), html)
+        print(text["written"].format(out=args.out), file=sys.stderr)
+    else:
+        sys.stdout.write(html)
+    return 0
