@@ -27,6 +27,7 @@ from tohome_tools.messages import render
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+MAX_ANCHOR_FINDINGS = 20
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
@@ -169,6 +170,8 @@ def _scan_anchors(text: str, loaded: Loaded) -> None:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line, column = _mark(event.start_mark)
                 loaded.problems.append(Problem("yaml-anchor", line, column))
+                if len(loaded.problems) >= MAX_ANCHOR_FINDINGS:  # an alias bomb: the first few say it all
+                    return
     except yaml.YAMLError:
         pass  # the composer reports the syntax error itself
 
