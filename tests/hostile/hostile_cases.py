@@ -97,6 +97,7 @@ def _bomb(levels: int, width: int) -> str:
 
 
 BILLION_LAUGHS = _bomb(9, 10)  # 10**9 strings if expanded
+ALIAS_FLOOD = 'a: &a "' + "x" * 1000 + '"\nb: [' + ", ".join(["*a"] * 200_000) + "]\n"  # 200 MB if expanded
 MERGE_WITH_ALIAS = hostile("prevention:\n", "defaults: &d\n  level: primary\nprevention:\n  <<: *d\n")
 MERGE_INLINE = hostile("prevention:\n", "prevention:\n  <<: {housing_at_entry: shelter}\n")
 DEEP_BLOCK = "id: TH-4-0003\n" + "".join("  " * n + f"k{n}:\n" for n in range(200)) + "  " * 200 + "end: 1\n"
@@ -181,6 +182,7 @@ def cases() -> list[Case]:
     h = HOSTILE
     return [
         _case("alias-bomb", BILLION_LAUGHS, at(BILLION_LAUGHS, "&l0", "yaml-anchor", says="Ancore")),
+        _case("alias-flood", ALIAS_FLOOD, at(ALIAS_FLOOD, "&a", "yaml-anchor"), at(ALIAS_FLOOD, "*a", "yaml-anchor")),
         _case("merge-key-with-alias", MERGE_WITH_ALIAS, at(MERGE_WITH_ALIAS, "&d", "yaml-anchor")),
         _case("merge-key-inline", MERGE_INLINE, at(MERGE_INLINE, "<<", "yaml-merge-key", says="«<<»")),
         _case("deep-block-nesting", DEEP_BLOCK, Expect(h, "yaml-too-deep", says="profondità"),
