@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -31,3 +32,22 @@ def changed_since(path: Path, revision: str) -> set[Path]:
     names = run(top, "diff", "--name-only", "-z", "--no-renames", revision, "--").split("\0")
     names += run(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
     return {(top / name).resolve() for name in names if name}
+
+
+def git_dir(path: Path) -> Path:
+    """The repository's private folder (.git), where tohome keeps caches that are never committed."""
+    return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--absolute-git-dir").strip())
+
+
+def blob_ids(path: Path, revision: str) -> dict[str, str]:
+    """Blob id of every file in `revision`, by resolved path as text (one cheap `git ls-tree`, no
+    file read). For a file that `changed_since` does not list, the working copy is byte for byte
+    that blob, so the id names its content."""
+    top = str(toplevel(path).resolve())
+    out = {}
+    for entry in run(Path(top), "ls-tree", "-r", "-z", "--full-tree", revision).split("\0"):
+        meta, _, name = entry.partition("\t")
+        parts = meta.split()
+        if name and len(parts) == 3 and parts[1] == "blob" and parts[0] != "120000":
+            out[os.path.join(top, name)] = parts[2]  # git tracks no path through a symlinked folder
+    return out

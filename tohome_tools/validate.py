@@ -17,6 +17,7 @@ from tohome_tools import pointer as jp
 from tohome_tools.config import Programme
 from tohome_tools.findings import Finding, Report, Severity
 from tohome_tools.rules.base import RecordContext, Summary
+from tohome_tools.summarycache import SummaryCache
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 PARALLEL_FROM = 400  # below this many files, starting workers costs more than it saves
@@ -116,8 +117,11 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _work(path: Path):
-    return check_file(path, _WORKER_SETTINGS)
+def _work(task: tuple[Path, bool]):
+    path, full = task
+    if full:
+        return check_file(path, _WORKER_SETTINGS)
+    return [], _summary_only(path, _WORKER_SETTINGS)
 
 
 def _summary_only(path: Path, settings: Settings) -> Summary | None:
@@ -127,48 +131,77 @@ def _summary_only(path: Path, settings: Settings) -> Summary | None:
     return _summary(RecordContext(loaded.data, settings.programme, display_path(path), settings.lang))
 
 
+def _results(tasks: list[tuple[Path, bool]], settings: Settings, jobs: int) -> Iterator:
+    """(findings, summary) per task, in order; in worker processes when there are enough tasks."""
+    if jobs <= 1 or len(tasks) < PARALLEL_FROM:
+        _init_worker(settings)
+        yield from map(_work, tasks)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        yield from pool.imap(_work, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
+        pool.close()
+        pool.join()
+
+
+class _RealPaths:
+    """Resolved path of a record file as text, resolving each folder once (record files are never
+    symlinks: `discover` sets those apart), which is what makes 10,000 files cheap."""
+
+    def __init__(self):
+        self.folders: dict[Path, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = str(path.parent.resolve())
+        return os.path.join(folder, path.name)
+
+
 def validate(
     paths: list[Path],
     settings: Settings,
     jobs: int | None = None,
     only: set[Path] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    blobs: dict[str, str] | None = None,
+    cache: SummaryCache | None = None,
 ) -> Report:
     """Check every record under `paths`. With `only`, files outside it are read just for the
-    collection rules (their own findings are not reported)."""
+    collection rules (their own findings are not reported); with `blobs` (git blob id by resolved
+    path, for files that are unchanged) and a `cache`, such files are not even read when their
+    summary is already known."""
     files, odd = discover(paths)
     report = Report()
     for path in odd:
         report.findings.extend(loader.to_findings(loader.load_path(path), display_path(path), settings.lang))
-    targets = [f for f in files if only is None or f.resolve() in only]
-    others = [f for f in files if only is not None and f.resolve() not in only]
-    summaries: list[Summary] = []
-    jobs = jobs or os.cpu_count() or 1
-    results: Iterable
-    if jobs > 1 and len(targets) >= PARALLEL_FROM:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        pool = context.Pool(jobs, initializer=_init_worker, initargs=(settings,))
-        results = pool.imap(_work, targets, chunksize=max(1, min(64, len(targets) // (jobs * 8))))
-    else:
-        pool = None
-        results = (check_file(path, settings) for path in targets)
-    try:
-        for done, (findings, summary) in enumerate(results, 1):
-            report.findings.extend(findings)
-            if summary is not None:
-                summaries.append(summary)
-            if progress:
-                progress(done, len(targets))
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
-    for path in others:
-        summary = _summary_only(path, settings)
-        if summary is not None:
-            summaries.append(summary)
+    # collection rules see the checked records first, then the others, each in discovery order
+    slots: list[Summary | None] = []
+    tasks: list[tuple[Path, bool]] = []
+    task_slots: list[tuple[int, str | None]] = []
+    real = _RealPaths()
+    wanted = None if only is None else {str(p) for p in only}
+    targets = [f for f in files if wanted is None or real(f) in wanted]
+    others = [f for f in files if wanted is not None and real(f) not in wanted]
+    for full, group in ((True, targets), (False, others)):
+        for path in group:
+            blob = blobs.get(real(path)) if not full and blobs is not None and cache is not None else None
+            found, summary = cache.get(blob, display_path(path)) if blob is not None else (False, None)
+            slots.append(summary)
+            if not found:
+                task_slots.append((len(slots) - 1, blob))
+                tasks.append((path, full))
+    results = _results(tasks, settings, jobs or os.cpu_count() or 1)
+    for done, ((findings, summary), (slot, blob)) in enumerate(zip(results, task_slots), 1):
+        report.findings.extend(findings)
+        slots[slot] = summary
+        if blob is not None:
+            cache.put(blob, summary)
+        if progress:
+            progress(done, len(tasks))
+    summaries = [s for s in slots if s is not None]
     report.files_checked = len(targets) + len(odd)
     report.findings.extend(collection_findings(summaries, settings))
     return report

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tohome_tools import formats, gitutil, progress
+from tohome_tools.summarycache import SummaryCache
 from tohome_tools.validate import validate
 from tohome_tools.workspace import open_workspace
 
@@ -35,16 +36,23 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"tohome validate: {path}: {word}", file=sys.stderr)
         return 2
-    only = None
+    only = blobs = cache = None
     if args.changed_since:
         try:
             only = gitutil.changed_since(paths[0].resolve(), args.changed_since)
+            blobs = gitutil.blob_ids(paths[0].resolve(), args.changed_since)
+            cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
         except gitutil.GitError as error:
             intro = "revisione git non utilizzabile" if args.lang == "it" else "unusable git revision"
             print(f"tohome validate: {intro} «{args.changed_since}»: {error}", file=sys.stderr)
             return 2
     bar = progress.Bar("controllo" if args.lang == "it" else "checking") if progress.wanted(fmt) else None
-    report = validate(paths, workspace.settings, jobs=args.jobs, only=only, progress=bar)
+    report = validate(paths, workspace.settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache)
+    if cache is not None:
+        try:
+            cache.save()
+        except OSError:
+            pass  # a read-only .git only costs the next run its speed
     sys.stdout.write(formats.render(report, fmt, args.lang))
     if report.errors() or (args.strict and report.warnings()):
         return 1
