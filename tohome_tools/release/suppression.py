@@ -1,0 +1,202 @@
+"""Disclosure control: primary suppression, secondary (complementary) suppression, proven by the audit.
+
+Primary: a count of households from 1 to threshold-1, a count of measures, an amount or an average
+built on 1 to threshold-1 households; and, in tables with a sensitive outcome dimension (closure
+reason, housing at exit), a non-zero cell that holds a whole group (every household of the row in one
+outcome: publishing it with the zeros beside it would tell each one's outcome).
+
+Secondary: while a relation (a total and its parts, in any table, shared subtotals included) has
+exactly one hidden member, hide one more member; then, while the audit finds a hidden value a reader
+can narrow down, hide one more member of a relation around it. Candidates are the smallest non-zero
+category rows first, zeros next, totals last (totals are shared by many tables and most useful).
+
+Hidden values are hidden together with what depends on them: an average whose row count is hidden,
+the other amount of the same row (planned and paid share contributors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tohome_tools.release import audit as auditing
+from tohome_tools.release.model import (AMOUNT, AVERAGE, COUNT, NOT_AVAILABLE, PUBLISHED, SUPPRESSED, TOTAL,
+                                        Release, Var, var_measure)
+from tohome_tools.release.relations import Relation, within_release
+
+MAX_ROUNDS = 500
+
+
+@dataclass
+class Outcome:
+    primary: set[Var] = field(default_factory=set)
+    secondary: set[Var] = field(default_factory=set)
+    audit: auditing.AuditResult | None = None
+    rounds: int = 0
+    relations: list[Relation] = field(default_factory=list)
+
+    @property
+    def hidden(self) -> set[Var]:
+        return self.primary | self.secondary
+
+
+def _info(release: Release):
+    values: dict[Var, object] = {}
+    totals: set[Var] = set()
+    links: dict[Var, set[Var]] = {}
+    for var, table, key, measure, cell in release.cells():
+        values[var] = cell.value
+        if TOTAL in key:
+            totals.add(var)
+        row = table.rows[key]
+        row_vars = {m.name: Var(release.period, table.population, var_measure(m), table.filter_of(key))
+                    for m in table.measures if m.name in row and m.kind in (COUNT, AMOUNT, AVERAGE)}
+        if measure.kind == AVERAGE:
+            links.setdefault(row_vars[measure.average_of], set()).add(var)
+        if measure.kind == AMOUNT:
+            links.setdefault(var, set()).update(v for n, v in row_vars.items() if table.measure(n).kind == AMOUNT)
+    return values, totals, links
+
+
+def primary(release: Release) -> set[Var]:
+    t = release.threshold
+    out: set[Var] = set()
+    for var, table, key, measure, cell in release.cells():
+        if measure.kind == COUNT and (0 < cell.value < t or 0 < cell.contributors < t):
+            out.add(var)
+        elif measure.kind in (AMOUNT, AVERAGE) and 0 < cell.contributors < t:
+            out.add(var)
+    out |= _group_disclosures(release)
+    return out
+
+
+def _group_disclosures(release: Release) -> set[Var]:
+    out: set[Var] = set()
+    for table in release.tables:
+        if table.attribute is None:
+            continue
+        at = [d.name for d in table.dimensions].index(table.attribute)
+        for measure in table.measures:
+            if measure.kind != COUNT:
+                continue
+            for key, row in table.rows.items():
+                if key[at] != TOTAL:
+                    continue
+                parts = [k for k in table.rows if k[at] != TOTAL and all(k[j] == key[j] for j in range(len(key)) if j != at)]
+                nonzero = [k for k in parts if table.rows[k][measure.name].value]
+                if len(parts) > 1 and len(nonzero) == 1:
+                    out.add(Var(release.period, table.population, measure.name, table.filter_of(nonzero[0])))
+    return out
+
+
+def _close(hidden: set[Var], links: dict[Var, set[Var]]) -> set[Var]:
+    todo = list(hidden)
+    while todo:
+        var = todo.pop()
+        for other in links.get(var, ()):
+            if other not in hidden:
+                hidden.add(other)
+                todo.append(other)
+    return hidden
+
+
+def _choose(candidates, values, totals):
+    def rank(v):
+        value = values.get(v)
+        return (v in totals, not value, value if value is not None else 0, v)
+    return min(candidates, key=rank) if candidates else None
+
+
+def protect(release: Release, percent: int, extra: list[Relation] | None = None,
+            outside: dict[Var, auditing.Fact] | None = None) -> Outcome:
+    """Choose the hidden values of `release` so that the audit passes; mark its cells.
+
+    `extra` relations and `outside` facts (other releases already published) join the audit, so that
+    the pattern also resists differencing against them; only this release's cells can be hidden.
+    """
+    values, totals, links = _info(release)
+    relations = within_release(release) + list(extra or [])
+    own = set(values)
+    outcome = Outcome(relations=relations)
+    outcome.primary = _close(primary(release), links)
+    hidden = set(outcome.primary)
+    by_var: dict[Var, list[Relation]] = {}
+    for rel in relations:
+        for v in rel.vars():
+            by_var.setdefault(v, []).append(rel)
+    # cheap pass: no relation may have exactly one hidden member
+    changed = True
+    while changed:
+        changed = False
+        for rel in relations:
+            if not rel.equality:
+                continue
+            members = [v for v in rel.vars() if v in own]
+            inside = [v for v in members if v in hidden]
+            if len(inside) == 1 and len(members) == len(rel.vars()):
+                pick = _choose([v for v in members if v not in hidden], values, totals)
+                if pick is not None:
+                    hidden |= _close({pick}, links)
+                    changed = True
+    # audit-driven pass
+    for rounds in range(1, MAX_ROUNDS + 1):
+        mark(release, hidden)
+        known = auditing.facts(release)
+        known.update(outside or {})
+        result = auditing.audit(known, relations, release.threshold, percent)
+        outcome.rounds = rounds
+        outcome.audit = result
+        if result.ok:
+            break
+        widened = False
+        for failure in result.failures:
+            pick = _widen(failure.var, by_var, hidden, own, values, totals)
+            if pick is not None:
+                hidden |= _close({pick}, links)
+                widened = True
+        if not widened:
+            break   # nothing of this release left to hide: the audit failures stand, the caller refuses
+    mark(release, hidden)
+    outcome.secondary = hidden - outcome.primary
+    return outcome
+
+
+def _widen(var: Var, by_var, hidden, own, values, totals) -> Var | None:
+    """A published variable to hide next to `var`: in its relations, else in its neighbours'."""
+    seen, frontier = {var}, [var]
+    while frontier:
+        candidates, nxt = set(), []
+        for v in frontier:
+            for rel in by_var.get(v, ()):
+                for other in rel.vars():
+                    if other in own and other not in hidden:
+                        candidates.add(other)
+                    if other not in seen:
+                        seen.add(other)
+                        nxt.append(other)
+        if candidates:
+            return _choose(candidates, values, totals)
+        frontier = nxt
+    return None
+
+
+def mark(release: Release, hidden: set[Var]) -> None:
+    """Set every cell's state from the hidden set (flags follow their average)."""
+    from tohome_tools.release.tables import average_text
+
+    for var, table, key, measure, cell in release.cells():
+        if var in hidden:
+            cell.state = SUPPRESSED
+        elif measure.kind == AVERAGE and not table.rows[key][measure.average_of].value:
+            cell.state = NOT_AVAILABLE
+        else:
+            cell.state = PUBLISHED
+        if measure.kind == AVERAGE:
+            count = table.rows[key][measure.average_of].value
+            cell.shown = average_text(cell.value, count) if cell.state == PUBLISHED else None
+    for table in release.tables:
+        for measure in table.measures:
+            if measure.flag_of:
+                for row in table.rows.values():
+                    source = row[measure.flag_of]
+                    row[measure.name].state = source.state
+
