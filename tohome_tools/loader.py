@@ -219,6 +219,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     line, column = _mark(mark) if mark else (1, 1)
     problem = (error.problem or str(error)).strip()
     lines = text.splitlines()
+    if lines and line > len(lines):  # libyaml marks the end of a file without a final newline one line on
+        line, column = len(lines), len(lines[-1]) + 1
     if mark and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
         return Problem("yaml-tabs", line, column)
     if "expected a single document" in problem or "but found another document" in (error.context or "") + problem:
