@@ -98,6 +98,10 @@ def history(path: Path) -> list[Revision]:
     path = Path(path).resolve()
     top = gitutil.toplevel(path)
     relative = path.relative_to(top.resolve()).as_posix()
+    try:
+        gitutil.run(top, "rev-parse", "--verify", "--quiet", "HEAD")
+    except gitutil.GitError:  # a repository without any commit yet: no history
+        return []
     raw = gitutil.run(top, "log", "--follow", "--name-only", "-M",
                       f"--format={_END}%H{_SEP}%an{_SEP}%ae{_SEP}%aI{_SEP}%s", "--", relative)
     entries = []
