@@ -7,7 +7,7 @@ import sys
 import time
 
 from tohome_tools import loader
-from tohome_tools.release import build, periods, reader, writer
+from tohome_tools.release import periods, reader, writer
 from tohome_tools.release.allowlist import PublicationError, load_schema
 from tohome_tools.release.model import TOTAL
 from tohome_tools.validate import discover, validate
@@ -105,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
     except reader.ReleaseReadError as error:
         print(text["unreadable"].format(error=error), file=sys.stderr)
         return 1
+    from tohome_tools.release import build   # scipy loads only when a release is made
+
     try:
         made = build.make(records, workspace.programme, load_schema(project.household_schema), period, committed)
     except PublicationError as error:

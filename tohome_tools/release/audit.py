@@ -127,12 +127,18 @@ def _components(unknown: list[Var], relations: list[Relation]) -> list[tuple[lis
     return [(sorted(groups[root]), rels[root]) for root in sorted(groups)]
 
 
-def audit(known: dict[Var, Fact], relations: list[Relation], threshold: int, percent: int) -> AuditResult:
-    """Range of every hidden variable under all relations; `known` covers every variable they use."""
+def audit(known: dict[Var, Fact], relations: list[Relation], threshold: int, percent: int,
+          focus: set[Var] | None = None) -> AuditResult:
+    """Range of every hidden variable under all relations; `known` covers every variable they use.
+
+    With `focus`, only groups of linked unknowns that hold one of those variables are solved (the
+    others cannot have changed)."""
     started = time.perf_counter()
     result = AuditResult()
     unknown = sorted(v for v, f in known.items() if f.hidden or f.low != f.high)
     for members, rels in _components(unknown, relations):
+        if focus is not None and not any(v in focus for v in members):
+            continue
         index = {v: i for i, v in enumerate(members)}
         rows_eq, rhs_eq, rows_ub, rhs_ub = [], [], [], []
         for rel in rels:

@@ -40,5 +40,8 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
         outside.update(auditing.facts(other))
     extra += history_check.across_periods(committed + [release])
     outcome = suppression.protect(release, percent, extra=extra, outside=outside)
-    history = history_check.check(committed + [release], percent)
+    if outcome.audit.ok:
+        history = history_check.check(committed + [release], percent)
+    else:   # no pattern of this release resists what is already published
+        history = history_check.HistoryResult(outcome.audit, sorted(r.period for r in committed + [release]))
     return Made(release, outcome, history, time.perf_counter() - started)

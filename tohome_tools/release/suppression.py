@@ -119,6 +119,17 @@ def protect(release: Release, percent: int, extra: list[Relation] | None = None,
     outcome = Outcome(relations=relations)
     outcome.primary = _close(primary(release), links)
     hidden = set(outcome.primary)
+    coupled = any(v in own for rel in (extra or []) for v in rel.vars())
+    if outside and coupled:
+        # What other releases pin down even if this one hid everything cannot be fixed here: refuse early.
+        mark(release, own)
+        known = auditing.facts(release)
+        known.update(outside)
+        worst = auditing.audit(known, relations, release.threshold, percent, focus=own)
+        if not worst.ok:
+            mark(release, hidden)
+            outcome.audit = worst
+            return outcome
     by_var: dict[Var, list[Relation]] = {}
     for rel in relations:
         for v in rel.vars():
@@ -142,7 +153,7 @@ def protect(release: Release, percent: int, extra: list[Relation] | None = None,
         mark(release, hidden)
         known = auditing.facts(release)
         known.update(outside or {})
-        result = auditing.audit(known, relations, release.threshold, percent)
+        result = auditing.audit(known, relations, release.threshold, percent, focus=own)
         outcome.rounds = rounds
         outcome.audit = result
         if result.ok:

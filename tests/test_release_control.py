@@ -1,0 +1,254 @@
+"""Disclosure control of `tohome release`: primary and secondary suppression, the LP audit, the check
+across periods, and the allow-list. Real records (shipped and synthetic), real scipy/HiGHS."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from tohome_tools import loader, synth
+from tohome_tools.release import audit as auditing
+from tohome_tools.release import build, history_check, periods, reader, suppression
+from tohome_tools.release.allowlist import DERIVED, Guard, PublicationError, load_schema, publishable_pointers
+from tohome_tools.release.model import (COUNT, PUBLISHED, SUPPRESSED, TOTAL, Cell, Dimension, Measure, Release,
+                                        Table)
+from tohome_tools.release.relations import within_release
+from tohome_tools.release.tables import Builder
+
+SCHEMA = load_schema(ROOT / "schemas" / "household.schema.json")
+
+
+def load_folder(folder: Path) -> list[dict]:
+    return [loader.load_path(p).data for p in sorted(folder.glob("*.yaml"))]
+
+
+@pytest.fixture(scope="module")
+def shipped_records() -> list[dict]:
+    return load_folder(ROOT / "records")
+
+
+@pytest.fixture(scope="module")
+def synthetic_sets(tmp_path_factory, workspace) -> list[list[dict]]:
+    sets = []
+    for seed, size in ((7, 60), (2024, 140)):
+        folder = tmp_path_factory.mktemp(f"synth{seed}")
+        synth.write(synth.generate(workspace.programme, size, seed), folder)
+        sets.append(load_folder(folder))
+    return sets
+
+
+def published_counts(release: Release):
+    for var, table, key, measure, cell in release.cells():
+        if measure.kind == COUNT and cell.state == PUBLISHED:
+            yield table.name, key, measure.name, cell.value, cell.contributors
+
+
+def assert_no_small_published(release: Release) -> None:
+    t = release.threshold
+    small = [(n, k, m, v) for n, k, m, v, c in published_counts(release) if 0 < v < t or 0 < c < t]
+    assert small == [], small
+    for var, table, key, measure, cell in release.cells():
+        if measure.kind != COUNT and cell.state == PUBLISHED:
+            assert cell.contributors == 0 or cell.contributors >= t, (table.name, key, measure.name)
+
+
+# --- over real data ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("period", ["2019", "2020", "2020-Q3"])
+def test_no_small_count_is_published_from_the_shipped_records(shipped_records, workspace, period):
+    made = build.make(shipped_records, workspace.programme, SCHEMA, periods.parse(period), [])
+    assert made.ok
+    assert made.outcome.primary, "the shipped records have small cells: primary suppression must act"
+    assert_no_small_published(made.release)
+    # every hidden value was audited and is protected
+    hidden = {v for v, *_, c in made.release.cells() if c.state == SUPPRESSED}
+    assert {i.var for i in made.outcome.audit.intervals} == hidden
+    assert all(i.protected for i in made.outcome.audit.intervals)
+
+
+def test_no_small_count_is_published_from_random_synthetic_sets(synthetic_sets, workspace):
+    for records in synthetic_sets:
+        for period in ("2019", "2020-H1"):
+            made = build.make(records, workspace.programme, SCHEMA, periods.parse(period), [])
+            assert made.ok
+            assert_no_small_published(made.release)
+
+
+def test_the_committed_release_publishes_no_small_count():
+    folders = [f for f in sorted((ROOT / "release").iterdir()) if (f / "datapackage.json").is_file()]
+    assert {"2019", "2020"} <= {f.name for f in folders}
+    releases = [reader.read(f) for f in folders]
+    for release in releases:
+        for name, key, measure, value, _ in published_counts(release):
+            assert not 0 < value < release.threshold, (release.period, name, key, measure, value)
+    assert history_check.check(releases, 20).ok
+
+
+def test_hidden_cells_are_hidden_in_every_table_that_shares_them(shipped_records, workspace):
+    made = build.make(shipped_records, workspace.programme, SCHEMA, periods.parse("2019"), [])
+    states: dict = {}
+    for var, table, key, measure, cell in made.release.cells():
+        states.setdefault(var, set()).add(cell.state)
+    shared = [v for v in states if len(states[v]) > 1]
+    assert shared == []
+
+
+# --- crafted releases -------------------------------------------------------------------------------
+
+def lot_table(values: dict[str, int], population="chiusi", in_time=True) -> Table:
+    dim = Dimension("lotto", "Lotto", tuple((k, f"Lotto {k}") for k in values), "/lot")
+    measure = Measure("nuclei", "Nuclei", "", COUNT, additive_in_time=in_time)
+    table = Table("nuclei_per_lotto", "t", "d", population, [dim], [measure])
+    for k, v in values.items():
+        table.rows[(k,)] = {"nuclei": Cell(v, v)}
+    table.rows[(TOTAL,)] = {"nuclei": Cell(sum(values.values()), sum(values.values()))}
+    return table
+
+
+def crafted(period: str, values: dict[str, int], hidden: set[str] = frozenset(), **kw) -> Release:
+    p = periods.parse(period)
+    table = lot_table(values, **kw)
+    for code in hidden:
+        table.rows[(code,)]["nuclei"].state = SUPPRESSED
+    return Release(p.code, p.start.isoformat(), p.end.isoformat(), p.kind, True, 5, [table])
+
+
+def audit_of(*releases: Release):
+    known = {}
+    for r in releases:
+        known.update(auditing.facts(r))
+    return auditing.audit(known, [rel for r in releases for rel in within_release(r)], 5, 20)
+
+
+def test_audit_rejects_a_hidden_cell_recoverable_from_its_total():
+    release = crafted("2020", {"1": 40, "2": 3, "3": 30}, hidden={"2"})
+    result = audit_of(release)
+    assert not result.ok
+    [failure] = result.failures
+    assert failure.var.filter == (("lotto", "2"),)
+    assert failure.low == pytest.approx(3) and failure.high == pytest.approx(3)
+
+
+def test_audit_rejects_two_hidden_cells_that_together_stay_below_the_threshold():
+    release = crafted("2020", {"1": 40, "2": 2, "3": 1, "4": 30}, hidden={"2", "3"})
+    result = audit_of(release)
+    assert {f.var.filter for f in result.failures} == {(("lotto", "2"),), (("lotto", "3"),)}
+    assert all(f.high == pytest.approx(3) for f in result.failures)
+
+
+def test_audit_accepts_a_hidden_pair_wide_enough_and_protect_finds_it():
+    assert audit_of(crafted("2020", {"1": 40, "2": 3, "3": 6}, hidden={"2", "3"})).ok
+    release = crafted("2020", {"1": 40, "2": 3, "3": 6})
+    outcome = suppression.protect(release, 20)
+    assert outcome.audit.ok
+    assert {v.filter for v in outcome.primary} == {(("lotto", "2"),)}
+    assert {v.filter for v in outcome.secondary} == {(("lotto", "3"),)}   # the smallest other cell
+
+
+def test_audit_sees_relations_shared_across_tables():
+    # lot 2 is hidden in the lot table, but the district table publishes it as a subtotal
+    p = periods.parse("2020")
+    by_lot = lot_table({"1": 40, "2": 4, "3": 30}, population="in_carico")
+    dims = [Dimension("lotto", "Lotto", (("1", ""), ("2", ""), ("3", "")), "/lot"),
+            Dimension("circoscrizione", "C", (("C1", ""), ("C2", ""), ("C3", "")), "/district")]
+    by_district = Table("nuclei_per_circoscrizione", "t", "d", "in_carico", dims, [by_lot.measures[0]])
+    for lot, district, v in (("1", "C1", 40), ("2", "C2", 4), ("3", "C3", 30)):
+        by_district.rows[(lot, district)] = {"nuclei": Cell(v, v)}
+        by_district.rows[(lot, TOTAL)] = {"nuclei": Cell(v, v)}
+    by_district.rows[(TOTAL, TOTAL)] = {"nuclei": Cell(74, 74)}
+    release = Release(p.code, "2020-01-01", "2020-12-31", "Y", True, 5, [by_lot, by_district])
+    outcome = suppression.protect(release, 20)
+    assert outcome.audit.ok
+    hidden = {(t.name, k) for _, t, k, _, c in release.cells() if c.state == SUPPRESSED}
+    assert ("nuclei_per_circoscrizione", ("2", "C2")) in hidden and ("nuclei_per_lotto", ("2",)) in hidden
+
+
+def test_history_check_rejects_a_half_year_recoverable_from_the_year():
+    year = crafted("2020", {"1": 20, "2": 30}, hidden=set())
+    first = crafted("2020-H1", {"1": 3, "2": 12}, hidden={"1", "2"})
+    second = crafted("2020-H2", {"1": 17, "2": 18}, hidden=set())
+    # each release alone is fine (H1 hides both lots, its total is also recomputable only in time)
+    first.tables[0].rows[(TOTAL,)]["nuclei"].state = SUPPRESSED
+    assert audit_of(first).ok
+    result = history_check.check([year, first, second], 20)
+    assert not result.ok
+    pinned = {(f.var.period, f.var.filter): (round(f.low), round(f.high)) for f in result.audit.failures}
+    assert pinned[("2020-H1", (("lotto", "1"),))] == (3, 3)
+
+
+def test_history_check_treats_stocks_as_overlapping_not_additive():
+    # households in charge: H1 + H2 may exceed the year (a household spans both halves)
+    year = crafted("2020", {"1": 20, "2": 30}, hidden=set(), population="in_carico", in_time=False)
+    first = crafted("2020-H1", {"1": 3, "2": 12}, hidden={"1", "2"}, population="in_carico", in_time=False)
+    first.tables[0].rows[(TOTAL,)]["nuclei"].state = SUPPRESSED
+    second = crafted("2020-H2", {"1": 17, "2": 18}, hidden=set(), population="in_carico", in_time=False)
+    result = history_check.check([year, first, second], 20)
+    assert result.ok, [(f.var.label(), f.low, f.high) for f in result.failures]
+
+
+def test_protect_hides_more_in_a_new_period_to_resist_differencing():
+    year = crafted("2020", {"1": 20, "2": 30, "3": 25}, hidden=set())
+    first = crafted("2020-H1", {"1": 10, "2": 12, "3": 9}, hidden=set())
+    second = crafted("2020-H2", {"1": 10, "2": 18, "3": 16}, hidden=set())
+    second.tables[0].rows[("1",)]["nuclei"] = Cell(10, 3)   # forced primary: 3 households behind it
+    extra = within_release(year) + within_release(first) + history_check.across_periods([year, first, second])
+    outside = {**auditing.facts(year), **auditing.facts(first)}
+    outcome = suppression.protect(second, 20, extra=extra, outside=outside)
+    # lot 1 of H2 is year - H1 for every lot: nothing in H2 alone can protect it
+    assert not outcome.audit.ok
+    assert not history_check.check([year, first, second], 20).ok
+
+
+# --- allow-list -----------------------------------------------------------------------------------
+
+def test_allow_list_comes_from_the_schema():
+    allowed = publishable_pointers(SCHEMA)
+    assert "/lot" in allowed and "/closure/reason" in allowed
+    for private in ("/id", "/household/members/*/key", "/intake/interviews/*/notes", "/closure/closed_on",
+                    "/staff/case_managers", "/pact/signed_by", "/household/members/*/birth_year"):
+        assert private not in allowed
+    guard = Guard(SCHEMA)
+    with pytest.raises(PublicationError):
+        guard.value({"id": "TH-1-0001"}, "/id")
+    with pytest.raises(PublicationError):
+        guard.require("derived:exact_birth_date")
+
+
+def test_every_dimension_of_every_table_is_allowed(shipped_records, workspace):
+    allowed = publishable_pointers(SCHEMA)
+    tables = Builder(shipped_records, workspace.programme, SCHEMA, periods.parse("2020")).tables()
+    sources = {d.source for t in tables for d in t.dimensions}
+    assert all(s in allowed or s.split(":", 1)[1] in DERIVED for s in sources), sources
+
+
+def test_a_schema_that_stops_publishing_a_field_breaks_the_build(shipped_records, workspace):
+    import copy
+
+    schema = copy.deepcopy(SCHEMA)
+    schema["properties"]["district"]["x-publication"] = "quasi_identifier"
+    with pytest.raises(PublicationError):
+        Builder(shipped_records, workspace.programme, schema, periods.parse("2020")).tables()
+
+
+# --- periods ---------------------------------------------------------------------------------------
+
+def test_periods_parse_and_tile():
+    q4 = periods.parse("2020-Q4")
+    assert (q4.start.isoformat(), q4.end.isoformat()) == ("2020-10-01", "2020-12-31")
+    assert periods.parse("2019-H1").end.isoformat() == "2019-06-30"
+    for bad in ("2020-Q5", "2020-H3", "20", "2020-12", "2020Q1"):
+        with pytest.raises(periods.PeriodError):
+            periods.parse(bad)
+    year = periods.parse("2020")
+    parts = [periods.parse(c) for c in ("2020-H1", "2020-Q3", "2020-Q4", "2019")]
+    assert [[p.code for p in t] for t in periods.partitions(year, parts)] == [["2020-H1", "2020-Q3", "2020-Q4"]]
+
+
+def test_amounts_stay_decimal(shipped_records, workspace):
+    tables = Builder(shipped_records, workspace.programme, SCHEMA, periods.parse("2020")).tables()
+    amounts = [c.value for t in tables for row in t.rows.values() for m in t.measures
+               if m.kind == "importo" for c in [row[m.name]]]
+    assert amounts and all(isinstance(a, Decimal) for a in amounts)
