@@ -7,6 +7,7 @@ always shows what the tool prints today.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -38,13 +39,46 @@ class Examples:
     record_name: str
 
 
-def _run(root: Path, *args: str) -> Run:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_LANG")}
-    env["COLUMNS"] = "100"
-    done = subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=root, capture_output=True,
-                          text=True, env=env, timeout=120)
-    text = (done.stdout + done.stderr).replace(str(root) + os.sep, "").rstrip()
-    return Run("tohome " + " ".join(args), text, done.returncode)
+# Runs the real command line (`tohome_tools.cli.main`, what the `tohome` script calls) for each
+# command in one separate interpreter: one start-up instead of one per command, and the site's own
+# process never imports the record machinery. Commands come as JSON lines on stdin; each answer is a
+# JSON line with what the user would have seen on the terminal and the exit code.
+_RUNNER = """
+import contextlib, io, json, sys
+from tohome_tools.cli import main
+for line in sys.stdin:
+    argv = json.loads(line)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            code = main(argv)
+        except SystemExit as stop:
+            code = stop.code
+    print(json.dumps([out.getvalue(), code]), file=sys.__stdout__, flush=True)
+"""
+
+
+class _Session:
+    def __init__(self, root: Path):
+        env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_LANG")}
+        self.root = root
+        self.process = subprocess.Popen([sys.executable, "-c", _RUNNER], cwd=root, env=env, text=True,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def run(self, *args: str) -> Run:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps(list(args)) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"tohome {' '.join(args)}: the example runner stopped")
+        output, code = json.loads(line)
+        return Run("tohome " + " ".join(args), output.replace(str(self.root) + os.sep, "").rstrip(), code)
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
 
 
 def _break(text: str) -> str:
@@ -60,16 +94,20 @@ def run_examples(project_root: Path) -> Examples:
         shutil.copytree(project_root / "config", root / "config")
         shutil.copytree(project_root / "schemas", root / "schemas")
         (root / "records").mkdir()
-        new = _run(root, "new", "--lot", "4")
-        created = root / "records" / "TH-4-0001.yaml"
-        head = "\n".join(line for line in created.read_text(encoding="utf-8").splitlines()[:9])
-        created.unlink()
-        _run(root, "synth", "--households", "2", "--seed", str(SEED))
-        clean = _run(root, "validate")
-        first = sorted((root / "records").glob("*.yaml"))[0]
-        first.write_text(_break(first.read_text(encoding="utf-8")), encoding="utf-8")
-        broken = _run(root, "validate")
-        broken_json = _run(root, "validate", first.relative_to(root).as_posix(), "--format", "json")
+        session = _Session(root)
+        try:
+            new = session.run("new", "--lot", "4")
+            created = root / "records" / "TH-4-0001.yaml"
+            head = "\n".join(created.read_text(encoding="utf-8").splitlines()[:9])
+            created.unlink()
+            session.run("synth", "--households", "2", "--seed", str(SEED))
+            clean = session.run("validate")
+            first = sorted((root / "records").glob("*.yaml"))[0]
+            first.write_text(_break(first.read_text(encoding="utf-8")), encoding="utf-8")
+            broken = session.run("validate")
+            broken_json = session.run("validate", first.relative_to(root).as_posix(), "--format", "json")
+        finally:
+            session.close()
         return Examples(new, head, clean, broken, broken_json, first.name)
 
 

@@ -94,15 +94,16 @@ def index_page(release: Release, methodology: str | None) -> str:
             parts.append(f"| [{cell(italian.period(period.code))}]({period.code}.md) | {italian.date(period.start)} | "
                          f"{italian.date(period.end)} | {len(period.tables)} | {italian.number(period.suppressed_cells)} |")
         parts.append("")
-    parts.append("Elenco dei periodi in formato JSON: [index.json](dati/index.json).\n")
+        parts.append("Elenco dei periodi in formato JSON: [index.json](dati/index.json).\n")
     return "\n".join(parts)
 
 
 def outputs(release: Release, methodology: str | None) -> dict[str, bytes]:
     """Every file of the statistics section, by path relative to docs/. `methodology` is the link to
     the methodology page relative to a statistics page, or None when the page does not exist."""
-    files: dict[str, bytes] = {f"{FOLDER}/index.md": index_page(release, methodology).encode("utf-8"),
-                               f"{FOLDER}/dati/index.json": (release.folder / "index.json").read_bytes()}
+    files: dict[str, bytes] = {f"{FOLDER}/index.md": index_page(release, methodology).encode("utf-8")}
+    if release.periods:
+        files[f"{FOLDER}/dati/index.json"] = (release.folder / "index.json").read_bytes()
     for period in release.periods:
         label = italian.period(period.code)
         files[f"{FOLDER}/{period.code}.md"] = period_page(release, period, methodology).encode("utf-8")

@@ -1,0 +1,155 @@
+"""`tohome site` end to end on the release fixture: real generation, real `mkdocs build --strict`,
+real `zensical build`, and the built site opened in a real headless Chromium."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tohome_tools.site import build
+from test_site_support import CHROMIUM, chromium, pages, serve, site_project, tohome
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "release"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = site_project(tmp_path_factory.mktemp("site") / "project", FIXTURE)
+    done = tohome("site", cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root, done
+
+
+def test_site_builds_strict_from_the_release_without_records(built):
+    root, done = built
+    assert not (root / "records").exists()
+    assert "2 periodi, 4 tabelle" in done.stdout and "Sito costruito" in done.stdout
+    site = root / "site"
+    for page in ("index.html", "statistiche/index.html", "statistiche/2020/index.html", "statistiche/2020-Q4/index.html",
+                 "riferimenti/dizionario/index.html", "riferimenti/regole/index.html", "riferimenti/misure/index.html",
+                 "riferimenti/storia/index.html", "riferimenti/guida-schede/index.html", "search/search_index.json"):
+        assert (site / page).is_file(), page
+    for name in ("nuclei_per_lotto.csv", "nuclei_per_lotto.json", "datapackage.json"):
+        assert (site / "statistiche" / "dati" / "2020" / name).read_bytes() == (FIXTURE / "2020" / name).read_bytes()
+    html = (site / "statistiche" / "2020" / "index.html").read_text(encoding="utf-8")
+    assert "n.d." in html and "12.345,00 €" in html and "Dati sintetici" in html
+
+
+def test_synthetic_banner_is_on_every_page(built):
+    root, _ = built
+    for page in pages(root / "site"):
+        assert "md-banner" in (root / "site" / page).read_text(encoding="utf-8") and "Dati sintetici" in \
+            (root / "site" / page).read_text(encoding="utf-8"), page
+
+
+def test_generation_is_byte_identical_and_idempotent(built):
+    """A second run in a new process gives the same bytes, so it rewrites nothing."""
+    root, _ = built
+    before = {folder: _digest(root / "docs" / folder) for folder in ("statistiche", "riferimenti")}
+    rerun = tohome("site", "--no-build", cwd=root)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "0 scritte, 23 invariate, 0 rimosse" in rerun.stdout
+    assert {folder: _digest(root / "docs" / folder) for folder in before} == before
+
+
+def test_broken_release_gives_an_italian_message_and_no_build(tmp_path):
+    root = site_project(tmp_path / "p", FIXTURE)
+    (root / "release" / "2020" / "nuclei_per_lotto.json").write_text("{ non json")
+    done = tohome("site", cwd=root)
+    assert done.returncode == 1
+    assert "la release non rispetta il formato" in done.stderr and "nuclei_per_lotto.json" in done.stderr
+    assert not (root / "site").exists()
+
+
+def test_site_without_any_release_still_builds(tmp_path):
+    root = site_project(tmp_path / "p", None)
+    done = tohome("site", cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Non è ancora stato pubblicato nessun periodo" in (root / "docs" / "statistiche" / "index.md").read_text()
+
+
+def test_zensical_builds_the_same_generated_docs(built, tmp_path):
+    """Zensical reads the same mkdocs.yml and the docs/ that `tohome site` generated (no plugins run)."""
+    root, _ = built
+    copy = tmp_path / "z"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site"))
+    done = build.zensical_build(copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = copy / "site"
+    assert (site / "statistiche" / "2020" / "index.html").is_file()
+    assert (site / "statistiche" / "grafici" / "2020" / "nuclei_per_lotto.svg").is_file()
+    assert (site / "statistiche" / "dati" / "2020" / "nuclei_per_lotto.csv").is_file()
+    html = (site / "statistiche" / "2020" / "index.html").read_text(encoding="utf-8")
+    assert "12.345,00 €" in html and "Dati sintetici" in html and "n.d." in html
+    assert "md-banner" in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- the browser ----------------------------------------------------------------------------------
+
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+@needs_chromium
+def test_every_page_in_chromium_stays_on_its_origin_and_draws_its_charts(built):
+    root, _ = built
+    site = root / "site"
+    all_pages = pages(site)
+    requests: list[str] = []
+    charts_seen = 0
+    with serve(site) as base, chromium() as browser:
+        origin = urlsplit(base).netloc
+        page = browser.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for path in all_pages:
+            response = page.goto(base + path, wait_until="networkidle")
+            assert response is not None and response.ok, path
+            for image in page.locator("img[src$='.svg']").all():
+                image.scroll_into_view_if_needed()
+                size = image.evaluate("i => [i.complete, i.naturalWidth, i.naturalHeight, i.getBoundingClientRect().width]")
+                assert size[0] and size[1] > 0 and size[2] > 0 and size[3] > 0, (path, size)
+                assert image.get_attribute("alt").startswith("Grafico a barre"), path
+                charts_seen += 1
+        assert not errors, errors
+    external = [url for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+                and urlsplit(url).netloc != origin]
+    odd = [url for url in requests if urlsplit(url).scheme not in ("http", "https", "data", "blob")]
+    print(f"\npages opened: {len(all_pages)}, requests: {len(requests)}, external: {len(external)}, charts: {charts_seen}")
+    assert len(all_pages) >= 15
+    assert charts_seen == 4
+    assert len(requests) > len(all_pages)
+    assert external == [] and odd == []
+
+
+@pytest.fixture(scope="module")
+def served(built):
+    """The built site on a local port and a Chromium, shared by the search tests."""
+    root, _ = built
+    with serve(root / "site") as base, chromium() as browser:
+        yield base, browser
+
+
+@needs_chromium
+@pytest.mark.parametrize("word, page", [("sfratto", "destinatari"), ("povertà", "programma")])
+def test_search_finds_an_italian_word(served, word, page):
+    base, browser = served
+    tab = browser.new_page()
+    tab.goto(base, wait_until="networkidle")
+    box = tab.locator("input.md-search__input")
+    box.click()
+    box.type(word, delay=30)
+    tab.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    meta = tab.locator(".md-search-result__meta").inner_text()
+    links = [a.get_attribute("href") or "" for a in tab.locator(".md-search-result__item a").all()]
+    assert "trovat" in meta and not meta.startswith("Nessun"), meta  # Material's Italian strings
+    assert any(f"/{page}/" in href for href in links), links

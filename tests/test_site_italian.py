@@ -1,0 +1,72 @@
+"""Italian formatting of numbers, money, dates and periods (tohome_tools.site.italian)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, strategies as st
+
+from tohome_tools.site import italian
+
+
+@pytest.mark.parametrize("value, places, expected", [
+    (0, 0, "0"), (7, 0, "7"), (999, 0, "999"), (1000, 0, "1.000"), (1234567, 0, "1.234.567"),
+    (-1234, 0, "-1.234"), (Decimal("1234.5"), 1, "1.234,5"), (Decimal("14.25"), 1, "14,3"),
+    (Decimal("14.249"), 1, "14,2"), ("0.05", 1, "0,1"), (Decimal("-0.04"), 1, "0,0"),
+])
+def test_number(value, places, expected):
+    assert italian.number(value, places) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (Decimal("1234.56"), "1.234,56 €"), (Decimal("0"), "0,00 €"), (300, "300,00 €"),
+    (Decimal("98765.435"), "98.765,44 €"), ("1000000.1", "1.000.000,10 €"),
+])
+def test_money(value, expected):
+    assert italian.money(value) == expected
+
+
+def test_floats_are_refused_for_numbers():
+    with pytest.raises(TypeError):
+        italian.number(0.1)
+
+
+@pytest.mark.parametrize("day, expected", [
+    (dt.date(2020, 11, 25), "25 novembre 2020"), (dt.date(2018, 4, 4), "4 aprile 2018"),
+    (dt.date(2028, 12, 31), "31 dicembre 2028"), (dt.date(2019, 1, 1), "1 gennaio 2019"),
+])
+def test_date(day, expected):
+    assert italian.date(day) == expected
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("2020", "anno 2020"), ("2020-Q4", "4º trimestre 2020"), ("2019-H1", "1º semestre 2019"),
+    ("2020-11", "novembre 2020"), ("altro", "altro"), ("2020-Q9", "2020-Q9"),
+])
+def test_period(code, expected):
+    assert italian.period(code) == expected
+
+
+@pytest.mark.parametrize("cell, kind, expected", [
+    (None, "integer", "n.d."), ("", "money", "n.d."), (1234, "integer", "1.234"),
+    (Decimal("1234.50"), "money", "1.234,50 €"), (Decimal("14.2"), "decimal", "14,2"), ("si", "text", "si"),
+])
+def test_cell_value(cell, kind, expected):
+    assert italian.value(cell, kind) == expected
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12))
+def test_grouping_round_trips(n):
+    text = italian.number(n)
+    assert int(text.replace(".", "")) == n
+    groups = text.lstrip("-").split(".")
+    assert all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_money_round_trips(amount):
+    text = italian.money(amount)
+    assert text.endswith(" €")
+    assert Decimal(text[:-2].replace(".", "").replace(",", ".")) == amount

@@ -1,0 +1,74 @@
+"""Helpers shared by the site tests (no tests here): a throwaway site project, the `tohome`
+command as a subprocess, a static http server on 127.0.0.1, and a headless Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+GENERATED = ("statistiche", "riferimenti")
+
+
+def tohome(*args: str, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_LANG")}
+    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=timeout)
+
+
+def site_project(root: Path, release: Path | None) -> Path:
+    """A project with what the public site needs and nothing else: no records/ at all."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("config", "schemas", "overrides"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=lambda folder, names: [
+        n for n in names if Path(folder) == ROOT / "docs" and n in GENERATED])
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    if release is not None:
+        shutil.copytree(release, root / "release")
+    return root
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve a folder on 127.0.0.1 at a random free port; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as a URL path relative to the root."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
