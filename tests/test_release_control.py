@@ -252,3 +252,14 @@ def test_amounts_stay_decimal(shipped_records, workspace):
     amounts = [c.value for t in tables for row in t.rows.values() for m in t.measures
                if m.kind == "importo" for c in [row[m.name]]]
     assert amounts and all(isinstance(a, Decimal) for a in amounts)
+
+
+def test_methodology_page_states_the_configured_numbers(workspace):
+    text = (ROOT / "docs" / "metodologia.md").read_text(encoding="utf-8")
+    publication = workspace.programme.raw["publication"]
+    threshold = publication["threshold"]
+    assert f"**{threshold} nuclei**" in text and f"da 1 a {threshold - 1} nuclei" in text
+    assert f"**{publication['amount_protection_percent']}%**" in text
+    assert f"limite di {workspace.programme.limit('max_project_months')} mesi" in text
+    shipped = sorted(p.name for p in (ROOT / "release").iterdir() if (p / "datapackage.json").is_file())
+    assert f"({', '.join(shipped)})" in text
