@@ -263,3 +263,29 @@ def test_methodology_page_states_the_configured_numbers(workspace):
     assert f"limite di {workspace.programme.limit('max_project_months')} mesi" in text
     shipped = sorted(p.name for p in (ROOT / "release").iterdir() if (p / "datapackage.json").is_file())
     assert f"({', '.join(shipped)})" in text
+
+
+def test_the_committed_release_is_what_the_shipped_records_give(shipped_records, workspace):
+    """Golden check: regenerate every shipped period in memory and compare bytes with release/."""
+    from frictionless import validate
+
+    from tohome_tools.release import writer
+
+    publication = workspace.programme.raw["publication"]
+    root = ROOT / "release"
+    folders = sorted(f.name for f in root.iterdir() if (f / "datapackage.json").is_file())
+    for name in folders:
+        committed = reader.read_all(root, skip=name)
+        made = build.make(shipped_records, workspace.programme, SCHEMA, periods.parse(name), committed)
+        assert made.ok, name
+        content = writer.files(made.release, publication["licence"], workspace.programme.name)
+        on_disk = {p.name: p.read_bytes() for p in (root / name).iterdir()}
+        assert content == on_disk, f"release/{name} is stale: run «tohome release --period {name}»"
+        assert validate(str(root / name / "datapackage.json")).valid, name
+    assert json_load(root / "index.json") == writer.index(root)
+
+
+def json_load(path: Path):
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))
