@@ -42,7 +42,7 @@ def _finding(code: str, severity, lang: str, file: str, pointer: str, **params):
 
 
 def check(rows: list[LedgerRow], programme, files: dict[str, str] | None = None,
-           lang: str = "it") -> list:
+          lang: str = "it") -> list[Finding]:
     """Cap and envelope checks over a ledger, as findings (the same shape validation reports).
 
     Caps come from the configuration for the month in question; an amount equal to the cap is

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from tohome_tools import budget, records
+from tohome_tools import budget, dates, records
 from tohome_tools.budget import checks, render
 from tohome_tools.budget.summary import summarise
 from tohome_tools.workspace import open_workspace
@@ -18,10 +18,10 @@ HELP = "bilancio del programma: previsto, pagato e da pagare per nucleo, lotto, 
 
 def iso_day(text: str) -> dt.date:
     """argparse type for a day written AAAA-MM-GG."""
-    try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else dt.date.fromisoformat("x")
-    except ValueError:
+    day = dates.parse(text)  # strict: exactly AAAA-MM-GG and a real day
+    if day is None:
         raise argparse.ArgumentTypeError(f"«{text}» non è una data nella forma AAAA-MM-GG (per esempio 2020-06-30)")
+    return day
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
