@@ -5,6 +5,7 @@ table (totals left out, they are in the table beside the chart). Suppressed valu
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from tohome_tools.site import italian  # noqa: E402
-from tohome_tools.site.release_reader import Table  # noqa: E402
+from tohome_tools.site.release_reader import NOT_AVAILABLE, Table  # noqa: E402
 
 STYLE = {
     "svg.hashsalt": "tohome-site",  # ids in the SVG come from this salt, not from a random one
@@ -47,8 +48,11 @@ def _plotted(table: Table):
     return []
 
 
+LABEL_WIDTH = 38  # characters per line of a category label; longer ones wrap
+
+
 def _label(table: Table, row: dict) -> str:
-    return " · ".join(d.label(row[d.name]) for d in table.dimensions)
+    return textwrap.fill(" · ".join(d.label(row[d.name]) for d in table.dimensions), LABEL_WIDTH)
 
 
 def _tick(value: float, _pos=None) -> str:
@@ -67,9 +71,11 @@ def render(table: Table, period_label: str) -> Chart:
     measures = _plotted(table)
     limit = next((m for m in table.measures if m.kind == "costante"), None)
     width = 0.8 / max(1, len(measures))
-    height = 1.4 + 0.34 * len(rows) * max(1, len(measures) * 0.75)
+    labels = [_label(table, row) for row in rows]
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    height = 1.4 + 0.34 * len(rows) * max(1, len(measures) * 0.75, lines * 0.8)
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(8, height), dpi=96)
+        figure = Figure(figsize=(9, height), dpi=96)
         axes = figure.add_subplot()
         peak = Decimal(0)
         for i, measure in enumerate(measures):
@@ -78,7 +84,8 @@ def render(table: Table, period_label: str) -> Chart:
                 value = row[measure.name]
                 position = y + offset
                 if value is None:
-                    axes.text(0, position, " n.d.", va="center", ha="left", color="#555555", fontsize=9)
+                    mark = " —" if table.state(row, measure) == NOT_AVAILABLE else " n.d."
+                    axes.text(0, position, mark, va="center", ha="left", color="#555555", fontsize=9)
                     continue
                 peak = max(peak, Decimal(value))
                 axes.barh(position, float(value), height=width * 0.9, color=COLOURS[i % len(COLOURS)])
@@ -89,7 +96,7 @@ def render(table: Table, period_label: str) -> Chart:
             axes.text(float(rows[0][limit.name]), -0.6, f" {limit.title}: {italian.value(rows[0][limit.name], 'integer')}",
                       color=LIMIT_COLOUR, fontsize=9, va="center")
             peak = max(peak, Decimal(rows[0][limit.name]))
-        axes.set_yticks(range(len(rows)), [_label(table, row) for row in rows])
+        axes.set_yticks(range(len(rows)), labels)
         axes.invert_yaxis()
         axes.set_xlim(0, float(peak) * 1.18 if peak > 0 else 1)
         axes.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=all(m.kind == "conteggio" for m in measures)))

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tohome_tools.site.markdown import GENERATED
+from tohome_tools.site.markdown import GENERATED, mask_record_ids
 
 SEED = 11  # synthetic records for the examples: same seed, same page
 
@@ -73,7 +73,8 @@ class _Session:
         if not line:
             raise RuntimeError(f"tohome {' '.join(args)}: the example runner stopped")
         output, code = json.loads(line)
-        return Run("tohome " + " ".join(args), output.replace(str(self.root) + os.sep, "").rstrip(), code)
+        shown = mask_record_ids(output.replace(str(self.root) + os.sep, "").rstrip())
+        return Run(mask_record_ids("tohome " + " ".join(args)), shown, code)
 
     def close(self) -> None:
         if self.process.stdin:
@@ -98,7 +99,7 @@ def run_examples(project_root: Path) -> Examples:
         try:
             new = session.run("new", "--lot", "4")
             created = root / "records" / "TH-4-0001.yaml"
-            head = "\n".join(created.read_text(encoding="utf-8").splitlines()[:9])
+            head = mask_record_ids("\n".join(created.read_text(encoding="utf-8").splitlines()[:9]))
             created.unlink()
             session.run("synth", "--households", "2", "--seed", str(SEED))
             clean = session.run("validate")
@@ -108,7 +109,7 @@ def run_examples(project_root: Path) -> Examples:
             broken_json = session.run("validate", first.relative_to(root).as_posix(), "--format", "json")
         finally:
             session.close()
-        return Examples(new, head, clean, broken, broken_json, first.name)
+        return Examples(new, head, clean, broken, broken_json, mask_record_ids(first.name))
 
 
 def _block(run: Run, language: str = "text") -> str:
@@ -122,20 +123,21 @@ def page(examples: Examples) -> str:
         "# Lavorare con le schede\n",
         "Una guida per gli operatori che compilano le schede dei nuclei. Gli esempi di questa pagina "
         "sono **veri**: sono stati prodotti eseguendo i comandi su schede sintetiche quando il sito è "
-        "stato generato.\n",
+        "stato generato. Il sito pubblico non mostra codici di schede: nei codici le quattro cifre finali "
+        "sono sostituite da `nnnn`.\n",
         "## Dove stanno le schede\n",
         "Ogni progetto di un nucleo è un file di testo (YAML) nella cartella `records/` di un archivio "
-        "git **privato**, chiamato con il codice del progetto: `records/TH-4-0012.yaml`. Le persone "
+        "git **privato**, chiamato con il codice del progetto: `records/TH-4-nnnn.yaml`. Le persone "
         "non sono mai indicate per nome: i componenti hanno chiavi come `M1`, `M2`, gli operatori i "
         "loro codici interni. I campi, i loro nomi in italiano e i valori ammessi sono nel "
         "[dizionario dei dati](dizionario.md) (per i campi pubblicabili) e nei commenti del modello.\n",
         "## Modificare una scheda con git\n",
         "1. Aggiorna la tua copia: `git pull`.\n"
-        "2. Apri una tua linea di lavoro: `git switch -c aggiorna-TH-4-0012`.\n"
+        "2. Apri una tua linea di lavoro: `git switch -c aggiorna-TH-4-nnnn`.\n"
         "3. Modifica il file con l'editor (VS Code suggerisce i campi e mostra i titoli in italiano).\n"
-        "4. Controlla la scheda: `tohome validate records/TH-4-0012.yaml` (vedi sotto).\n"
-        "5. Registra la modifica: `git add records/TH-4-0012.yaml` e "
-        "`git commit -m \"TH-4-0012: pagamento di marzo\"`.\n"
+        "4. Controlla la scheda: `tohome validate records/TH-4-nnnn.yaml` (vedi sotto).\n"
+        "5. Registra la modifica: `git add records/TH-4-nnnn.yaml` e "
+        "`git commit -m \"TH-4-nnnn: pagamento di marzo\"`.\n"
         "6. Invia e chiedi la revisione: `git push`, poi apri la richiesta di modifica.\n",
         "Il controllo automatico dell'archivio rifà lo stesso `tohome validate` su ogni modifica.\n",
         "## Creare una scheda nuova: `tohome new`\n",

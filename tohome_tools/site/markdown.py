@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 GENERATED = "<!-- Pagina generata da `tohome site`: non modificarla a mano, rigenerala. -->\n\n"
 
@@ -28,3 +29,12 @@ def table(header: list[str], rows: list[list[str]], align: list[str] | None = No
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "| " + " | ".join(marks) + " |"]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+RECORD_ID = re.compile(r"\bTH-([1-9][0-9]?)-[0-9]{4}\b")
+
+
+def mask_record_ids(text: str) -> str:
+    """Replace the number of anything shaped like a record ID (TH-4-0012 -> TH-4-nnnn): the public
+    site shows no record ID, not even an example one that could match a real record."""
+    return RECORD_ID.sub(r"TH-\1-nnnn", text)

@@ -12,6 +12,7 @@ from pathlib import Path
 TOTAL = "totale"
 PUBLISHED = "pubblicato"
 SUPPRESSED = "soppresso"
+NOT_AVAILABLE = "non_disponibile"  # e.g. an average over no household: nothing to publish, nothing hidden
 
 # misure[].tipo -> how the site shows the value (see tohome_tools.site.italian.value)
 KINDS = {"conteggio": "integer", "importo": "money", "media": "decimal", "costante": "integer",
@@ -52,13 +53,17 @@ class Table:
     synthetic: bool
     dimensions: tuple[Dimension, ...]
     measures: tuple[Measure, ...]
-    rows: tuple[dict, ...]  # dimension codes -> code; measure -> int | Decimal | str | None
+    rows: tuple[dict, ...]  # dimension -> code; measure -> int | Decimal | str | None; measure_stato -> state
 
     def is_total(self, row: dict) -> bool:
         return any(row[d.name] == TOTAL for d in self.dimensions)
 
     def suppressed(self) -> int:
-        return sum(1 for row in self.rows for m in self.measures if row[m.name] is None)
+        return sum(1 for row in self.rows for m in self.measures if row[f"{m.name}_stato"] == SUPPRESSED)
+
+    @staticmethod
+    def state(row: dict, measure: "Measure") -> str:
+        return row[f"{measure.name}_stato"]
 
 
 @dataclass(frozen=True)
@@ -129,9 +134,10 @@ def read_table(path: Path) -> Table:
             for measure in measures:
                 state = raw[f"{measure.name}_stato"]
                 value = _value(raw[measure.name], measure, where)
-                if state not in (PUBLISHED, SUPPRESSED) or (state == SUPPRESSED) != (value is None):
+                if state not in (PUBLISHED, SUPPRESSED, NOT_AVAILABLE) or (state == PUBLISHED) == (value is None):
                     raise ReleaseError(f"{where}: «{measure.name}_stato» = {state!r} non concorda con il valore")
                 row[measure.name] = value
+                row[f"{measure.name}_stato"] = state
             rows.append(row)
         return Table(data["nome"], data["titolo"], data.get("descrizione", ""), data["periodo"],
                      bool(data.get("sintetici", True)), dimensions, measures, tuple(rows))

@@ -3,7 +3,7 @@ rule's docstring (its user documentation), so the page never drifts from the cod
 
 from __future__ import annotations
 
-from tohome_tools.site.markdown import GENERATED, inline
+from tohome_tools.site.markdown import GENERATED, inline, mask_record_ids
 
 SEVERITY = {"error": "errore", "warning": "avviso"}
 SCOPE = {"record": "su ogni scheda", "collection": "tra tutte le schede"}
@@ -14,7 +14,7 @@ def _paragraphs(doc: str, title: str) -> list[str]:
     paragraphs = [" ".join(p.split()) for p in doc.strip().split("\n\n") if p.strip()]
     if paragraphs and paragraphs[0].rstrip(".") == title.rstrip("."):
         paragraphs = paragraphs[1:]
-    return [inline(p) for p in paragraphs]
+    return [inline(mask_record_ids(p)) for p in paragraphs]
 
 
 def page(rules) -> str:

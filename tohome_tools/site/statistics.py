@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tohome_tools.site import charts, italian
 from tohome_tools.site.markdown import GENERATED, cell, inline
-from tohome_tools.site.release_reader import Period, Release, Table
+from tohome_tools.site.release_reader import NOT_AVAILABLE, Period, Release, Table
 
 FOLDER = "statistiche"
 INDICATOR = {"si": "sì", "no": "no"}
@@ -22,10 +22,16 @@ def suppression_note(threshold: int, methodology: str | None) -> str:
     return ('!!! info "Che cosa vuol dire «n.d.»"\n'
             f"    «n.d.» (non disponibile) indica un valore **non pubblicato per proteggere la riservatezza**: "
             f"riguarda meno di {threshold} nuclei, oppure permetterebbe di ricalcolare un valore così piccolo "
-            f"partendo dai totali. Come e perché, nella pagina {where}.\n")
+            f"partendo dai totali. Come e perché, nella pagina {where}. Il trattino «{NO_VALUE}» indica invece un "
+            f"valore che non esiste, per esempio una durata media quando nessun progetto si è chiuso.\n")
 
 
-def _shown(value, measure) -> str:
+NO_VALUE = "—"
+
+
+def _shown(value, measure, state: str = "") -> str:
+    if state == NOT_AVAILABLE:
+        return NO_VALUE
     if measure.kind == "indicatore" and value is not None:
         return INDICATOR.get(str(value), str(value))
     return italian.value(value, measure.display)
@@ -37,7 +43,7 @@ def table_markdown(table: Table) -> str:
              "| " + " | ".join(["---"] * len(table.dimensions) + ["---:"] * len(table.measures)) + " |"]
     for row in table.rows:
         labels = [cell(d.label(row[d.name])) for d in table.dimensions]
-        values = [cell(_shown(row[m.name], m)) for m in table.measures]
+        values = [cell(_shown(row[m.name], m, table.state(row, m))) for m in table.measures]
         if table.is_total(row):
             labels = [f"**{v}**" for v in labels]
             values = [f"**{v}**" for v in values]
