@@ -98,6 +98,20 @@ def resolve_plain(text: str):
     return text
 
 
+class _ComposeLoader(_Loader):
+    """The composer asks a YAML 1.1 resolver (a cascade of regexes) for the tag of every plain
+    scalar; the builder re-reads plain scalars itself (YAML 1.2 core), so the guess only matters
+    when it could name a tag the builder refuses (`<<` merge, `=` value). Skipping it elsewhere
+    saves about a tenth of the load time; the tags the builder sees stay the same kind."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value[:1] in ("", "<", "=", "!", "&", "*"):
+                return super().resolve(kind, value, implicit)
+            return _TAG + "str"
+        return super().resolve(kind, value, implicit)
+
+
 def _mark(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -136,7 +150,7 @@ class _Builder:
             if tag != _TAG + "seq":
                 self.problem("yaml-tag", node.start_mark, pointer, tag=tag.replace(_TAG, "!!"))
                 return None
-            return [self.build(item, jp.join(pointer, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
         if tag != _TAG + "map":
             self.problem("yaml-tag", node.start_mark, pointer, tag=tag.replace(_TAG, "!!"))
             return None
@@ -242,7 +256,7 @@ def load_text(text: str) -> Loaded:
         _scan_anchors(text, loaded)
         if loaded.problems:
             return loaded
-    loader = _Loader(text)
+    loader = _ComposeLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:

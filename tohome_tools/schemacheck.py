@@ -155,12 +155,16 @@ def _values_at(data, path: tuple):
 
 def _cents_only(data) -> bool:
     """True when every Decimal in the data is finite with at most two decimals."""
-    if isinstance(data, dict):
-        return all(_cents_only(value) for value in data.values())
-    if isinstance(data, list):
-        return all(_cents_only(value) for value in data)
-    if isinstance(data, Decimal):
-        return data.is_finite() and data.as_tuple().exponent >= -2
+    stack = [data]  # a loop, not recursion: this runs on every value of every record
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is dict:
+            stack.extend(node.values())
+        elif kind is list:
+            stack.extend(node)
+        elif kind is Decimal and not (node.is_finite() and node.as_tuple().exponent >= -2):
+            return False
     return True
 
 
