@@ -32,8 +32,9 @@ TEXT = {
         "refused_hint": "Nessun file è stato scritto. Pubblica periodi che non si sovrappongono (per esempio solo anni "
                         "interi) oppure togli la pubblicazione che lo consente.",
         "done": "Pubblicato {period} in {folder}: {tables} tabelle, {hidden} valori soppressi ({primary} primari, "
-                "{secondary} complementari) su {cells}; verifica: {checked} valori nascosti controllati con "
-                "{lps} programmi lineari in {lp:.2f} s; tempo totale {total:.2f} s.",
+                "{secondary} complementari) su {cells}; verifica: {checked} valori nascosti in tutte le pubblicazioni "
+                "({periods}) controllati con {lps} programmi lineari ({ips} interi) in {lp:.2f} s; "
+                "tempo totale {total:.2f} s.",
         "synthetic": "Attenzione: dati sintetici (le schede sono inventate); la pubblicazione lo dichiara.",
         "none": "nessuna",
     },
@@ -51,8 +52,9 @@ TEXT = {
         "refused_hint": "No file was written. Publish periods that do not overlap (e.g. whole years only) or remove "
                         "the release that allows it.",
         "done": "Published {period} in {folder}: {tables} tables, {hidden} values suppressed ({primary} primary, "
-                "{secondary} complementary) out of {cells}; audit: {checked} hidden values checked with {lps} linear "
-                "programmes in {lp:.2f} s; total time {total:.2f} s.",
+                "{secondary} complementary) out of {cells}; audit: {checked} hidden values across all releases "
+                "({periods}) checked with {lps} linear programmes ({ips} integer) in {lp:.2f} s; "
+                "total time {total:.2f} s.",
         "synthetic": "Note: synthetic data (the records are invented); the release says so.",
         "none": "none",
     },
@@ -129,7 +131,9 @@ def run(args: argparse.Namespace) -> int:
                               tables=len(made.release.tables), hidden=len(made.outcome.hidden),
                               primary=len(made.outcome.primary), secondary=len(made.outcome.secondary),
                               cells=cells, checked=made.history.audit.checked,
+                              periods=", ".join(made.history.periods),
                               lps=audit.programmes + made.history.audit.programmes,
+                              ips=audit.integer_programmes + made.history.audit.integer_programmes,
                               lp=audit.seconds + made.history.audit.seconds,
                               total=time.perf_counter() - started))
     if made.release.synthetic:

@@ -10,10 +10,11 @@ minimum and its maximum under those constraints. A hidden value is protected whe
 - amount or the sum behind an average: max - min >= amount_protection_percent of max, or the
   maximum is unbounded, or it is provably zero.
 
-Linear programming gives the exact range of the real-valued relaxation, which contains the range
-of integer solutions: the test is therefore on the safe side only in the direction of hiding, and
-is made strict by rounding the bounds inwards for counts. Floats appear here only to compute those
-bounds; no published amount comes from this module.
+Counts are whole numbers: the range of the real-valued relaxation could be wider than the range of
+whole-number solutions (and so look safer than it is). Each bound is therefore solved as an LP and,
+when the LP optimum gives some count a fractional value, solved again as an integer programme
+(HiGHS branch and bound), so count ranges are exact. Floats appear here only to compute bounds;
+no published amount comes from this module.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class Interval:
 class AuditResult:
     checked: int = 0
     programmes: int = 0
+    integer_programmes: int = 0
     seconds: float = 0.0
     intervals: list[Interval] = field(default_factory=list)
 
@@ -127,6 +129,21 @@ def _components(unknown: list[Var], relations: list[Relation]) -> list[tuple[lis
     return [(sorted(groups[root]), rels[root]) for root in sorted(groups)]
 
 
+def _solve(goal, integrality, kwargs, result: "AuditResult"):
+    """LP first; if its optimum gives a count a fractional value, solve again with whole counts.
+
+    An LP optimum whose counts are already whole numbers is also the integer optimum (the usual case:
+    tables of totals have integral vertices), so the integer programme runs only when it matters."""
+    run = linprog(goal, **kwargs)
+    result.programmes += 1
+    if run.status == 0 and integrality.any():
+        counts = run.x[integrality == 1]
+        if np.abs(counts - np.round(counts)).max() > 1e-7:
+            run = linprog(goal, integrality=integrality, **kwargs)
+            result.integer_programmes += 1
+    return run
+
+
 def audit(known: dict[Var, Fact], relations: list[Relation], threshold: int, percent: int,
           focus: set[Var] | None = None) -> AuditResult:
     """Range of every hidden variable under all relations; `known` covers every variable they use.
@@ -152,6 +169,7 @@ def audit(known: dict[Var, Fact], relations: list[Relation], threshold: int, per
             (rows_eq if rel.equality else rows_ub).append(row)
             (rhs_eq if rel.equality else rhs_ub).append(-constant)
         bounds = [(known[v].low, None if math.isinf(known[v].high) else known[v].high) for v in members]
+        integrality = np.array([1 if known[v].kind == COUNT else 0 for v in members])
         kwargs = dict(A_eq=np.array(rows_eq) if rows_eq else None, b_eq=np.array(rhs_eq) if rhs_eq else None,
                       A_ub=np.array(rows_ub) if rows_ub else None, b_ub=np.array(rhs_ub) if rhs_ub else None,
                       bounds=bounds, method="highs")
@@ -160,9 +178,8 @@ def audit(known: dict[Var, Fact], relations: list[Relation], threshold: int, per
                 continue
             goal = np.zeros(len(members))
             goal[index[var]] = 1.0
-            low_run = linprog(goal, **kwargs)
-            high_run = linprog(-goal, **kwargs)
-            result.programmes += 2
+            low_run = _solve(goal, integrality, kwargs, result)
+            high_run = _solve(-goal, integrality, kwargs, result)
             low = low_run.fun if low_run.status == 0 else 0.0
             high = -high_run.fun if high_run.status == 0 else math.inf
             if low_run.status == 2 or high_run.status == 2:
