@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from importlib import metadata
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -71,6 +73,7 @@ class Sample:
     largest_process_mb: float | None  # the largest single process (RSS)
     status: int
     rss_sum_mb: float | None = None  # sum of RSS over the process tree (upper bound)
+    cpu_seconds: float | None = None  # user + system time of the whole tree (less sensitive to a busy machine)
 
 
 @dataclass
@@ -89,6 +92,11 @@ class Result:
         return max(peaks) if peaks else None
 
     @property
+    def cpu(self) -> float | None:
+        values = [s.cpu_seconds for s in self.runs if s.cpu_seconds is not None]
+        return statistics.median(values) if values else None
+
+    @property
     def rss_sum_mb(self) -> float | None:
         peaks = [s.rss_sum_mb for s in self.runs if s.rss_sum_mb is not None]
         return max(peaks) if peaks else None
@@ -104,6 +112,7 @@ def measure(command: list[str], cwd: Path, quiet: bool = True) -> Sample:
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS",)}
     env["CI"] = "true"  # no progress bar in the figures
     out = subprocess.DEVNULL if quiet else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.PIPE, env=env)
     peaks = {"tree": 0, "one": 0, "rss": 0}
@@ -138,12 +147,15 @@ def measure(command: list[str], cwd: Path, quiet: bool = True) -> Sample:
     watcher.start()
     _, errors = process.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers are reaped by the command itself
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     stop.set()
     watcher.join()
     if process.returncode not in (0, 1) or (errors and b"Traceback" in errors):
         sys.stderr.write(errors.decode("utf-8", "replace")[-2000:])
     mb = (lambda b: round(b / 2 ** 20, 1)) if psutil is not None else (lambda b: None)
-    return Sample(round(seconds, 3), mb(peaks["tree"]), mb(peaks["one"]), process.returncode, mb(peaks["rss"]))
+    return Sample(round(seconds, 3), mb(peaks["tree"]), mb(peaks["one"]), process.returncode, mb(peaks["rss"]),
+                  round(cpu, 3))
 
 
 def repeat(name: str, command: list[str], cwd: Path, times: int, warmup: bool = True) -> Result:
@@ -200,7 +212,8 @@ def measure_sequence(commands: list[list[str]], cwd: Path) -> Sample:
     peaks = [s.peak_mb for s in samples if s.peak_mb is not None]
     return Sample(round(sum(s.seconds for s in samples), 3), max(peaks) if peaks else None,
                   max((s.largest_process_mb or 0) for s in samples) or None,
-                  max(s.status for s in samples), max((s.rss_sum_mb or 0) for s in samples) or None)
+                  max(s.status for s in samples), max((s.rss_sum_mb or 0) for s in samples) or None,
+                  round(sum(s.cpu_seconds or 0 for s in samples), 3))
 
 
 def bench_release_site(work: Path, big: Path, small_records: int, period: str, times: int) -> tuple[Result, Result] | str:
@@ -241,11 +254,10 @@ def machine() -> dict:
         pass
     memory = round(psutil.virtual_memory().total / 2 ** 30, 1) if psutil else None
     versions = {}
-    for name in ("yaml", "jsonschema", "jsonschema_rs"):
+    for name in ("PyYAML", "jsonschema", "jsonschema-rs", "check-jsonschema"):
         try:
-            module = __import__(name)
-            versions[name] = getattr(module, "__version__", "?")
-        except ImportError:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
             versions[name] = "missing"
     try:
         import yaml
@@ -341,11 +353,12 @@ def main(argv: list[str] | None = None) -> int:
     info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(f"load average before {info['load_average_before']}, after {info['load_average_after']} "
           "(other work on the machine inflates every figure)")
-    print(f"{'step':<44} {'median s':>9} {'ms/record':>10} {'PSS MB':>7} {'RSS sum':>8} {'largest':>8}")
+    print(f"{'step':<44} {'median s':>9} {'ms/record':>10} {'CPU s':>7} {'PSS MB':>7} {'RSS sum':>8} {'largest':>8}")
     for key, result in results.items():
         count = args.small if key == "e_small" else args.records
         mb = [f"{v:.0f}" if v is not None else "n/m" for v in (result.peak_mb, result.rss_sum_mb, result.largest_process_mb)]
-        print(f"{result.name:<44} {result.median:>9.2f} {1000 * result.median / count:>10.3f} "
+        cpu = f"{result.cpu:.2f}" if result.cpu is not None else "n/m"
+        print(f"{result.name:<44} {result.median:>9.2f} {1000 * result.median / count:>10.3f} {cpu:>7} "
               f"{mb[0]:>7} {mb[1]:>8} {mb[2]:>8}")
     for key, note in notes.items():
         print(f"  note ({key}): {note}")
@@ -376,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps({
             "machine": info, "notes": notes,
-            "results": {k: {"name": r.name, "median_s": r.median, "peak_pss_mb": r.peak_mb, "rss_sum_mb": r.rss_sum_mb,
+            "results": {k: {"name": r.name, "median_s": r.median, "peak_pss_mb": r.peak_mb, "rss_sum_mb": r.rss_sum_mb, "cpu_s": r.cpu,
                             "largest_process_mb": r.largest_process_mb, "runs": [asdict(s) for s in r.runs]}
                         for k, r in results.items()},
             "ratios": {k: {"value": v, "target": t, "met": ok} for k, (v, t, ok) in checks.items()},

@@ -129,7 +129,8 @@ class _Builder:
 
     def build(self, node, pointer: str, depth: int):
         loaded = self.loaded
-        loaded.positions[pointer] = _mark(node.start_mark)
+        mark = node.start_mark  # inlined _mark: this runs for every value of every record
+        loaded.positions[pointer] = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             self.problem("yaml-too-deep", node.start_mark, pointer, limit=MAX_DEPTH)
             return None
@@ -167,7 +168,7 @@ class _Builder:
                 self.problem("yaml-tag", key_node.start_mark, pointer, tag=key_node.tag.replace(_TAG, "!!"))
                 continue
             key = key_node.value
-            child = jp.join(pointer, key)
+            child = f"{pointer}/{key}" if "~" not in key and "/" not in key else jp.join(pointer, key)
             if key in first_line:
                 self.problem("yaml-duplicate-key", key_node.start_mark, child, key=key, first=first_line[key])
                 continue
