@@ -289,3 +289,19 @@ def json_load(path: Path):
     import json
 
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_closed_projects_cannot_outnumber_households_in_charge_and_the_audit_knows_it():
+    p = periods.parse("2020")
+    in_charge = lot_table({"1": 40, "2": 6, "3": 30}, population="in_carico", in_time=False)
+    closed = lot_table({"1": 20, "2": 6, "3": 10}, population="chiusi")
+    closed.name = "chiusi_per_lotto"
+    closed.rows[("2",)]["nuclei"].state = SUPPRESSED
+    closed.rows[("3",)]["nuclei"].state = SUPPRESSED
+    release = Release(p.code, "2020-01-01", "2020-12-31", "Y", True, 5, [in_charge, closed])
+    result = audit_of(release)
+    lot2 = next(i for i in result.intervals if i.var.filter == (("lotto", "2"),))
+    # lot 2 + lot 3 = 16 closed; lot 2 cannot exceed its 6 households in charge, so lot 3 >= 10
+    assert (round(lot2.low), round(lot2.high)) == (0, 6)
+    lot3 = next(i for i in result.intervals if i.var.filter == (("lotto", "3"),))
+    assert (round(lot3.low), round(lot3.high)) == (10, 16)
