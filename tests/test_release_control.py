@@ -305,3 +305,24 @@ def test_closed_projects_cannot_outnumber_households_in_charge_and_the_audit_kno
     assert (round(lot2.low), round(lot2.high)) == (0, 6)
     lot3 = next(i for i in result.intervals if i.var.filter == (("lotto", "3"),))
     assert (round(lot3.low), round(lot3.high)) == (10, 16)
+
+
+def test_italian_period_letters_are_accepted():
+    from tohome_tools.commands.release import _period
+
+    assert _period("2020-T4").code == "2020-Q4" and _period("2019-s2").code == "2019-H2"
+
+
+def test_history_check_knows_disjoint_sub_periods_cannot_exceed_the_whole():
+    # closures: year 20 in lot 1, H1 published 17, Q3 hidden: Q3 <= 20 - 17 = 3 pins it as small
+    year = crafted("2020", {"1": 20, "2": 30})
+    first = crafted("2020-H1", {"1": 17, "2": 12})
+    third = crafted("2020-Q3", {"1": 3, "2": 9, "3": 6}, hidden={"1", "3"})
+    assert audit_of(third).ok   # alone it is protected: 3 + 6 hidden behind the total
+    result = history_check.check([year, first, third], 20)
+    assert not result.ok
+    failure = next(f for f in result.audit.failures if f.var.filter == (("lotto", "1"),))
+    assert (round(failure.low), round(failure.high)) == (0, 3)
+    assert [[p.code for p in s] for s in periods.disjoint_sets(periods.parse("2020"), [
+        periods.parse("2020-H1"), periods.parse("2020-Q3"), periods.parse("2020-Q1")])] == [
+        ["2020-H1", "2020-Q3"], ["2020-Q1", "2020-Q3"]]

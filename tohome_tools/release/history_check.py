@@ -2,7 +2,8 @@
 
 Periods relate through time: the value of a measure additive in time (closures, measures started,
 amounts) for a period equals the sum over any set of released periods that tiles it (a year and
-its quarters); for any count or amount, a sub-period's value cannot exceed its period's; and a stock
+its quarters) and cannot be less than the sum over disjoint released sub-periods; for any count or
+amount, a sub-period's value cannot exceed its period's; and a stock
 (households in charge) over a period cannot exceed the sum over a tiling of it. These relations join
 each release's own relations in one audit over every release under release/.
 """
@@ -50,6 +51,10 @@ def across_periods(releases: list[Release]) -> list[Relation]:
                 else:   # a stock: whole <= sum of parts
                     rel = Relation(tuple(sorted([(total, 1)] + [(p, -1) for p in parts])), False)
                 found[rel.terms] = rel
+            if additive:   # disjoint sub-periods of a flow cannot add up to more than the whole
+                for chosen in periods.disjoint_sets(whole, present):
+                    rel = Relation(tuple(sorted([(total, -1)] + [(series[p.code][0], 1) for p in chosen])), False)
+                    found.setdefault(rel.terms, rel)
     return [found[k] for k in sorted(found)]
 
 

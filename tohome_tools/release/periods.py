@@ -80,3 +80,19 @@ def partitions(whole: Period, parts: list[Period]) -> list[tuple[Period, ...]]:
 
     extend(whole.start, ())
     return found
+
+
+def disjoint_sets(whole: Period, parts: list[Period]) -> list[tuple[Period, ...]]:
+    """Every set of two or more pairwise disjoint given periods inside `whole` (tilings included)."""
+    inside = sorted((p for p in parts if p.within(whole)), key=Period.sort_key)
+    found: list[tuple[Period, ...]] = []
+
+    def extend(start: int, chosen: tuple[Period, ...]) -> None:
+        if len(chosen) > 1:
+            found.append(chosen)
+        for i in range(start, len(inside)):
+            if all(inside[i].end < c.start or c.end < inside[i].start for c in chosen):
+                extend(i + 1, chosen + (inside[i],))
+
+    extend(0, ())
+    return found
