@@ -7,13 +7,12 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from tohome_tools.site import build
 from conftest import ROOT
-from test_site_support import CHROMIUM, chromium, pages, serve, site_project, tohome
+from test_site_support import CHROMIUM, chromium, pages, serve, site_project, tohome, visit_every_page
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "release"
 
@@ -113,36 +112,38 @@ def public_site(tmp_path_factory):
     return root / "site", tables
 
 
+def _assert_clean_visit(seen: dict, charts: int) -> None:
+    assert len(seen["pages"]) >= 15
+    assert len(seen["requests"]) > len(seen["pages"])
+    assert seen["external"] == [], seen["external"][:10]
+    assert seen["errors"] == [], seen["errors"][:5]
+    assert len(seen["charts"]) == charts
+    for path, alt, complete, width, height, shown in seen["charts"]:
+        assert complete and width > 0 and height > 0 and shown > 0, (path, width, height, shown)
+        assert alt.startswith("Grafico a barre"), path
+
+
 @needs_chromium
 def test_every_page_in_chromium_stays_on_its_origin_and_draws_its_charts(public_site):
     site, tables = public_site
-    all_pages = pages(site)
-    requests: list[str] = []
-    charts_seen = 0
-    with serve(site) as base, chromium() as browser:
-        origin = urlsplit(base).netloc
-        page = browser.new_page()
-        page.on("request", lambda request: requests.append(request.url))
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        for path in all_pages:
-            response = page.goto(base + path, wait_until="networkidle")
-            assert response is not None and response.ok, path
-            for image in page.locator("img[src$='.svg']").all():
-                image.scroll_into_view_if_needed()
-                size = image.evaluate("i => [i.complete, i.naturalWidth, i.naturalHeight, i.getBoundingClientRect().width]")
-                assert size[0] and size[1] > 0 and size[2] > 0 and size[3] > 0, (path, size)
-                assert image.get_attribute("alt").startswith("Grafico a barre"), path
-                charts_seen += 1
-        assert not errors, errors
-    external = [url for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")
-                and urlsplit(url).netloc != origin]
-    odd = [url for url in requests if urlsplit(url).scheme not in ("http", "https", "data", "blob")]
-    print(f"\npages opened: {len(all_pages)}, requests: {len(requests)}, external: {len(external)}, charts: {charts_seen}")
-    assert len(all_pages) >= 15
-    assert charts_seen == tables
-    assert len(requests) > len(all_pages)
-    assert external == [] and odd == []
+    with chromium() as browser:
+        seen = visit_every_page(browser, site)
+    print(f"\npages opened: {len(seen['pages'])}, requests: {len(seen['requests'])}, "
+          f"external: {len(seen['external'])}, charts drawn: {len(seen['charts'])}")
+    _assert_clean_visit(seen, tables)
+
+
+@needs_chromium
+def test_zensical_site_in_chromium_stays_on_its_origin(built, tmp_path):
+    root, _ = built
+    copy = tmp_path / "z"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site"))
+    assert build.zensical_build(copy).returncode == 0
+    with chromium() as browser:
+        seen = visit_every_page(browser, copy / "site")
+    print(f"\nzensical: pages opened: {len(seen['pages'])}, requests: {len(seen['requests'])}, "
+          f"external: {len(seen['external'])}, charts drawn: {len(seen['charts'])}")
+    _assert_clean_visit(seen, 4)
 
 
 @pytest.fixture(scope="module")

@@ -72,3 +72,29 @@ def chromium():
 def pages(site: Path) -> list[str]:
     """Every HTML page of a built site, as a URL path relative to the root."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def visit_every_page(browser, site: Path) -> dict:
+    """Open every page of a built site served on 127.0.0.1; record every request, check that each
+    SVG chart is loaded and drawn with a nonzero size. Returns what was seen."""
+    from urllib.parse import urlsplit
+    requests: list[str] = []
+    errors: list[str] = []
+    charts: list[tuple] = []
+    all_pages = pages(site)
+    with serve(site) as base:
+        origin = urlsplit(base).netloc
+        tab = browser.new_page()
+        tab.on("request", lambda request: requests.append(request.url))
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        for path in all_pages:
+            response = tab.goto(base + path, wait_until="networkidle")
+            assert response is not None and response.ok, path
+            for image in tab.locator("img[src$='.svg']").all():
+                image.scroll_into_view_if_needed()
+                size = image.evaluate("i => [i.complete, i.naturalWidth, i.naturalHeight, i.getBoundingClientRect().width]")
+                charts.append((path, image.get_attribute("alt") or "", *size))
+        tab.close()
+    external = [url for url in requests if urlsplit(url).scheme not in ("data", "blob")
+                and (urlsplit(url).scheme not in ("http", "https") or urlsplit(url).netloc != origin)]
+    return {"pages": all_pages, "requests": requests, "external": external, "charts": charts, "errors": errors}
