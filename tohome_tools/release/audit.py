@@ -27,7 +27,7 @@ from decimal import Decimal
 import numpy as np
 from scipy.optimize import linprog
 
-from tohome_tools.release.model import AMOUNT, AVERAGE, COUNT, NOT_AVAILABLE, SUPPRESSED, Release, Var
+from tohome_tools.release.model import AVERAGE, COUNT, NOT_AVAILABLE, SUPPRESSED, Release, Var
 from tohome_tools.release.relations import Relation
 from tohome_tools.release.tables import average_text
 

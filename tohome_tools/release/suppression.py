@@ -81,7 +81,8 @@ def _group_disclosures(release: Release) -> set[Var]:
             for key, row in table.rows.items():
                 if key[at] != TOTAL:
                     continue
-                parts = [k for k in table.rows if k[at] != TOTAL and all(k[j] == key[j] for j in range(len(key)) if j != at)]
+                parts = [k for k in table.rows
+                         if k[at] != TOTAL and all(k[j] == key[j] for j in range(len(key)) if j != at)]
                 nonzero = [k for k in parts if table.rows[k][measure.name].value]
                 if len(parts) > 1 and len(nonzero) == 1:
                     out.add(Var(release.period, table.population, measure.name, table.filter_of(nonzero[0])))
