@@ -139,3 +139,29 @@ def test_a_wrong_entry_for_a_blob_would_be_used_so_entries_are_keyed_by_content(
     found = run(capsys, "--changed-since", "HEAD")
     assert ("records/TH-4-0006.yaml", "duplicate-id", 1) in found  # 0003 sorts first
     assert found != full_run_view(capsys, 3)
+
+
+def test_a_full_run_fills_the_cache_for_later_changed_since_runs(repo, capsys):
+    assert not cache_file(repo).exists()
+    full = run(capsys)
+    stored = json.loads(cache_file(repo).read_text())["entries"]
+    tree = {line.split()[2] for line in git(repo, "ls-tree", "-r", "HEAD", "records").splitlines()}
+    assert set(stored) == tree  # our content hash is git's blob id
+    set_id(repo, 6, "TH-4-0007")
+    edited = repo / "records" / "TH-4-0006.yaml"
+    edited.write_text(edited.read_text() + "# edited\n", encoding="utf-8")  # not a copy of record 7's bytes
+    before = cache_file(repo).read_bytes()
+    found = run(capsys, "--changed-since", "HEAD")
+    after = json.loads(cache_file(repo).read_text())["entries"]
+    assert set(after) - tree == {git(repo, "hash-object", "records/TH-4-0006.yaml").strip()}  # only the edit was read
+    assert before != cache_file(repo).read_bytes()
+    assert found == full_run_view(capsys, 6)
+    assert full != found
+
+
+def test_outside_git_a_full_run_writes_no_cache(project_copy, base_record_text, capsys, monkeypatch):
+    (project_copy / "records" / "TH-4-0001.yaml").write_text(base_record_text, encoding="utf-8")
+    monkeypatch.chdir(project_copy)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(project_copy.parent))
+    assert run(capsys) == set()
+    assert not any(project_copy.rglob("summaries.json"))

@@ -10,6 +10,7 @@ and is rebuilt from scratch whenever it is missing, unreadable or written by ano
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -20,6 +21,15 @@ from tohome_tools.rules.base import Summary
 FORMAT = f"tohome-summaries/1 ({__version__})"
 FILE = Path("tohome") / "summaries.json"
 MAX_ENTRIES = 200_000  # beyond this only the entries of the last run are kept
+
+
+def blob_id_of(path: Path) -> str | None:
+    """The id git gives these exact bytes (`git hash-object`), or None when the file cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
 def _day(text: str | None) -> dt.date | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from tohome_tools import loader, rules, schemacheck
+from tohome_tools import loader, rules, schemacheck, summarycache
 from tohome_tools import pointer as jp
 from tohome_tools.config import Programme
 from tohome_tools.findings import Finding, Report, Severity
@@ -117,11 +117,13 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _work(task: tuple[Path, bool]):
-    path, full = task
+def _work(task: tuple[Path, bool, bool]):
+    """(findings, summary, blob id of the content when asked for, to remember the summary)."""
+    path, full, hashed = task
+    blob = summarycache.blob_id_of(path) if hashed else None
     if full:
-        return check_file(path, _WORKER_SETTINGS)
-    return [], _summary_only(path, _WORKER_SETTINGS)
+        return (*check_file(path, _WORKER_SETTINGS), blob)
+    return [], _summary_only(path, _WORKER_SETTINGS), blob
 
 
 def _summary_only(path: Path, settings: Settings) -> Summary | None:
@@ -131,8 +133,8 @@ def _summary_only(path: Path, settings: Settings) -> Summary | None:
     return _summary(RecordContext(loaded.data, settings.programme, display_path(path), settings.lang))
 
 
-def _results(tasks: list[tuple[Path, bool]], settings: Settings, jobs: int) -> Iterator:
-    """(findings, summary) per task, in order; in worker processes when there are enough tasks."""
+def _results(tasks: list[tuple[Path, bool, bool]], settings: Settings, jobs: int) -> Iterator:
+    """(findings, summary, blob) per task, in order; in worker processes when there are enough tasks."""
     if jobs <= 1 or len(tasks) < PARALLEL_FROM:
         _init_worker(settings)
         yield from map(_work, tasks)
@@ -172,14 +174,15 @@ def validate(
     """Check every record under `paths`. With `only`, files outside it are read just for the
     collection rules (their own findings are not reported); with `blobs` (git blob id by resolved
     path, for files that are unchanged) and a `cache`, such files are not even read when their
-    summary is already known."""
+    summary is already known. Every summary computed from a file goes into the `cache`, keyed by
+    the blob id of the bytes it was computed from."""
     files, odd = discover(paths)
     report = Report()
     for path in odd:
         report.findings.extend(loader.to_findings(loader.load_path(path), display_path(path), settings.lang))
     # collection rules see the checked records first, then the others, each in discovery order
     slots: list[Summary | None] = []
-    tasks: list[tuple[Path, bool]] = []
+    tasks: list[tuple[Path, bool, bool]] = []
     task_slots: list[tuple[int, str | None]] = []
     real = _RealPaths()
     wanted = None if only is None else {str(p) for p in only}
@@ -192,13 +195,13 @@ def validate(
             slots.append(summary)
             if not found:
                 task_slots.append((len(slots) - 1, blob))
-                tasks.append((path, full))
+                tasks.append((path, full, cache is not None and blob is None))
     results = _results(tasks, settings, jobs or os.cpu_count() or 1)
-    for done, ((findings, summary), (slot, blob)) in enumerate(zip(results, task_slots), 1):
+    for done, ((findings, summary, content_blob), (slot, blob)) in enumerate(zip(results, task_slots), 1):
         report.findings.extend(findings)
         slots[slot] = summary
-        if blob is not None:
-            cache.put(blob, summary)
+        if cache is not None and (blob or content_blob):
+            cache.put(blob or content_blob, summary)
         if progress:
             progress(done, len(tasks))
     summaries = [s for s in slots if s is not None]

@@ -46,6 +46,11 @@ def run(args: argparse.Namespace) -> int:
             intro = "revisione git non utilizzabile" if args.lang == "it" else "unusable git revision"
             print(f"tohome validate: {intro} «{args.changed_since}»: {error}", file=sys.stderr)
             return 2
+    else:
+        try:  # a full run inside a git repository leaves the summaries for later --changed-since runs
+            cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
+        except gitutil.GitError:
+            cache = None
     bar = progress.Bar("controllo" if args.lang == "it" else "checking") if progress.wanted(fmt) else None
     report = validate(paths, workspace.settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache)
     if cache is not None:
