@@ -64,6 +64,8 @@ def test_same_input_same_bytes_and_later_export_keeps_uids(workspace, exported):
     assert {str(e["UID"]) for e in later.walk("VEVENT")} == {str(e["UID"]) for e in first.walk("VEVENT")}
     stamps = {e.decoded("DTSTAMP") for e in later.walk("VEVENT")}
     assert stamps == {dt.datetime(2020, 7, 1, tzinfo=dt.timezone.utc)}  # newer than the first export's
+    sequences = {int(e["SEQUENCE"]) for e in later.walk("VEVENT")}
+    assert sequences == {7487} and {int(e["SEQUENCE"]) for e in first.walk("VEVENT")} == {7476}
 
 
 def test_text_is_escaped():

@@ -6,6 +6,8 @@
 - DTSTAMP is the reference day (`as_of`) at midnight UTC, not the wall clock: the same records and
   the same reference day give byte-identical files, and a later export carries a later DTSTAMP, which
   is what lets a calendar accept it as the newer version of each event.
+- SEQUENCE is the number of days from 2000-01-01 to `as_of`: it grows with the reference day, so
+  clients that compare SEQUENCE before DTSTAMP (Outlook) also take a later export as an update.
 - Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character (RFC 5545 3.1).
 """
 
@@ -19,6 +21,7 @@ from tohome_tools.workdays import Calendar
 
 PRODID = "-//Citta di Torino//tohome TO HOME verso casa//IT"
 UID_DOMAIN = "tohome.torino.invalid"
+SEQUENCE_EPOCH = dt.date(2000, 1, 1)
 
 
 def uid(item: Deadline) -> str:
@@ -48,6 +51,7 @@ def fold(line: str) -> bytes:
 def calendar_bytes(items: list[Deadline], programme, as_of: dt.date, calendar: Calendar,
                    lang: str = "it", synthetic: bool = False) -> bytes:
     stamp = as_of.strftime("%Y%m%dT000000Z")
+    sequence = max(0, (as_of - SEQUENCE_EPOCH).days)
     name = "Scadenze TO HOME, verso casa" if lang == "it" else "TO HOME deadlines"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape(name)}"]
@@ -69,6 +73,7 @@ def calendar_bytes(items: list[Deadline], programme, as_of: dt.date, calendar: C
             "BEGIN:VEVENT",
             f"UID:{uid(item)}",
             f"DTSTAMP:{stamp}",
+            f"SEQUENCE:{sequence}",
             f"DTSTART;VALUE=DATE:{item.due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(item.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{escape(title)}",
