@@ -202,3 +202,20 @@ def test_envelope_from_the_configuration_is_checked(golden_project, capsys, monk
     assert (lot4["envelope"], lot4["remaining"]) == ("5000.00", "-50.00")
     assert [(f["code"], f["severity"]) for f in data["findings"]] == [("budget-envelope", "warning")]
     assert done.returncode == 0  # a planned overrun is a warning
+
+
+def test_caps_come_from_the_configuration_with_their_validity_period(workspace):
+    import copy
+
+    from tohome_tools.config import Programme
+
+    raw = copy.deepcopy(workspace.programme.raw)
+    raw["caps"]["housing_support_per_household_month"] = [
+        {"from": "2018-01-01", "to": "2019-12-31", "amount": D("300.00")},
+        {"from": "2020-01-01", "to": None, "amount": D("280.00")}]
+    lower = Programme(raw, workspace.programme.source)
+    found = checks.check(budget.ledger(golden_records(), lower), lower)
+    # 2019 months of 300.00 pass under the old cap; February 2020 (300.00) breaks the new one, planned and paid
+    assert [(f.code, f.message.split(" il sostegno")[0]) for f in found] == [
+        ("budget-housing-cap", "Nel mese 02/2020"), ("budget-housing-cap", "Nel mese 02/2020")]
+    assert all("280,00 €" in f.message for f in found)
