@@ -271,7 +271,8 @@ def load_text(text: str) -> Loaded:
             "problem": f"carattere di controllo invisibile non ammesso (codice U+{ord(text[at]) if found else 0:04X})"}))
         return loaded
     except (yaml.YAMLError, ValueError, RecursionError) as error:
-        loaded.problems.append(Problem("yaml-syntax", 1, 1, params={"problem": str(error)}))
+        detail = _SYNTAX_IT["exceeded maximum nesting depth"] if isinstance(error, RecursionError) else str(error)
+        loaded.problems.append(Problem("yaml-syntax", 1, 1, params={"problem": detail}))
         return loaded
     finally:
         loader.dispose()
@@ -331,6 +332,7 @@ _KINDS = {
 
 _OS_ERRORS_IT = {errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
                  errno.ENOENT: "il file non esiste più", errno.EIO: "errore di lettura dal disco"}
+_NOT_A_FILE_EN = {"collegamento simbolico": "symbolic link", "cartella": "folder", "speciale": "special file"}
 
 
 def to_findings(loaded: Loaded, file: str, lang: str = "it") -> list[Finding]:
@@ -341,6 +343,8 @@ def to_findings(loaded: Loaded, file: str, lang: str = "it") -> list[Finding]:
             params["kind"] = _KINDS.get(lang, _KINDS["it"]).get(params["kind"], params["kind"])
         if p.code == "file-unreadable" and lang == "it":  # the system's own text is English
             params["detail"] = _OS_ERRORS_IT.get(params.get("errno"), params["detail"])
+        if p.code == "not-a-file" and lang == "en":
+            params["kind"] = _NOT_A_FILE_EN.get(params["kind"], params["kind"])
         message, hint = render(p.code, lang, **params)
         findings.append(Finding(file, p.line, p.column, p.pointer, p.code, Severity.ERROR, message, hint))
     return findings

@@ -85,6 +85,7 @@ def test_deep_nesting_is_a_located_problem_with_either_parser(text, parser, monk
     assert {p.code for p in loaded.problems} & {"yaml-too-deep", "yaml-syntax"}
     for problem in loaded.problems:
         assert problem.line >= 1 and problem.column >= 1
+        assert "recursion" not in str(problem.params) and "exceeded" not in str(problem.params)
 
 
 @pytest.mark.parametrize("case", [c for c in cases() if c.clean and c.files == (HOSTILE,)], ids=lambda c: c.name)
@@ -157,3 +158,16 @@ def test_loader_never_raises_on_any_single_byte_file():
         assert loaded.problems or isinstance(loaded.data, dict)
         for problem in loaded.problems:
             assert problem.line >= 1
+
+
+@pytest.mark.parametrize("lang, words", [("it", ("collegamento simbolico", "cartella", "permesso negato")),
+                                         ("en", ("symbolic link", "folder", "Permission denied"))])
+def test_entries_that_are_not_files_are_named_in_the_language_asked(tmp_path, lang, words):
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "altrove.yaml")
+    (tmp_path / "cartella.yaml").mkdir()
+    link = loader.to_findings(loader.load_path(tmp_path / "link.yaml"), "link.yaml", lang)
+    folder = loader.to_findings(loader.load_path(tmp_path / "cartella.yaml"), "cartella.yaml", lang)
+    denied = loader.Loaded(problems=[loader.Problem("file-unreadable", 0, 0, params={
+        "detail": "Permission denied", "errno": __import__("errno").EACCES})])
+    unreadable = loader.to_findings(denied, "x.yaml", lang)
+    assert words[0] in link[0].message and words[1] in folder[0].message and words[2] in unreadable[0].message
