@@ -45,13 +45,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    text = TEXT[args.lang]
     found = project.Project(Path(args.root).resolve()) if args.root else project.find()
     if args.root and not found.config.is_file():
         raise project.ProjectNotFound(args.root)
     programme = config.load(found.config, found.programme_schema, args.lang)
     release_folder = Path(args.release).resolve() if args.release else found.releases
     started = time.perf_counter()
+    with build.locked(found.docs):
+        return _generate_and_build(args, found, programme, release_folder, started)
+
+
+def _generate_and_build(args, found, programme, release_folder: Path, started: float) -> int:
+    text = TEXT[args.lang]
     try:
         files, release = build.generate(found.root, release_folder, programme)
     except release_reader.ReleaseError as error:

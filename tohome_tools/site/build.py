@@ -7,6 +7,8 @@ Never records/: the privacy boundary is the release.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import subprocess
@@ -60,6 +62,19 @@ def generate(root: Path, release_folder: Path, programme: Programme) -> tuple[di
     release = load_release(release_folder)
     schema = json.loads((root / "schemas" / "household.schema.json").read_text(encoding="utf-8"))
     return pages(docs, release, programme, schema, guide.run_examples(root)), release
+
+
+@contextlib.contextmanager
+def locked(docs: Path):
+    """One `tohome site` at a time on a docs/ folder: two runs would otherwise remove each other's
+    folders while cleaning up. The lock is on the folder itself, so no lock file lands in the site."""
+    docs.mkdir(parents=True, exist_ok=True)
+    fd = os.open(docs, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def write(docs: Path, files: dict[str, bytes]) -> Written:
