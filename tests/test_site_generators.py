@@ -250,3 +250,19 @@ def test_write_replaces_changed_files_and_removes_stale_generated_ones(tmp_path)
     second = build.write(docs, {"statistiche/index.md": b"a2", "riferimenti/x.md": b"b"})
     assert (second.written, second.unchanged, second.removed) == (1, 1, 0)
     assert (docs / "statistiche" / "index.md").read_bytes() == b"a2"
+
+
+def test_not_available_average_is_a_dash_not_a_suppression(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "release")
+    path = tmp_path / "release" / "2020" / "durata_media_per_lotto.json"
+    data = json.loads(path.read_text())
+    row = data["righe"][3]  # lot 4: no project closed, so no average exists
+    row.update(nuclei=0, nuclei_stato="pubblicato", durata_media_mesi=None, durata_media_mesi_stato="non_disponibile",
+               entro_limite=None, entro_limite_stato="non_disponibile")
+    path.write_text(json.dumps(data))
+    release = release_reader.read(tmp_path / "release")
+    table = release.periods[0].tables[2]
+    assert table.suppressed() == 3  # lot 3 only: a missing average is not a hidden value
+    assert "| Lotto 4 | 0 | — | 18 | — |" in statistics.table_markdown(table)
+    assert "—" in charts.render(table, "anno 2020").svg.decode("utf-8")
+    assert "—" not in charts.render(release_reader.read(FIXTURE).periods[0].tables[2], "anno 2020").svg.decode("utf-8")
