@@ -1,7 +1,18 @@
 """The public site's generators: pure functions that turn the release, the programme configuration,
 the schema and the rule registry into Markdown pages and SVG charts under docs/.
 
-The privacy boundary is the release: nothing in this package reads records/ or imports the record
-loader (a test checks the imports). Everything here takes data and returns text or bytes; writing
-files and running MkDocs happen in `tohome_tools.site.build` and the `tohome site` command.
+- The privacy boundary is the release: nothing in this package reads records/ or imports the record
+  loader, validation or release code (tests check the imports and build the site in a project that
+  has no records/ at all). The staff guide's examples come from running `tohome` on synthetic
+  records in a temporary folder, in a separate interpreter.
+- Generated pages live in two folders only, `docs/statistiche/` and `docs/riferimenti/`; they are
+  not committed (.gitignore): `tohome site` rebuilds them from release/, config/, schemas/ and the
+  toolkit, none of which holds personal data. Everything else under docs/ is written by hand.
+- The same generated docs/ builds with `mkdocs build --strict` and with `zensical build` (which
+  runs no MkDocs plugins): pages are plain Markdown, so neither needs a plugin or a hook.
+- Output is deterministic: same inputs, same bytes (charts use a fixed SVG hash salt and no date).
+
+Modules: italian (number, money, date formats), markdown (safe cells, ID masking), release_reader
+(the contract in devdocs/release-format.md), charts, statistics, dictionary, rules_page,
+programme_page, timeline, guide, build (generate, write, run MkDocs or Zensical).
 """
