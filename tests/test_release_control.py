@@ -326,3 +326,21 @@ def test_history_check_knows_disjoint_sub_periods_cannot_exceed_the_whole():
     assert [[p.code for p in s] for s in periods.disjoint_sets(periods.parse("2020"), [
         periods.parse("2020-H1"), periods.parse("2020-Q3"), periods.parse("2020-Q1")])] == [
         ["2020-H1", "2020-Q3"], ["2020-Q1", "2020-Q3"]]
+
+
+def test_an_amount_dominated_by_one_household_is_hidden_even_with_enough_households():
+    from tohome_tools.release.model import AMOUNT
+    from tohome_tools.release.tables import SUM, Contribution, Spec, aggregate
+
+    dim = Dimension("lotto", "Lotto", (("1", "Lotto 1"), ("2", "Lotto 2"), ("3", "Lotto 3")), "/lot")
+    measure = Measure("importo_pagato", "Importo", "", AMOUNT)
+    table = Table("importi", "t", "d", "spesa", [dim], [measure])
+    shares = {"1": [5000, 40, 30, 20, 10, 10], "2": [900, 800, 700, 600, 500], "3": [300] * 6}
+    contributions = [Contribution(f"H{lot}{i}", {"lotto": lot}, {"paid": Decimal(v)})
+                     for lot, values in shares.items() for i, v in enumerate(values)]
+    aggregate(table, [Spec(measure, SUM, "paid")], contributions)
+    p = periods.parse("2020")
+    release = Release(p.code, "2020-01-01", "2020-12-31", "Y", True, 5, [table])
+    assert {v.filter for v in suppression.primary(release, 20)} == {(("lotto", "1"),)}
+    outcome = suppression.protect(release, 20)
+    assert outcome.audit.ok and table.rows[("1",)]["importo_pagato"].state == SUPPRESSED

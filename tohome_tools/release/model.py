@@ -63,6 +63,7 @@ class Cell:
     contributors: int = 0                    # households behind the value
     state: str = PUBLISHED
     shown: str | None = None                 # AVERAGE: the published (rounded) average
+    largest: tuple = ()                      # AMOUNT: the two largest household shares (p% rule)
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """Disclosure control: primary suppression, secondary (complementary) suppression, proven by the audit.
 
 Primary: a count of households from 1 to threshold-1, a count of measures, an amount or an average
-built on 1 to threshold-1 households; and, in tables with a sensitive outcome dimension (closure
+built on 1 to threshold-1 households; an amount where one household dominates (p% rule: the rest,
+without the two largest shares, is under p% of the largest, so the second largest could estimate the
+largest within p%); and, in tables with a sensitive outcome dimension (closure
 reason, housing at exit), a non-zero cell that holds a whole group (every household of the row in one
 outcome: publishing it with the zeros beside it would tell each one's outcome).
 
@@ -57,13 +59,23 @@ def _info(release: Release):
     return values, totals, links
 
 
-def primary(release: Release) -> set[Var]:
+def dominated(cell, percent: int) -> bool:
+    """The p% rule: the second largest contributor could estimate the largest within p%."""
+    if len(cell.largest) < 2 or cell.value <= 0:
+        return False
+    first, second = cell.largest
+    return (cell.value - first - second) * 100 < percent * first
+
+
+def primary(release: Release, percent: int = 0) -> set[Var]:
     t = release.threshold
     out: set[Var] = set()
     for var, table, key, measure, cell in release.cells():
         if measure.kind == COUNT and (0 < cell.value < t or 0 < cell.contributors < t):
             out.add(var)
         elif measure.kind in (AMOUNT, AVERAGE) and 0 < cell.contributors < t:
+            out.add(var)
+        elif measure.kind == AMOUNT and percent and dominated(cell, percent):
             out.add(var)
     out |= _group_disclosures(release)
     return out
@@ -118,7 +130,7 @@ def protect(release: Release, percent: int, extra: list[Relation] | None = None,
     relations = within_release(release) + list(extra or [])
     own = set(values)
     outcome = Outcome(relations=relations)
-    outcome.primary = _close(primary(release), links)
+    outcome.primary = _close(primary(release, percent), links)
     hidden = set(outcome.primary)
     coupled = any(v in own for rel in (extra or []) for v in rel.vars())
     if outside and coupled:

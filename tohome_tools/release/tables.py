@@ -63,8 +63,13 @@ def aggregate(table: Table, specs: list[Spec], contributions: list[Contribution]
             elif spec.how == ITEMS:
                 row[m.name] = Cell(len(found), len(households))
             else:
-                total = sum((Decimal(c.amounts[spec.field]) for c in found), Decimal(0))
-                row[m.name] = Cell(total.quantize(CENT) if m.kind == AMOUNT else total, len(households))
+                shares: dict[str, Decimal] = {}
+                for c in found:
+                    shares[c.household] = shares.get(c.household, Decimal(0)) + Decimal(c.amounts[spec.field])
+                total = sum(shares.values(), Decimal(0))
+                largest = tuple(sorted(shares.values(), reverse=True)[:2]) if m.kind == AMOUNT else ()
+                row[m.name] = Cell(total.quantize(CENT) if m.kind == AMOUNT else total, len(households),
+                                   largest=largest)
         table.rows[key] = row
     return table
 
