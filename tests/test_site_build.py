@@ -117,6 +117,7 @@ def _assert_clean_visit(seen: dict, charts: int) -> None:
     assert len(seen["requests"]) > len(seen["pages"])
     assert seen["external"] == [], seen["external"][:10]
     assert seen["errors"] == [], seen["errors"][:5]
+    assert seen["no_banner"] == [], seen["no_banner"]  # the synthetic-data notice is visible everywhere
     assert len(seen["charts"]) == charts
     for path, alt, complete, width, height, shown in seen["charts"]:
         assert complete and width > 0 and height > 0 and shown > 0, (path, width, height, shown)

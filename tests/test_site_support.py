@@ -81,6 +81,7 @@ def visit_every_page(browser, site: Path) -> dict:
     requests: list[str] = []
     errors: list[str] = []
     charts: list[tuple] = []
+    no_banner: list[str] = []
     all_pages = pages(site)
     with serve(site) as base:
         origin = urlsplit(base).netloc
@@ -90,6 +91,9 @@ def visit_every_page(browser, site: Path) -> dict:
         for path in all_pages:
             response = tab.goto(base + path, wait_until="networkidle")
             assert response is not None and response.ok, path
+            banner = tab.locator(".md-banner")
+            if not (banner.count() and banner.first.is_visible() and "Dati sintetici" in banner.first.inner_text()):
+                no_banner.append(path)
             for image in tab.locator("img[src$='.svg']").all():
                 image.scroll_into_view_if_needed()
                 size = image.evaluate("i => [i.complete, i.naturalWidth, i.naturalHeight, i.getBoundingClientRect().width]")
@@ -97,4 +101,5 @@ def visit_every_page(browser, site: Path) -> dict:
         tab.close()
     external = [url for url in requests if urlsplit(url).scheme not in ("data", "blob")
                 and (urlsplit(url).scheme not in ("http", "https") or urlsplit(url).netloc != origin)]
-    return {"pages": all_pages, "requests": requests, "external": external, "charts": charts, "errors": errors}
+    return {"pages": all_pages, "requests": requests, "external": external, "charts": charts, "errors": errors,
+            "no_banner": no_banner}
