@@ -171,3 +171,24 @@ def test_entries_that_are_not_files_are_named_in_the_language_asked(tmp_path, la
         "detail": "Permission denied", "errno": __import__("errno").EACCES})])
     unreadable = loader.to_findings(denied, "x.yaml", lang)
     assert words[0] in link[0].message and words[1] in folder[0].message and words[2] in unreadable[0].message
+
+
+def test_parallel_workers_report_hostile_files_like_a_single_process(tmp_path, settings):
+    """Enough files for the worker pool: hostile entries in workers give the same findings as in-process."""
+    from tohome_tools import synth
+    from tohome_tools.validate import PARALLEL_FROM
+
+    records = tmp_path / "records"
+    records.mkdir()
+    generated = synth.generate(settings.programme, PARALLEL_FROM + 20, 41)
+    for item in generated:
+        (records / f"{item['id']}.yaml").write_text(synth.render(item), encoding="utf-8")
+    for case in cases():
+        if not case.unprivileged:
+            (records / case.name).mkdir()
+            case.build(records / case.name)
+    alone = validate([records], settings, jobs=1)
+    pooled = validate([records], settings, jobs=2)
+    assert pooled.sorted() == alone.sorted()
+    assert pooled.files_checked == alone.files_checked > PARALLEL_FROM
+    assert {f.code for f in alone.findings} >= {"yaml-anchor", "file-encoding", "not-a-file", "yaml-syntax"}
