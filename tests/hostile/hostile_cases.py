@@ -245,6 +245,8 @@ def cases() -> list[Case]:
         _with_name("Schéda città.yaml", record(3)),
         _with_name("TH-4-0003 (copia).yaml", record(3)),
         _with_name("TH-4-0003.YAML", record(3)),
+        _with_name("TH-4-0003:2:5.yaml", record(3)),
+        _with_name("TH-4\n0003.yaml", record(3)),
         Case("symlink-to-file-outside", _symlink(_outside_file), (Expect(h, "not-a-file", 0, 0, "collegamento"),)),
         Case("symlink-to-folder-outside", _symlink(_outside_folder, "archivio"),
              (Expect("archivio", "not-a-file", 0, 0, "collegamento"),), files=("archivio",)),
