@@ -266,3 +266,18 @@ def test_not_available_average_is_a_dash_not_a_suppression(tmp_path):
     assert "| Lotto 4 | 0 | — | 18 | — |" in statistics.table_markdown(table)
     assert "—" in charts.render(table, "anno 2020").svg.decode("utf-8")
     assert "—" not in charts.render(release_reader.read(FIXTURE).periods[0].tables[2], "anno 2020").svg.decode("utf-8")
+
+
+def test_two_dimensions_one_measure_become_a_cross_table(release):
+    amounts = release.periods[0].tables[1]
+    one = release_reader.Table(**{**amounts.__dict__, "measures": amounts.measures[1:]})
+    text = statistics.table_markdown(one)
+    lines = text.splitlines()
+    assert lines[0] == "Valori: importo pagato (€)."
+    # rows: the dimension with more categories (lots); columns: the other (measures), total last
+    assert lines[2] == "| Lotto / Misura | Quota dell'affitto | Tirocinio | Totale |"
+    assert "| Lotto 1 | 11.000,50 € | 28.800,00 € | **n.d.** |" in lines
+    assert "| Lotto 4 | n.d. | n.d. | **n.d.** |" in lines
+    assert lines[-1] == "| **Totale** | **n.d.** | **n.d.** | **90.123,45 €** |"
+    # two measures stay one row per combination
+    assert "| Quota dell'affitto | Lotto 1 | 12.345,00 € | 11.000,50 € |" in statistics.table_markdown(amounts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tohome_tools.site import charts, italian
 from tohome_tools.site.markdown import GENERATED, cell, inline
-from tohome_tools.site.release_reader import NOT_AVAILABLE, Period, Release, Table
+from tohome_tools.site.release_reader import NOT_AVAILABLE, TOTAL, Period, Release, Table
 
 FOLDER = "statistiche"
 INDICATOR = {"si": "sì", "no": "no"}
@@ -37,7 +37,36 @@ def _shown(value, measure, state: str = "") -> str:
     return italian.value(value, measure.display)
 
 
+def _pivotable(table: Table) -> bool:
+    """Two dimensions, one measure, every combination present: a cross table reads better."""
+    if len(table.dimensions) != 2 or len(table.measures) != 1:
+        return False
+    first, second = table.dimensions
+    return len(table.rows) == len(first.values) * len(second.values)
+
+
+def _pivot_markdown(table: Table) -> str:
+    """Rows: the dimension with more categories; columns: the other one (its total last)."""
+    measure = table.measures[0]
+    cols, rows = sorted(table.dimensions, key=lambda d: len(d.values))
+    cells = {(r[rows.name], r[cols.name]): cell(_shown(r[measure.name], measure, table.state(r, measure)))
+             for r in table.rows}
+    header = [f"{rows.title} / {cols.title}"] + [label for _, label in cols.values]
+    lines = [f"Valori: {cell(measure.title.lower())}.\n",
+             "| " + " | ".join(cell(h) for h in header) + " |",
+             "| " + " | ".join(["---"] + ["---:"] * len(cols.values)) + " |"]
+    for code, label in rows.values:
+        values = [cells[(code, c)] for c, _ in cols.values]
+        if code == TOTAL:
+            lines.append("| " + " | ".join([f"**{cell(label)}**"] + [f"**{v}**" for v in values]) + " |")
+        else:
+            lines.append("| " + " | ".join([cell(label)] + values[:-1] + [f"**{values[-1]}**"]) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def table_markdown(table: Table) -> str:
+    if _pivotable(table):
+        return _pivot_markdown(table)
     header = [d.title for d in table.dimensions] + [m.title for m in table.measures]
     lines = ["| " + " | ".join(cell(h) for h in header) + " |",
              "| " + " | ".join(["---"] * len(table.dimensions) + ["---:"] * len(table.measures)) + " |"]
