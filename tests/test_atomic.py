@@ -125,6 +125,7 @@ def test_synth_killed_at_random_moments_leaves_each_record_old_or_new(tmp_path):
     old = {f"{r['id']}.yaml": synth.render(r).encode() for r in synth.generate(programme, households, 11)}
     new = {f"{r['id']}.yaml": synth.render(r).encode() for r in synth.generate(programme, households, 12)}
     assert old.keys() == new.keys() and all(old[n] != new[n] for n in old)
+    order = list(new)  # synth writes the records in the order it generates them
     out = tmp_path / "uscita"
     out.mkdir()
     for name, body in old.items():  # a folder of known content
@@ -136,14 +137,15 @@ def test_synth_killed_at_random_moments_leaves_each_record_old_or_new(tmp_path):
                 path.unlink()
             elif path.read_bytes() != old[path.name]:
                 path.write_bytes(old[path.name])
-        started = time.time_ns()
+        # kill right after a random record is replaced (a rename gives it a new inode), whatever
+        # the speed of the disk: a moment inside the writing, chosen at random
+        mark = out / order[RNG.randrange(households // 10, households * 9 // 10)]
+        inode = mark.stat().st_ino
         process = tohome_popen("synth", "--households", str(households), "--seed", "12", "--out", str(out),
                                cwd=project)
-        first = out / "TH-1-0001.yaml"  # synth writes in ID order: this one first
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None and first.stat().st_mtime_ns < started:
-            time.sleep(0.005)
-        time.sleep(RNG.uniform(0.0, 0.5))
+        while time.monotonic() < deadline and process.poll() is None and mark.stat().st_ino == inode:
+            time.sleep(0.0005)
         kill(process)
         states = {"old": 0, "new": 0}
         for path in out.iterdir():
@@ -157,7 +159,7 @@ def test_synth_killed_at_random_moments_leaves_each_record_old_or_new(tmp_path):
         interrupted_midway += 0 < states["new"] < households
         files, odd = discover([out])
         assert len(files) == households and odd == []  # temporary files are not records
-    assert interrupted_midway >= 2, "the kills should land while synth is writing"
+    assert interrupted_midway >= 3, "the kills should land while synth is writing"
 
 
 def _kill_and_check(project: Path, args: tuple[str, ...], targets, reference: dict, old: dict,
