@@ -110,21 +110,32 @@ def test_two_validations_at_once_agree_with_one_alone(tmp_path):
     assert runs[0].stdout == runs[1].stdout == alone.stdout
 
 
-def test_validate_while_synth_rewrites_the_folder_never_reads_half_a_file(tmp_path):
-    project = new_project(tmp_path / "progetto", seed=31, households=300)
-    writer = subprocess.Popen([sys.executable, "-m", "tohome_tools", "synth", "--households", "300", "--seed", "32"],
+def test_reading_while_synth_rewrites_the_folder_never_sees_half_a_file(tmp_path, settings):
+    """A reader (the loader, then `tohome validate`) running while synth rewrites every record."""
+    from tohome_tools import loader
+    from tohome_tools.validate import validate
+
+    project = new_project(tmp_path / "progetto", seed=31, households=600)
+    names = sorted(p.name for p in (project / "records").iterdir())
+    first = project / "records" / names[0]  # synth replaces this one first
+    first_inode = first.stat().st_ino
+    writer = subprocess.Popen([sys.executable, "-m", "tohome_tools", "synth", "--households", "600", "--seed", "32"],
                               cwd=project, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    checks = 0
+    reads_during_writing = 0
     try:
-        while writer.poll() is None or checks == 0:
-            done = tohome("validate", "--format", "json", cwd=project)
-            checks += 1
-            codes = {f["code"] for f in json.loads(done.stdout)}
-            assert not {c for c in codes if c.startswith(("yaml-", "file-", "schema-"))}, codes
+        while writer.poll() is None:
+            for name in names:
+                loaded = loader.load_path(project / "records" / name)
+                assert loaded.ok, (name, loaded.problems)  # never a half-written file
+                reads_during_writing += first.stat().st_ino != first_inode and writer.poll() is None
+        report = validate([project / "records"], settings, jobs=1)
     finally:
         writer.wait(timeout=300)
     assert writer.returncode == 0, writer.stderr.read()
-    assert checks >= 1 and leftovers(project / "records") == []
+    assert reads_during_writing > 0
+    assert not {f.code for f in report.findings if f.code.startswith(("yaml-", "file-", "schema-"))}
+    done = tohome("validate", "--strict", cwd=project)
+    assert done.returncode == 0 and leftovers(project / "records") == []
 
 
 @pytest.fixture(scope="module")
