@@ -221,9 +221,12 @@ def test_shipped_timeline_is_valid_and_rendered_in_italian():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("events:\n  - {date: '2020-13', title: t, text: x, source: s}\n", "/events/0/date"),
+    ("events:\n  - {date: '2020-13', title: t, text: x, source: s}\n", "/events/0/date: la data «2020-13» non è nella forma"),
     ("events:\n  - {date: '2020-02-30', title: t, text: x, source: s}\n", "non esiste"),
-    ("events:\n  - {date: '2020', title: t, text: x}\n", "'source' is a required property"),
+    ("events:\n  - {date: '2020', title: t, text: x}\n", "/events/0: manca il campo «source»"),
+    ("events:\n  - {date: '2020', title: t, text: x, source: s, luogo: y}\n", "campo non previsto «luogo»"),
+    ("events:\n  - {date: '2020', title: '', text: x, source: s}\n", "/events/0/title: non può essere vuoto"),
+    ("events: []\n", "/events: non può essere vuoto"),
     ("events:\n  - {date: '2021', title: t, text: x, source: s}\n  - {date: '2020', title: t, text: x, source: s}\n", "ordine di data"),
     ("events: [\n", "storia.yaml:2:1"),
 ])

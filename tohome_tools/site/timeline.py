@@ -58,6 +58,27 @@ class Event:
         return str(parts[0])
 
 
+def _italian(error: jsonschema.ValidationError) -> str:
+    """The schema error said in Italian (the file is written by staff, not by developers)."""
+    kind, value = error.validator, error.instance
+    if kind == "required":
+        missing = [name for name in error.validator_value if name not in (value or {})]
+        return f"manca il campo «{missing[0] if missing else '?'}»"
+    if kind == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        return f"campo non previsto «{extra[0] if extra else '?'}» (campi ammessi: date, title, text, source, planned)"
+    if kind == "pattern":
+        return f"la data «{value}» non è nella forma AAAA, AAAA-MM o AAAA-MM-GG"
+    if kind == "type":
+        wanted = {"string": "un testo", "boolean": "true o false", "array": "un elenco", "object": "un gruppo di campi"}
+        return f"qui serve {wanted.get(error.validator_value, error.validator_value)}"
+    if kind in ("minLength", "minItems"):
+        return "non può essere vuoto"
+    if kind == "maxLength":
+        return f"testo troppo lungo (al massimo {error.validator_value} caratteri)"
+    return error.message
+
+
 def _pointer(path) -> str:
     return "/" + "/".join(str(p) for p in path) if path else "/"
 
@@ -77,7 +98,7 @@ def parse(text: str, name: str = "docs/data/storia.yaml") -> list[Event]:
     errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         first = errors[0]
-        raise TimelineError(f"{name}: {_pointer(first.path)}: {first.message}")
+        raise TimelineError(f"{name}: {_pointer(first.path)}: {_italian(first)}")
     events = [Event(**e) for e in data["events"]]
     for index, event in enumerate(events):
         try:
