@@ -168,3 +168,40 @@ def test_search_finds_an_italian_word(served, word, page):
     links = [a.get_attribute("href") or "" for a in tab.locator(".md-search-result__item a").all()]
     assert "trovat" in meta and not meta.startswith("Nessun"), meta  # Material's Italian strings
     assert any(f"/{page}/" in href for href in links), links
+
+
+AUDIT = """
+import os, sys
+root = os.path.realpath(sys.argv[1])
+touched = []
+def hook(event, args):
+    if event in ("open", "os.listdir", "os.scandir", "os.stat", "pathlib.Path.glob", "pathlib.Path.rglob") and args:
+        target = args[0]
+        if isinstance(target, (str, bytes, os.PathLike)):
+            path = os.path.realpath(os.fsdecode(target) if not isinstance(target, str) else target)
+            if path == os.path.join(root, "records") or path.startswith(os.path.join(root, "records") + os.sep):
+                touched.append((event, path))
+sys.addaudithook(hook)
+# Run from another folder with --root: a relative path (e.g. shutil.rmtree's dir_fd-relative opens
+# in the guide's temporary folder) then cannot be mistaken for the project's records/.
+os.chdir(sys.argv[2])
+from tohome_tools.cli import main
+code = main(["site", "--no-build", "--root", root])
+print("TOUCHED", len(touched), touched[:5])
+sys.exit(code)
+"""
+
+
+def test_site_generation_never_touches_records_even_when_they_are_there(tmp_path):
+    """Python's audit hooks see every open, listing and stat of the site run: none under records/."""
+    import subprocess
+    import sys
+    root = site_project(tmp_path / "p", FIXTURE)
+    assert tohome("synth", "--households", "3", "--seed", "5", cwd=root).returncode == 0
+    assert len(list((root / "records").glob("*.yaml"))) == 3
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = subprocess.run([sys.executable, "-c", AUDIT, str(root), str(elsewhere)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "TOUCHED 0 []" in done.stdout, done.stdout
