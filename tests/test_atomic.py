@@ -121,7 +121,7 @@ def test_create_exclusive_never_overwrites_and_one_racer_wins(tmp_path):
 def test_synth_killed_at_random_moments_leaves_each_record_old_or_new(tmp_path):
     project = new_project(tmp_path / "progetto", seed=1, households=5)
     programme = open_workspace(str(project)).programme
-    households = 1000
+    households = 400
     old = {f"{r['id']}.yaml": synth.render(r).encode() for r in synth.generate(programme, households, 11)}
     new = {f"{r['id']}.yaml": synth.render(r).encode() for r in synth.generate(programme, households, 12)}
     assert old.keys() == new.keys() and all(old[n] != new[n] for n in old)
