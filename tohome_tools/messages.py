@@ -142,6 +142,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("'{title}': amount {value} has more than two decimals.",
                "Amounts are in euros with at most two decimals, e.g. 250.50."),
     },
+    "schema-file-invalid": {
+        "it": ("Lo schema {name} non si può usare: non è un JSON Schema valido.",
+               "Ripristina il file con «git checkout -- schemas/{name}» oppure correggi il JSON alla posizione indicata."),
+        "en": ("Schema {name} cannot be used: it is not a valid JSON Schema.",
+               "Restore it with 'git checkout -- schemas/{name}' or fix the JSON at the position shown."),
+    },
     "schema-invalid": {
         "it": ("«{title}»: valore non valido ({detail}).", "Confronta con il modello di «tohome new»."),
         "en": ("'{title}': invalid value ({detail}).", "Compare with the template from 'tohome new'."),

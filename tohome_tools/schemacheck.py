@@ -56,14 +56,32 @@ FORMATS.checks("euro")(_is_euro)
 
 @lru_cache(maxsize=8)
 def load_schema(path: str) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:  # a hand edit gone wrong
+        raise _unusable(path, *((error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (0, 0)))
+    if not isinstance(schema, dict):
+        raise _unusable(path, 1, 1)
+    return schema
+
+
+def _unusable(path: str, line: int, column: int) -> Exception:
+    from tohome_tools.config import ConfigError  # config imports this module
+
+    message, hint = render("schema-file-invalid", "it", name=Path(path).name)
+    failure = ConfigError([Finding(path, line, column, "", "schema-file-invalid", Severity.ERROR, message, hint)])
+    failure.args = (failure.findings,)  # so it crosses back whole from a worker process (pickled)
+    return failure
 
 
 @lru_cache(maxsize=8)
 def validator_for(path: str) -> jsonschema.protocols.Validator:
     schema = load_schema(path)
     cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
+    try:
+        cls.check_schema(schema)
+    except jsonschema.SchemaError:
+        raise _unusable(path, 0, 0) from None
     return cls(schema, format_checker=FORMATS)
 
 
