@@ -1,0 +1,77 @@
+"""Hostile configuration: a broken config/programme.yaml or schema file stops every command with a
+located Italian message and exit 2 (broken configuration), never a traceback or the internal-error exit.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hostile_cases import BILLION_LAUGHS, DEEP_FLOW, baseline
+
+ROOT = Path(__file__).resolve().parents[2]
+PROGRAMME = "config/programme.yaml"
+HOUSEHOLD = "schemas/household.schema.json"
+PROGRAMME_SCHEMA = "schemas/programme.schema.json"
+CLEAN_PROGRAMME = (ROOT / PROGRAMME).read_text(encoding="utf-8")
+
+CASES = {
+    "programme-alias-bomb": (PROGRAMME, BILLION_LAUGHS.encode(), 1),
+    "programme-nul-byte": (PROGRAMME, CLEAN_PROGRAMME.encode().replace(b"\n", b"\x00\n", 1), 1),
+    "programme-empty": (PROGRAMME, b"", 1),
+    "programme-a-list": (PROGRAMME, b"- 1\n- 2\n", 1),
+    "programme-latin1": (PROGRAMME, CLEAN_PROGRAMME.encode() + b"# citt\xe0\n", CLEAN_PROGRAMME.count("\n") + 1),
+    "programme-deep-nesting": (PROGRAMME, DEEP_FLOW.encode(), 2),
+    "programme-tab": (PROGRAMME, ("x:\n\ty: 1\n" + CLEAN_PROGRAMME).encode(), 2),
+    "household-schema-bad-json": (HOUSEHOLD, b'{"type": "object",\n  "properties": {,}\n}', 2),
+    "household-schema-a-list": (HOUSEHOLD, b"[1, 2]", 1),
+    "household-schema-not-a-schema": (HOUSEHOLD, b'{"type": 5}', 0),
+    "household-schema-not-utf8": (HOUSEHOLD, b'{"title": "citt\xe0"}', 0),
+    "programme-schema-bad-json": (PROGRAMME_SCHEMA, b"{", 1),
+}
+
+
+def make_project(root: Path) -> Path:
+    (root / "records").mkdir(parents=True)
+    shutil.copytree(ROOT / "config", root / "config")
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    baseline(root / "records")
+    return root
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
+    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=root, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_broken_configuration_is_a_located_exit_two(tmp_path, name):
+    target, body, line = CASES[name]
+    root = make_project(tmp_path / "progetto")
+    (root / target).write_bytes(body)
+    done = run(root, "validate")
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert "Traceback" not in done.stderr and "Errore interno" not in done.stderr, done.stderr
+    located = [row for row in done.stderr.splitlines() if f"{target}:{line}:" in row]
+    assert located, done.stderr
+    assert done.stdout == ""
+
+
+def test_broken_household_schema_is_reported_from_the_worker_pool_too(tmp_path, settings):
+    """With enough records validation runs in worker processes: the error must come back whole."""
+    from tohome_tools import synth
+    from tohome_tools.validate import PARALLEL_FROM
+
+    root = make_project(tmp_path / "progetto")
+    for record in synth.generate(settings.programme, PARALLEL_FROM + 10, 5):
+        (root / "records" / f"{record['id']}.yaml").write_text(synth.render(record), encoding="utf-8")
+    (root / HOUSEHOLD).write_bytes(b'{"type": "object",\n  "properties": {,}\n}')
+    done = run(root, "validate", "--jobs", "2")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert f"{HOUSEHOLD}:2:" in done.stderr
