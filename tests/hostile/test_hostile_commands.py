@@ -100,3 +100,31 @@ def test_every_record_reading_command_is_covered():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     left_out = {"new", "synth", "site"}  # write records or read the release, covered elsewhere
     assert set(sub.choices) - left_out <= set(READERS), set(sub.choices) - left_out - set(READERS)
+
+
+@pytest.mark.parametrize("command", ["sheet", "history"])  # budget and deadlines filter what validate read
+@pytest.mark.parametrize("record_id", ["../../../../etc/passwd", "TH-4-0007", "TH-4-0008", "TH-4-0009", "TH-4-0001\n"])
+def test_a_hostile_id_argument_is_refused_cleanly(tmp_path, command, record_id):
+    """IDs that escape records/, name a pipe, a folder or a link, or nothing at all."""
+    from tohome_tools.cli import build_parser
+
+    if command not in next(a for a in build_parser()._actions if a.dest == "command").choices:
+        pytest.skip(f"tohome {command} does not exist yet")
+    root = tmp_path / "schede"
+    (root / "records").mkdir(parents=True)
+    shutil.copytree(ROOT / "config", root / "config")
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    baseline(root / "records")
+    os.mkfifo(root / "records" / "TH-4-0007.yaml")  # reading it would block for ever
+    (root / "records" / "TH-4-0008.yaml").mkdir()
+    (root / "records" / "TH-4-0009.yaml").symlink_to("/etc/passwd")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "records/TH-4-0001.yaml", "records/TH-4-0002.yaml", "config", "schemas")
+    git(root, "commit", "-qm", "schede")
+    args = [record_id]
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
+    done = subprocess.run([sys.executable, "-m", "tohome_tools", command, *args], cwd=root, capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert "Traceback" not in done.stderr and "Errore interno" not in done.stderr, done.stderr[-2000:]
+    assert done.returncode in (0, 1, 2), (done.returncode, done.stderr)
+    assert "root:" not in done.stdout  # nothing of /etc/passwd is ever shown
