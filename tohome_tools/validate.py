@@ -7,6 +7,7 @@ debugging and profiling).
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,10 +143,17 @@ def _results(tasks: list[tuple[Path, bool, bool]], settings: Settings, jobs: int
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.imap(_work, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
-        pool.close()
-        pool.join()
+    # Forked workers inherit every object of the parent (the CLI imports all commands, and with
+    # them large libraries). Frozen, those objects are never scanned by the workers' garbage
+    # collector, which would otherwise walk them again and again and copy their pages.
+    gc.freeze()
+    try:
+        with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+            yield from pool.imap(_work, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
+            pool.close()
+            pool.join()
+    finally:
+        gc.unfreeze()
 
 
 class _RealPaths:
