@@ -183,9 +183,6 @@ def test_two_calendars_and_two_sheets_into_the_same_file(tmp_path):
 
 
 @pytest.mark.skipif(not (ROOT / "mkdocs.yml").is_file(), reason="no site in this repository")
-@pytest.mark.xfail(strict=False, reason="race in tohome_tools/site/build.py: one run's clean-up of stale pages "
-                                        "removes a folder the other is listing (FileNotFoundError, exit 3); "
-                                        "reported in issue 6")
 def test_two_site_generations_at_once_leave_the_pages_a_single_run_writes(tmp_path):
     project = new_project(tmp_path / "progetto", site=True)
     assert tohome("release", "--period", "2019", cwd=project).returncode == 0
