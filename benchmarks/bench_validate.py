@@ -89,8 +89,9 @@ class Result:
 
     @property
     def peak_mb(self) -> float | None:
+        """Median over the runs of each run's peak (one sampling hiccup does not make the figure)."""
         peaks = [s.peak_mb for s in self.runs if s.peak_mb is not None]
-        return max(peaks) if peaks else None
+        return statistics.median(peaks) if peaks else None
 
     @property
     def cpu(self) -> float | None:
@@ -137,7 +138,7 @@ def measure(command: list[str], cwd: Path, quiet: bool = True) -> Sample:
                         shares.append(full.pss)
                     except psutil.Error:
                         pass
-                peaks["tree"] = max(peaks["tree"], sum(shares))
+                peaks["tree"] = max(peaks["tree"], min(sum(shares), sum(sizes)))  # PSS <= RSS, always
                 peaks["rss"] = max(peaks["rss"], sum(sizes))
                 peaks["one"] = max(peaks["one"], max(sizes, default=0))
             except psutil.Error:
