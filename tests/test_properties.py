@@ -150,8 +150,6 @@ def test_free_text_of_any_printable_characters_round_trips(record, data):
     assert reloaded.data == record
 
 
-@pytest.mark.xfail(strict=True, reason="yamlwrite.scalar writes C1 control characters and U+FFFE/U+FFFF raw "
-                                       "inside double quotes, where YAML refuses them; they need \\x/\\u escapes")
 def test_text_with_a_control_character_round_trips():
     record = {"notes": "prima\x7fdopo", "other": "\x9f\ufffe"}
     assert loader.load_text(yamlwrite.dump(record)).data == record

@@ -125,8 +125,6 @@ def test_every_command_of_the_cli_is_run_here():
     assert {"validate", "new", "synth"} <= {name for name, _ in runs()}
 
 
-@pytest.mark.xfail(strict=True, reason="`tohome synth` without --out writes into records/ and overwrites records "
-                                       "with the same IDs; it should refuse a non-empty records/ (see issue 6 report)")
 def test_synth_without_out_never_overwrites_existing_records(tmp_path):
     root = tmp_path / "schede"
     root.mkdir()

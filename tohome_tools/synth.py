@@ -259,6 +259,23 @@ def render(record: dict) -> str:
     return dump(record, HEADER)
 
 
+def non_synthetic(folder: Path) -> list[Path]:
+    """Files in `folder` that look like records but are not marked synthetic: synth must not touch
+    a folder holding real (or unreadable) records, nor mix invented households in among them."""
+    from tohome_tools.loader import load_path
+
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.name.endswith((".yaml", ".yml")):
+            continue
+        data = load_path(path).data
+        if not (isinstance(data, dict) and data.get("synthetic") is True):
+            found.append(path)
+    return found
+
+
 def write(records: list[dict], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -13,6 +13,18 @@ from decimal import Decimal
 
 _PLAIN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9 _.,()'/+-]*\Z")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+# Characters YAML does not allow raw even inside double quotes (DEL, C1 controls, non-characters),
+# and line separators that editors count as line breaks: written as escapes.
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_NAMED = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group(0)
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def scalar(value) -> str:
@@ -33,8 +45,7 @@ def scalar(value) -> str:
     if (_PLAIN.match(text) and text.lower() not in _YAML11_WORDS and not text.endswith(" ")
             and ": " not in text and " #" not in text):
         return text
-    quoted = json.dumps(text, ensure_ascii=False)
-    return quoted.replace("\u2028", "\\L").replace("\u2029", "\\P").replace("\u0085", "\\N")
+    return _UNPRINTABLE.sub(_escape, json.dumps(text, ensure_ascii=False))
 
 
 def _lines(value, indent: int) -> list[str]:

@@ -22,7 +22,9 @@ def check(ctx: RecordContext):
     programme = ctx.programme
     lots = programme.lots
     lot = ctx.data.get("lot")
-    if isinstance(lot, int) and not isinstance(lot, bool) and lot not in lots:
+    if isinstance(lot, bool) or not isinstance(lot, int):
+        lot = None  # not a lot number: the schema check reports it
+    if lot is not None and lot not in lots:
         yield Hit("/lot", {"problem": f"Il lotto {lot} non esiste" if it else f"Lot {lot} does not exist",
                            "allowed": ", ".join(map(str, sorted(lots)))})
     district = ctx.data.get("district")
