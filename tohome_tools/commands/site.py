@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from tohome_tools import config, project
-from tohome_tools.site import build, release_reader, timeline
+from tohome_tools.site import release_reader, timeline
 
 NAME = "site"
 HELP = "genera le pagine del sito pubblico da release/ (mai da records/) e lo costruisce con mkdocs"
@@ -45,6 +45,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tohome_tools.site import build  # matplotlib: loaded only when a site is built, not at every start
+
     found = project.Project(Path(args.root).resolve()) if args.root else project.find()
     if args.root and not found.config.is_file():
         raise project.ProjectNotFound(args.root)
@@ -56,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _generate_and_build(args, found, programme, release_folder: Path, started: float) -> int:
+    from tohome_tools.site import build
+
     text = TEXT[args.lang]
     try:
         files, release = build.generate(found.root, release_folder, programme)
