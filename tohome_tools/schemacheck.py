@@ -190,6 +190,7 @@ def _cents_only(data) -> bool:
 def fast_for(path: str) -> FastCheck | None:
     if jsonschema_rs is None:
         return None
+    validator_for(path)  # the schema file itself is judged (and refused, located) by the detailed path
     try:
         return FastCheck(load_schema(path))
     except Exception:  # noqa: BLE001 - a schema the Rust engine refuses: the Python path judges it
