@@ -35,11 +35,12 @@ def _detailed_errors(schema_path: str, data) -> list:
     return list(schemacheck.validator_for(schema_path).iter_errors(data))
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.rglob("*.yaml")), ids=lambda p: f"{p.parent.name}/{p.name}")
+LOADABLE = [p for p in sorted(EXAMPLES.rglob("*.yaml")) if loader.load_path(p).data is not None]
+
+
+@pytest.mark.parametrize("path", LOADABLE, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fast_and_detailed_paths_give_the_same_findings(path, schema_path):
     loaded = loader.load_path(path)
-    if loaded.data is None:
-        pytest.skip("not loadable: the schema is never asked")
     fast = schemacheck.check(loaded, path.name, schema_path, "it", fast=True)
     detailed = schemacheck.check(loaded, path.name, schema_path, "it", fast=False)
     assert fast == detailed
