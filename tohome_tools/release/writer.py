@@ -12,7 +12,6 @@ import io
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from tohome_tools import atomic
@@ -101,8 +100,8 @@ def write_folder(target: Path, content: dict[str, bytes]) -> None:
     """Replace `target` with a folder holding exactly `content`, all at once."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    old = None
+    atomic.recover_folder(target)  # leftovers of a killed run
+    tmp = atomic.temp_folder(target)
     try:
         for name in sorted(content):
             with open(tmp / name, "wb") as handle:
@@ -111,18 +110,10 @@ def write_folder(target: Path, content: dict[str, bytes]) -> None:
                 os.fsync(handle.fileno())
             os.chmod(tmp / name, 0o644)
         os.chmod(tmp, 0o755)
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-            os.rmdir(old)
-            os.replace(target, old)
-        os.replace(tmp, target)
+        atomic.replace_folder(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None and old.exists() and not target.exists():
-            os.replace(old, target)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def index(root: Path) -> dict:

@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -109,9 +110,23 @@ def _tool(root: Path, module: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def mkdocs_build(root: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict`: any warning (a broken link, a page missing from docs/) fails."""
-    return _tool(root, "mkdocs", "--strict", "--clean", "--config-file", str(root / "mkdocs.yml"),
-                 "--site-dir", str(site_dir))
+    """`mkdocs build --strict`: any warning (a broken link, a page missing from docs/) fails.
+
+    It builds into a hidden sibling folder and swaps it in whole (atomic.replace_folder), so a
+    reader or a kill never meets half a site; a failed build leaves the previous site untouched."""
+    site_dir = Path(site_dir)
+    atomic.recover_folder(site_dir)  # leftovers of a killed run
+    tmp = atomic.temp_folder(site_dir)
+    try:
+        done = _tool(root, "mkdocs", "--strict", "--clean", "--config-file", str(root / "mkdocs.yml"),
+                     "--site-dir", str(tmp))
+        if done.returncode == 0:
+            os.chmod(tmp, 0o755)
+            atomic.replace_folder(tmp, site_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return done
 
 
 def zensical_build(root: Path) -> subprocess.CompletedProcess:
