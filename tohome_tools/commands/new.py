@@ -37,6 +37,24 @@ def run(args: argparse.Namespace) -> int:
                                os.path.relpath(path), dt.date.today())
         if atomic.create_exclusive(path, text):
             print(path)
+            _warn_outside_window(workspace.programme, args.lang)
             return 0
     print("tohome new: nessun codice libero trovato", file=sys.stderr)
     return 1
+
+
+def _warn_outside_window(programme, lang: str) -> None:
+    """The template dates are today's: say so when today is outside the programme window, since
+    `tohome validate` will then (rightly) refuse them until real dates are written."""
+    today = dt.date.today()
+    if programme.window_start <= today <= programme.window_end:
+        return
+    start, end = programme.window_start.strftime("%d/%m/%Y"), programme.window_end.strftime("%d/%m/%Y")
+    if lang == "it":
+        print(f"Attenzione: le date del modello sono quelle di oggi, fuori dalla finestra del programma "
+              f"({start} - {end}). Scrivi le date reali del percorso; per un programma successivo "
+              "aggiorna la finestra in config/programme.yaml.", file=sys.stderr)
+    else:
+        print(f"Note: the template's dates are today's, outside the programme window ({start} - {end}). "
+              "Write the real dates; for a successor programme update the window in config/programme.yaml.",
+              file=sys.stderr)
