@@ -1,4 +1,4 @@
-"""Italian formatting of numbers, money, dates and periods (tohome_tools.site.italian)."""
+"""Italian formatting of numbers, money, dates and periods (tohome_tools.italian)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from tohome_tools.site import italian
+from tohome_tools import italian
 
 
 @pytest.mark.parametrize("value, places, expected", [

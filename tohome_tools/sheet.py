@@ -13,12 +13,9 @@ from decimal import Decimal
 
 import jinja2
 
-from tohome_tools import dates
+from tohome_tools import dates, italian
 from tohome_tools.budget import ledger
-from tohome_tools.rules.base import fmt_money
-
-MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
-          "ottobre", "novembre", "dicembre")
+from tohome_tools.italian import money as italian_money
 
 WORDS = {
     "role": {"head": "capofamiglia", "partner": "partner", "child": "figlio/a", "parent": "genitore",
@@ -60,11 +57,11 @@ def long_date(value) -> str:
     day = value if isinstance(value, dt.date) else dates.parse(value)
     if day is None:
         return ""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return italian.date(day)
 
 
 def money(value) -> str:
-    return fmt_money(Decimal(value)) if value is not None else ""
+    return italian_money(Decimal(value)) if value is not None else ""
 
 
 def word(group: str, key) -> str:

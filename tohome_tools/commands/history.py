@@ -12,7 +12,7 @@ from tohome_tools import gitutil, schemacheck
 from tohome_tools import pointer as jp
 from tohome_tools.commands.sheet import find_record
 from tohome_tools.history import Change, Revision, history
-from tohome_tools.sheet import MONTHS
+from tohome_tools.italian import MONTHS
 from tohome_tools.workspace import open_workspace
 
 NAME = "history"

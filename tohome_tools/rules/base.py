@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
-from tohome_tools import dates
+from tohome_tools import dates, italian
 from tohome_tools.config import Programme
 
 
@@ -48,8 +48,7 @@ def fmt_date(day: dt.date | None, lang: str = "it") -> str:
 
 def fmt_money(amount: Decimal) -> str:
     """Italian money format: 1.234,56 €."""
-    text = f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{text} €"
+    return italian.money(amount)
 
 
 @dataclass

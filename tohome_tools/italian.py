@@ -1,6 +1,6 @@
 """Numbers, money and dates written the Italian way (1.234,56 €, 25 novembre 2020).
 
-Pure functions, no locale: the site must read the same on every machine, whatever its locale.
+Pure functions, no locale: messages, sheets and the site must read the same on every machine.
 """
 
 from __future__ import annotations
