@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
+import os
 import sys
 import time
+from pathlib import Path
 
 from tohome_tools import loader
 from tohome_tools.release import periods, reader, writer
@@ -27,14 +31,29 @@ TEXT = {
         "not_allowed": "tohome release: una tabella usa il campo «{field}», che lo schema non segna come "
                        "pubblicabile. Non pubblico nulla.",
         "refused": "tohome release: rifiuto di pubblicare il periodo {period}: insieme alle pubblicazioni già presenti "
-                   "({others}) permetterebbe di ricostruire {n} valori nascosti. Per esempio:",
-        "cell": "  - {where}: si ricava che sta tra {low} e {high}",
-        "refused_hint": "Nessun file è stato scritto. Pubblica periodi che non si sovrappongono (per esempio solo anni "
-                        "interi) oppure togli la pubblicazione che lo consente.",
+                   "({others}) lascerebbe scoprire {n} valori nascosti. Per esempio:",
+        "cell": "  - tabella «{table}», {where}: {why}",
+        "why": {
+            "vicino_a_zero": "chi legge capirebbe che non è zero (tra {low} e {high}): è un numero piccolo di nuclei",
+            "sotto_soglia": "chi legge capirebbe che è sotto la soglia di {k} (tra {low} e {high})",
+            "intervallo_stretto": "chi legge lo stringerebbe tra {low} e {high}, troppo vicino al valore vero",
+            "esatto": "chi legge lo ricaverebbe esattamente ({low})",
+            "gruppo": "chi legge saprebbe che tutti i nuclei del gruppo stanno in questa categoria",
+        },
+        "refused_hint": "Nessun file è stato scritto. Di solito aiuta pubblicare periodi più lunghi (anni interi) o "
+                        "aspettare che il periodo abbia più nuclei; se il problema nasce da una pubblicazione già "
+                        "presente, ripubblicala o toglila.",
+        "overlap": "tohome release: rifiuto di pubblicare il periodo {period}: si sovrappone a {others}, già "
+                   "pubblicato. Un anno e i suoi semestri o trimestri, messi insieme, permettono di ricostruire per "
+                   "differenza i valori nascosti (nuclei in carico e chiusi): si pubblica una sola suddivisione del "
+                   "tempo. Nessun file è stato scritto. Per cambiare suddivisione, togli prima le pubblicazioni "
+                   "che si sovrappongono (cartelle in release/).",
+        "waiting": "tohome release: aspetto che finisca un'altra pubblicazione in corso in {folder}…",
         "done": "Pubblicato {period} in {folder}: {tables} tabelle, {hidden} valori soppressi ({primary} primari, "
                 "{secondary} complementari) su {cells}; verifica: {checked} valori nascosti in tutte le pubblicazioni "
                 "({periods}) controllati con {lps} programmi lineari ({ips} interi) in {lp:.2f} s; "
                 "tempo totale {total:.2f} s.",
+        "withheld": "Non pubblicate per questo periodo (troppo pochi nuclei per proteggerle): {names}.",
         "synthetic": "Attenzione: dati sintetici (le schede sono inventate); la pubblicazione lo dichiara.",
         "none": "nessuna",
     },
@@ -47,14 +66,27 @@ TEXT = {
         "not_allowed": "tohome release: a table uses the field '{field}', which the schema does not mark publishable. "
                        "Nothing is published.",
         "refused": "tohome release: refusing to publish {period}: together with the releases already present "
-                   "({others}) it would let a reader recompute {n} hidden values. For example:",
-        "cell": "  - {where}: it lies between {low} and {high}",
-        "refused_hint": "No file was written. Publish periods that do not overlap (e.g. whole years only) or remove "
-                        "the release that allows it.",
+                   "({others}) it would disclose {n} hidden values. For example:",
+        "cell": "  - table '{table}', {where}: {why}",
+        "why": {
+            "vicino_a_zero": "a reader would know it is not zero (between {low} and {high}): a small count",
+            "sotto_soglia": "a reader would know it is below the threshold of {k} (between {low} and {high})",
+            "intervallo_stretto": "a reader would narrow it to between {low} and {high}, too close to the true value",
+            "esatto": "a reader would compute it exactly ({low})",
+            "gruppo": "a reader would know that every household of the group is in this category",
+        },
+        "refused_hint": "No file was written. Longer periods (whole years) or a period with more households usually "
+                        "help; if a release already present causes it, re-issue or remove that release.",
+        "overlap": "tohome release: refusing to publish {period}: it overlaps {others}, already published. A year "
+                   "and its halves or quarters together let a reader recompute hidden values by difference "
+                   "(households in charge and closed): one division of time is published. No file was written. "
+                   "To change the division, first remove the overlapping releases (folders under release/).",
+        "waiting": "tohome release: waiting for another release running in {folder}…",
         "done": "Published {period} in {folder}: {tables} tables, {hidden} values suppressed ({primary} primary, "
                 "{secondary} complementary) out of {cells}; audit: {checked} hidden values across all releases "
                 "({periods}) checked with {lps} linear programmes ({ips} integer) in {lp:.2f} s; "
                 "total time {total:.2f} s.",
+        "withheld": "Not published for this period (too few households to protect them): {names}.",
         "synthetic": "Note: synthetic data (the records are invented); the release says so.",
         "none": "none",
     },
@@ -79,8 +111,34 @@ def _where(var) -> str:
     return f"{var.period}, {var.population}, {var.measure.replace('__somma', '')} ({parts})"
 
 
+def _table_of(var, releases) -> str:
+    for release in releases:
+        for v, table, *_ in release.cells():
+            if v == var:
+                return table.name
+    return "?"
+
+
 def _number(value: float) -> str:
     return "∞" if value == float("inf") else f"{value:.0f}" if abs(value - round(value)) < 1e-6 else f"{value:.2f}"
+
+
+@contextlib.contextmanager
+def locked(folder: Path, text: dict):
+    """One release at a time per release/ folder, from reading what is published to writing: two runs
+    would otherwise each pass an audit that ignores the other's output. The lock is on the folder
+    itself, so no lock file is published."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(text["waiting"].format(folder=folder), file=sys.stderr)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)   # closing releases the lock
 
 
 def run(args: argparse.Namespace) -> int:
@@ -102,29 +160,36 @@ def run(args: argparse.Namespace) -> int:
     if not records:
         print(text["empty"].format(where=project.records), file=sys.stderr)
         return 1
-    try:
-        committed = reader.read_all(project.releases, skip=period.code)
-    except reader.ReleaseReadError as error:
-        print(text["unreadable"].format(error=error), file=sys.stderr)
-        return 1
-    from tohome_tools.release import build   # scipy loads only when a release is made
+    with locked(project.releases, text):
+        try:
+            committed = reader.read_all(project.releases, skip=period.code)
+        except reader.ReleaseReadError as error:
+            print(text["unreadable"].format(error=error), file=sys.stderr)
+            return 1
+        from tohome_tools.release import build   # scipy loads only when a release is made
 
-    try:
-        made = build.make(records, workspace.programme, load_schema(project.household_schema), period, committed)
-    except PublicationError as error:
-        print(text["not_allowed"].format(field=error), file=sys.stderr)
-        return 1
-    if not made.ok:
-        failures = made.history.audit.failures or made.outcome.audit.failures
-        others = ", ".join(sorted(r.period for r in committed)) or text["none"]
-        print(text["refused"].format(period=period.code, others=others, n=len(failures)), file=sys.stderr)
-        for failure in failures[:10]:
-            print(text["cell"].format(where=_where(failure.var), low=_number(failure.low),
-                                      high=_number(failure.high)), file=sys.stderr)
-        print(text["refused_hint"], file=sys.stderr)
-        return 1
-    publication = workspace.programme.raw["publication"]
-    writer.write(project.releases, made.release, publication["licence"], workspace.programme.name)
+        try:
+            made = build.make(records, workspace.programme, load_schema(project.household_schema), period,
+                              committed)
+        except PublicationError as error:
+            print(text["not_allowed"].format(field=error), file=sys.stderr)
+            return 1
+        if made.overlapping:
+            print(text["overlap"].format(period=period.code, others=", ".join(made.overlapping)), file=sys.stderr)
+            return 1
+        if not made.ok:
+            failures = made.history.audit.failures or made.outcome.audit.failures
+            others = ", ".join(sorted(r.period for r in committed)) or text["none"]
+            print(text["refused"].format(period=period.code, others=others, n=len(failures)), file=sys.stderr)
+            k = workspace.programme.threshold
+            for failure in failures[:10]:
+                why = text["why"][failure.why].format(low=_number(failure.low), high=_number(failure.high), k=k)
+                print(text["cell"].format(table=_table_of(failure.var, committed + [made.release]),
+                                          where=_where(failure.var), why=why), file=sys.stderr)
+            print(text["refused_hint"], file=sys.stderr)
+            return 1
+        publication = workspace.programme.raw["publication"]
+        writer.write(project.releases, made.release, publication["licence"], workspace.programme.name)
     cells = sum(1 for _ in made.release.cells())
     audit = made.outcome.audit
     print(text["done"].format(period=period.code, folder=project.releases / period.code,
@@ -136,6 +201,8 @@ def run(args: argparse.Namespace) -> int:
                               ips=audit.integer_programmes + made.history.audit.integer_programmes,
                               lp=audit.seconds + made.history.audit.seconds,
                               total=time.perf_counter() - started))
+    if made.withheld:
+        print(text["withheld"].format(names=", ".join(made.withheld)))
     if made.release.synthetic:
         print(text["synthetic"])
     return 0

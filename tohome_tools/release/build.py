@@ -1,47 +1,93 @@
-"""One release from valid records: tables, disclosure control, audit, history check (pure)."""
+"""One release from valid records: tables, disclosure control, audit, history check (pure).
+
+Periods overlapping one already released (a quarter beside its year) are refused: the stock and
+flow identities between nested periods pin hidden counts down, and publishing one granularity at a
+time is the simplest protection that can be proved.
+"""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tohome_tools.release import audit as auditing
-from tohome_tools.release import history_check, suppression
+from tohome_tools.release import history_check, periods, relations, suppression
 from tohome_tools.release.model import Release
 from tohome_tools.release.periods import Period
-from tohome_tools.release.relations import within_release
 from tohome_tools.release.tables import Builder
 
 
 @dataclass
 class Made:
     release: Release
-    outcome: suppression.Outcome
-    history: history_check.HistoryResult
+    outcome: suppression.Outcome | None
+    history: history_check.HistoryResult | None
     seconds: float
+    overlapping: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)     # tables left out: too few households to protect
 
     @property
     def ok(self) -> bool:
-        return self.outcome.audit.ok and self.history.ok
+        return not self.overlapping and self.outcome.audit.ok and self.history.ok
+
+
+def _release(records, programme, schema, period: Period) -> Release:
+    publication = programme.raw["publication"]
+    tables = Builder(records, programme, schema, period).tables()
+    synthetic = bool(records) and all(r.get("synthetic") is True for r in records)
+    return Release(period.code, period.start.isoformat(), period.end.isoformat(), period.kind, synthetic,
+                   publication["threshold"], tables)
+
+
+def truth(release: Release) -> dict:
+    """Every audited variable's true value (counts, amounts, sums behind averages) as floats."""
+    return {var: (None if cell.value is None else float(cell.value)) for var, _t, _k, _m, cell in release.cells()}
 
 
 def make(records: list[dict], programme, schema: dict, period: Period, committed: list[Release]) -> Made:
     started = time.perf_counter()
-    publication = programme.raw["publication"]
-    percent = publication["amount_protection_percent"]
-    tables = Builder(records, programme, schema, period).tables()
-    synthetic = bool(records) and all(r.get("synthetic") is True for r in records)
-    release = Release(period.code, period.start.isoformat(), period.end.isoformat(), period.kind, synthetic,
-                      publication["threshold"], tables)
-    # other releases join the audit as published: their relations, their facts, the links in time
-    extra, outside = [], {}
+    criteria = auditing.Criteria.of(programme.raw["publication"])
+    release = _release(records, programme, schema, period)
+    clash = history_check.overlapping(period, [r.period for r in committed])
+    if clash:
+        return Made(release, None, None, time.perf_counter() - started, clash)
+    everything = committed + [release]
+    public = relations.public_of(programme, [r.period for r in everything])
+    # the truth behind what is already published, recomputed from today's records
+    true = truth(release)
+    outside: dict = {}
     for other in committed:
-        extra += within_release(other)
-        outside.update(auditing.facts(other))
-    extra += history_check.across_periods(committed + [release])
-    outcome = suppression.protect(release, percent, extra=extra, outside=outside)
+        recomputed = truth(_release(records, programme, schema, periods.parse(other.period)))
+        true.update(recomputed)
+        outside.update(auditing.facts(other, truth=recomputed))
+    extra: list[relations.Relation] = []
+    for other in committed:
+        extra += relations.within_release(other) + relations.knowledge(other, public)
+    extra += relations.knowledge(release, public)
+    extra += history_check.across_periods(everything) + relations.stock_and_flow(everything, public)
+    for one in everything:
+        extra += [rel for rel in relations.likely(one, public) if rel.holds(true)]
+    withheld: list[tuple[str, str]] = []
+    while True:
+        sensitive = [g for r in everything for g in auditing.groups(r)]
+        outcome = suppression.protect(release, criteria, extra=extra, outside=outside, sensitive=sensitive)
+        if outcome.audit.ok:
+            break
+        # A population whose tables no pattern of hidden cells can protect in this period (a handful of
+        # closures, say) is left out of the period altogether, rather than the whole release refused.
+        own = {v.population for v in (i.var for i in outcome.audit.failures) if v.period == period.code}
+        drop = [t for t in release.tables if t.population in own]
+        if not drop or len(drop) == len(release.tables):
+            break
+        withheld += [(t.name, t.title) for t in drop]
+        release.tables = [t for t in release.tables if t.population not in own]
+        present = {v for v, *_ in release.cells()} | set(outside)
+        extra = [rel for rel in extra if all(v in present for v in rel.vars())]
     if outcome.audit.ok:
-        history = history_check.check(committed + [release], percent)
+        known = dict(outside)
+        known.update(auditing.facts(release))
+        history = history_check.check(everything, criteria, outcome.relations, known)
     else:   # no pattern of this release resists what is already published
-        history = history_check.HistoryResult(outcome.audit, sorted(r.period for r in committed + [release]))
-    return Made(release, outcome, history, time.perf_counter() - started)
+        history = history_check.HistoryResult(outcome.audit, sorted(r.period for r in everything))
+    release.withheld = withheld
+    return Made(release, outcome, history, time.perf_counter() - started, withheld=[n for n, _ in withheld])

@@ -62,5 +62,6 @@ def descriptor(release: Release, licence: str, programme_name: str, suppressed: 
         "x-sintetici": release.synthetic,
         "x-soglia": release.threshold,
         "x-celle-soppresse": suppressed,
+        "x-tabelle-non-pubblicate": [{"nome": name, "titolo": title} for name, title in release.withheld],
         "resources": resources,
     }

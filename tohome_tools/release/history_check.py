@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tohome_tools.release import audit as auditing
 from tohome_tools.release import periods
 from tohome_tools.release.model import AUDITED_KINDS, Release, Var, var_measure
-from tohome_tools.release.relations import Relation, sum_relation, within_release
+from tohome_tools.release.relations import Relation, sum_relation
 
 
 def _series(releases: list[Release]) -> dict[tuple, dict[str, tuple[Var, bool]]]:
@@ -68,14 +68,19 @@ class HistoryResult:
         return self.audit.ok
 
 
-def check(releases: list[Release], percent: int) -> HistoryResult:
-    """Audit every release together, as published, with the relations across periods."""
-    relations: list[Relation] = []
-    known: dict[Var, auditing.Fact] = {}
-    for release in releases:
-        relations += within_release(release)
-        known.update(auditing.facts(release))
-    relations += across_periods(releases)
-    threshold = max((r.threshold for r in releases), default=3)
-    result = auditing.audit(known, relations, threshold, percent)
+def overlapping(period: periods.Period, others: list[str]) -> list[str]:
+    """Released periods that overlap `period` without being it (a year beside its quarters)."""
+    out = []
+    for code in others:
+        other = periods.parse(code)
+        if other.code != period.code and other.start <= period.end and period.start <= other.end:
+            out.append(other.code)
+    return sorted(out)
+
+
+def check(releases: list[Release], criteria: auditing.Criteria, relations: list[Relation],
+          known: dict[Var, auditing.Fact]) -> HistoryResult:
+    """Audit every release together, as published, with every relation (within, across, likely)."""
+    sensitive = [g for r in releases for g in auditing.groups(r)]
+    result = auditing.audit(known, relations, criteria, sensitive=sensitive)
     return HistoryResult(result, sorted(r.period for r in releases))

@@ -63,7 +63,8 @@ class Cell:
     contributors: int = 0                    # households behind the value
     state: str = PUBLISHED
     shown: str | None = None                 # AVERAGE: the published (rounded) average
-    largest: tuple = ()                      # AMOUNT: the two largest household shares (p% rule)
+    shares: tuple = ()                       # AMOUNT: every household's share, largest first
+    bound: Decimal | None = None             # AMOUNT: what the public caps allow one household here
 
 
 @dataclass
@@ -101,6 +102,7 @@ class Release:
     synthetic: bool
     threshold: int
     tables: list[Table]
+    withheld: list[tuple[str, str]] = field(default_factory=list)   # (name, title) of tables left out
 
     def cells(self):
         """(var, table, key, measure, cell) for every audited cell."""

@@ -1,7 +1,13 @@
-"""The linear relations a reader can rely on, derived from the published tables alone.
+"""The linear relations a reader can rely on, derived from the published tables and the public
+configuration.
 
-Within a release: every total row equals the sum of the rows it totals (for additive measures), and
-a sub-population cannot outnumber its population (closed projects vs households in charge).
+Within a release: every total row equals the sum of the rows it totals (for additive measures), a
+sub-population cannot outnumber its population (closed projects vs households in charge), and the
+sum behind an average duration lies between what its duration bands and the programme window
+allow. *Likely* relations are what a reader may assume without the rules guaranteeing it (amounts
+within caps times households in charge, paid within planned, co-participating households within
+households in charge): the audit uses them whenever they hold for the true values, which is the
+worst case.
 Variables shared between tables make these relations cross tables. Across releases (see
 `history_check`): a period's value of a measure additive in time equals the sum over any set of
 other released periods that tiles it, and for every count or amount a sub-period's value cannot
@@ -10,8 +16,10 @@ exceed the period's (for stocks, the period's value cannot exceed the sum over a
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from tohome_tools.release import periods
 from tohome_tools.release.model import AUDITED_KINDS, TOTAL, Release, Var, var_measure
 
 
@@ -19,11 +27,46 @@ from tohome_tools.release.model import AUDITED_KINDS, TOTAL, Release, Var, var_m
 class Relation:
     """sum(coef * var) == 0 (equality) or <= 0 (inequality)."""
 
-    terms: tuple[tuple[Var, int], ...]
+    terms: tuple[tuple[Var, float], ...]
     equality: bool = True
 
     def vars(self) -> list[Var]:
         return [v for v, _ in self.terms]
+
+    def holds(self, values: dict[Var, float]) -> bool:
+        """True when the relation holds for these (true) values; False if one is missing."""
+        if any(v not in values or values[v] is None for v in self.vars()):
+            return False
+        total = sum(c * values[v] for v, c in self.terms)
+        return abs(total) < 1e-6 if self.equality else total <= 1e-6
+
+
+def leq(small: list[tuple[Var, float]], large: list[tuple[Var, float]]) -> Relation:
+    """sum(small) <= sum(large)."""
+    terms: dict[Var, float] = {}
+    for v, c in small:
+        terms[v] = terms.get(v, 0) + c
+    for v, c in large:
+        terms[v] = terms.get(v, 0) - c
+    return Relation(tuple(sorted((v, c) for v, c in terms.items() if c)), False)
+
+
+@dataclass(frozen=True)
+class Public:
+    """What the public configuration tells a reader: the window, the duration bands, the caps."""
+
+    window_start: dt.date
+    window_end: dt.date
+    duration_limits: tuple[int, ...]
+    caps: dict            # period code -> {measure code: cap over the period per household}
+
+    @property
+    def longest_months(self) -> float:
+        """No project lasts longer than the programme window (every date lies inside it)."""
+        return (self.window_end - self.window_start).days / DAYS_PER_MONTH
+
+
+DAYS_PER_MONTH = 365.25 / 12     # the month of the duration tables
 
 
 def sum_relation(total: Var, parts: list[Var], equality: bool = True) -> Relation:
@@ -34,6 +77,9 @@ def sum_relation(total: Var, parts: list[Var], equality: bool = True) -> Relatio
 # (sub-population, population, measure): every member of the first is a member of the second, so
 # for the same categories its count cannot be larger (a project closed in a period was in charge then).
 SUBSETS = (("chiusi", "in_carico", "nuclei"),)
+LIKELY_SUBSETS = (("compartecipazione", "in_carico", "nuclei"),)
+DURATION_SUM = "durata_media_mesi__somma"
+BAND = "fascia_durata"
 
 
 def within_release(release: Release) -> list[Relation]:
@@ -66,3 +112,105 @@ def within_release(release: Release) -> list[Relation]:
                         rel = sum_relation(var(key), [var(k) for k in parts])
                         found[rel.terms] = rel
     return [found[k] for k in sorted(found)]
+
+
+def _present(release: Release) -> set[Var]:
+    return {var for var, *_ in release.cells()}
+
+
+def band_limits(code: str, public: Public) -> tuple[float, float]:
+    """(low, high] in months of a duration band code ("0-6", "18+")."""
+    if code.endswith("+"):
+        return float(code[:-1]), public.longest_months
+    low, high = code.split("-")
+    return float(low), float(high)
+
+
+def knowledge(release: Release, public: Public) -> list[Relation]:
+    """Relations from the configuration: durations within bands and window."""
+    present = _present(release)
+    out: list[Relation] = []
+    p = release.period
+    for var in present:
+        if var.population == "chiusi" and var.measure == DURATION_SUM:
+            count = Var(p, "chiusi", "nuclei", var.filter)
+            if count in present:
+                out.append(leq([(var, 1)], [(count, public.longest_months)]))
+    total = Var(p, "chiusi", DURATION_SUM, ())
+    bands = [v for v in present if v.population == "chiusi" and v.measure == "nuclei"
+             and len(v.filter) == 1 and v.filter[0][0] == BAND]
+    if total in present and bands:
+        limits = {v: band_limits(v.filter[0][1], public) for v in bands}
+        out.append(leq([(v, lo) for v, (lo, _) in limits.items()], [(total, 1)]))
+        out.append(leq([(total, 1)], [(v, hi) for v, (_, hi) in limits.items()]))
+    return out
+
+
+def likely(release: Release, public: Public) -> list[Relation]:
+    """Relations a reader may assume; the caller keeps those that hold for the true values."""
+    present = _present(release)
+    out: list[Relation] = []
+    p = release.period
+    caps = public.caps.get(p, {})
+    for var in present:
+        if var.population == "spesa":
+            f = dict(var.filter)
+            cap = caps.get(f.get("misura"))
+            households = Var(p, "in_carico", "nuclei", (("lotto", f["lotto"]),) if "lotto" in f else ())
+            if cap is not None and "misura" in f and households in present:
+                out.append(leq([(var, 1)], [(households, float(cap))]))
+            if var.measure == "importo_pagato":
+                planned = Var(p, var.population, "importo_previsto", var.filter)
+                if planned in present:
+                    out.append(leq([(var, 1)], [(planned, 1)]))
+        for sub, whole, measure in LIKELY_SUBSETS:
+            if var.population == sub and var.measure == measure and not var.filter:
+                outer = Var(p, whole, measure, ())
+                if outer in present:
+                    out.append(leq([(var, 1)], [(outer, 1)]))
+    return out
+
+
+def stock_and_flow(releases: list[Release], public: Public) -> list[Relation]:
+    """Households in charge and closed, tied across released periods.
+
+    - consecutive periods P, Q: in_charge(Q) >= in_charge(P) - closed(P) (who was not closed in P is
+      still in charge on the first day of Q), for every filter both populations share;
+    - a household closed in Q after more than L months started on or before the end of an earlier
+      period P when the days from P's end to Q's end are at most L months (plus a day): it was in
+      charge in P and not closed in P."""
+    out: list[Relation] = []
+    cells = {r.period: _present(r) for r in releases}
+    spans = {r.period: periods.parse(r.period) for r in releases}
+    for q in releases:
+        for p in releases:
+            P, Q = spans[p.period], spans[q.period]
+            if P.end >= Q.start:
+                continue
+            if Q.start == P.end + dt.timedelta(days=1):
+                for var in cells[p.period]:
+                    if var.population != "in_carico" or var.measure != "nuclei":
+                        continue
+                    closed = Var(p.period, "chiusi", "nuclei", var.filter)
+                    later = Var(q.period, "in_carico", "nuclei", var.filter)
+                    if closed in cells[p.period] and later in cells[q.period]:
+                        out.append(leq([(var, 1)], [(closed, 1), (later, 1)]))
+            gap = (Q.end - P.end).days - 1
+            long = [v for v in cells[q.period] if v.population == "chiusi" and v.measure == "nuclei"
+                    and len(v.filter) == 1 and v.filter[0][0] == BAND
+                    and band_limits(v.filter[0][1], public)[0] * DAYS_PER_MONTH >= gap]
+            stock, closed = Var(p.period, "in_carico", "nuclei", ()), Var(p.period, "chiusi", "nuclei", ())
+            if long and stock in cells[p.period] and closed in cells[p.period]:
+                out.append(leq([(v, 1) for v in long] + [(closed, 1)], [(stock, 1)]))
+    return out
+
+
+def public_of(programme, releases_periods: list[str]) -> Public:
+    from tohome_tools.release.tables import CAPPED, cap_bound
+
+    caps = {}
+    for code in releases_periods:
+        period = periods.parse(code)
+        caps[code] = {kind: cap_bound(programme, period, kind) for kind in CAPPED}
+    limits = tuple(programme.raw["publication"]["duration_bands_months"])
+    return Public(programme.window_start, programme.window_end, limits, caps)

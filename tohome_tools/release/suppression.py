@@ -19,6 +19,7 @@ the other amount of the same row (planned and paid share contributors).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from tohome_tools.release import audit as auditing
 from tohome_tools.release.model import (AMOUNT, AVERAGE, COUNT, NOT_AVAILABLE, PUBLISHED, SUPPRESSED, TOTAL,
@@ -35,6 +36,7 @@ class Outcome:
     audit: auditing.AuditResult | None = None
     rounds: int = 0
     relations: list[Relation] = field(default_factory=list)
+    hopeless: bool = False       # even hiding every cell of the release would not protect it
 
     @property
     def hidden(self) -> set[Var]:
@@ -59,12 +61,38 @@ def _info(release: Release):
     return values, totals, links
 
 
-def dominated(cell, percent: int) -> bool:
-    """The p% rule: the second largest contributor could estimate the largest within p%."""
-    if len(cell.largest) < 2 or cell.value <= 0:
+def individually_disclosed(cell, percent: int) -> bool:
+    """Could one household's share of a published amount be narrowed to within p%?
+
+    The reader is another household of the cell (it knows its own share) and knows the public caps:
+    each share lies between 0 and the cap summed over the period (`cell.bound`, None without a cap).
+    For each household i, with the best-placed other household j:
+    low = total - x_j - (caps of the others), high = min(cap, total - x_j). The upper end set by the
+    cap alone is public anyway and does not count; any other end within p% of x_i does. This holds
+    the p% dominance rule (one large share), equal shares at the cap, and a single household."""
+    shares = [Decimal(s) for s in cell.shares]
+    if not shares or cell.value is None or cell.value <= 0:
         return False
-    first, second = cell.largest
-    return (cell.value - first - second) * 100 < percent * first
+    total = sum(shares, Decimal(0))
+    p = Decimal(percent) / 100
+    caps = [None if cell.bound is None else max(s, Decimal(cell.bound)) for s in shares]
+    for i, x in enumerate(shares):
+        others = [j for j in range(len(shares)) if j != i]
+        if not others:
+            return True
+        biggest = max(shares[j] for j in others)
+        high = total - biggest
+        if caps[i] is not None and caps[i] < high:
+            high = None            # the cap is the upper end: public knowledge
+        if high is not None and high < x * (1 + p):
+            return True
+        if cell.bound is not None:
+            room = sum(caps[j] for j in others)
+            # the coalition member that helps most is the one whose share is furthest below its cap
+            low = total - room + max(caps[j] - shares[j] for j in others)
+            if low > x * (1 - p):
+                return True
+    return False
 
 
 def primary(release: Release, percent: int = 0) -> set[Var]:
@@ -75,29 +103,8 @@ def primary(release: Release, percent: int = 0) -> set[Var]:
             out.add(var)
         elif measure.kind in (AMOUNT, AVERAGE) and 0 < cell.contributors < t:
             out.add(var)
-        elif measure.kind == AMOUNT and percent and dominated(cell, percent):
+        elif measure.kind == AMOUNT and percent and individually_disclosed(cell, percent):
             out.add(var)
-    out |= _group_disclosures(release)
-    return out
-
-
-def _group_disclosures(release: Release) -> set[Var]:
-    out: set[Var] = set()
-    for table in release.tables:
-        if table.attribute is None:
-            continue
-        at = [d.name for d in table.dimensions].index(table.attribute)
-        for measure in table.measures:
-            if measure.kind != COUNT:
-                continue
-            for key, row in table.rows.items():
-                if key[at] != TOTAL:
-                    continue
-                parts = [k for k in table.rows
-                         if k[at] != TOTAL and all(k[j] == key[j] for j in range(len(key)) if j != at)]
-                nonzero = [k for k in parts if table.rows[k][measure.name].value]
-                if len(parts) > 1 and len(nonzero) == 1:
-                    out.add(Var(release.period, table.population, measure.name, table.filter_of(nonzero[0])))
     return out
 
 
@@ -119,29 +126,38 @@ def _choose(candidates, values, totals):
     return min(candidates, key=rank) if candidates else None
 
 
-def protect(release: Release, percent: int, extra: list[Relation] | None = None,
-            outside: dict[Var, auditing.Fact] | None = None) -> Outcome:
+def protect(release: Release, criteria: auditing.Criteria, extra: list[Relation] | None = None,
+            outside: dict[Var, auditing.Fact] | None = None,
+            sensitive: list[auditing.Group] | None = None) -> Outcome:
     """Choose the hidden values of `release` so that the audit passes; mark its cells.
 
     `extra` relations and `outside` facts (other releases already published) join the audit, so that
     the pattern also resists differencing against them; only this release's cells can be hidden.
+    `sensitive` are the groups (rows and columns of tables with a sensitive attribute) to protect.
     """
+    percent = criteria.percent
     values, totals, links = _info(release)
     relations = within_release(release) + list(extra or [])
     own = set(values)
     outcome = Outcome(relations=relations)
     outcome.primary = _close(primary(release, percent), links)
     hidden = set(outcome.primary)
-    coupled = any(v in own for rel in (extra or []) for v in rel.vars())
-    if outside and coupled:
-        # What other releases pin down even if this one hid everything cannot be fixed here: refuse early.
-        mark(release, own)
+
+    def run_audit():
+        mark(release, hidden)
         known = auditing.facts(release)
-        known.update(outside)
-        worst = auditing.audit(known, relations, release.threshold, percent, focus=own)
+        known.update(outside or {})
+        return auditing.audit(known, relations, criteria, focus=own, sensitive=sensitive)
+
+    if own:
+        # What stays disclosed even if this release hid everything cannot be fixed by hiding: stop early.
+        everything, hidden = hidden, set(own)
+        worst = run_audit()
+        hidden = everything
         if not worst.ok:
             mark(release, hidden)
             outcome.audit = worst
+            outcome.hopeless = True
             return outcome
     by_var: dict[Var, list[Relation]] = {}
     for rel in relations:
@@ -163,17 +179,17 @@ def protect(release: Release, percent: int, extra: list[Relation] | None = None,
                     changed = True
     # audit-driven pass
     for rounds in range(1, MAX_ROUNDS + 1):
-        mark(release, hidden)
-        known = auditing.facts(release)
-        known.update(outside or {})
-        result = auditing.audit(known, relations, release.threshold, percent, focus=own)
+        result = run_audit()
         outcome.rounds = rounds
         outcome.audit = result
         if result.ok:
             break
         widened = False
         for failure in result.failures:
-            pick = _widen(failure.var, by_var, hidden, own, values, totals)
+            if failure.group is not None:
+                pick = _widen_group(failure, hidden, own, values, totals)
+            else:
+                pick = _widen(failure.var, by_var, hidden, own, values, totals)
             if pick is not None:
                 hidden |= _close({pick}, links)
                 widened = True
@@ -182,6 +198,17 @@ def protect(release: Release, percent: int, extra: list[Relation] | None = None,
     mark(release, hidden)
     outcome.secondary = hidden - outcome.primary
     return outcome
+
+
+def _widen_group(failure: auditing.Interval, hidden, own, values, totals) -> Var | None:
+    """Make a group's outcome uncertain: hide another of its categories (a zero, usually), else its total."""
+    group = failure.group
+    others = [v for v in group.parts if v != failure.var and v in own and v not in hidden]
+    if others:
+        return min(others, key=lambda v: (values.get(v) or 0, v))
+    if group.total in own and group.total not in hidden:
+        return group.total
+    return None
 
 
 def _widen(var: Var, by_var, hidden, own, values, totals) -> Var | None:

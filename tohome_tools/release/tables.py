@@ -67,11 +67,34 @@ def aggregate(table: Table, specs: list[Spec], contributions: list[Contribution]
                 for c in found:
                     shares[c.household] = shares.get(c.household, Decimal(0)) + Decimal(c.amounts[spec.field])
                 total = sum(shares.values(), Decimal(0))
-                largest = tuple(sorted(shares.values(), reverse=True)[:2]) if m.kind == AMOUNT else ()
+                ordered = tuple(sorted((s for s in shares.values() if s > 0), reverse=True))
                 row[m.name] = Cell(total.quantize(CENT) if m.kind == AMOUNT else total, len(households),
-                                   largest=largest)
+                                   shares=ordered if m.kind == AMOUNT else ())
         table.rows[key] = row
     return table
+
+
+# Measures whose monthly amount has a public cap per household (work: per measure, and an outsider
+# would assume one measure per household).
+CAPPED = {"rent_share": "housing", "utilities": "housing", "internship": "work"}
+
+
+def cap_bound(programme, period: Period, code: str) -> Decimal | None:
+    """What the public caps tell anyone of one household's share of a cell for measure `code`: the
+    monthly cap summed over the period's months inside the programme window. None without a cap."""
+    which = CAPPED.get(code)
+    if which is None:
+        return None
+    name = programme.housing_cap if which == "housing" else programme.work_cap
+    first = dates.month_start(programme.window_start)
+    total = Decimal(0)
+    for month in period.months():
+        if first <= month <= programme.window_end:
+            cap = programme.cap_on(name, month)
+            if cap is None:
+                return None
+            total += cap
+    return total
 
 
 def band(value, limits: list[int], unit: str) -> tuple[str, str]:
@@ -247,7 +270,12 @@ class Builder:
                                                       "lotto": str(row.lot)},
                                       {"planned": row.planned, "paid": row.paid})
                          for row in self._ledger() if row.family in ("housing_support", "work_support")]
-        return aggregate(table, [Spec(planned, SUM, "planned"), Spec(paid, SUM, "paid")], contributions)
+        aggregate(table, [Spec(planned, SUM, "planned"), Spec(paid, SUM, "paid")], contributions)
+        for key, row in table.rows.items():
+            limit = cap_bound(self.programme, self.period, key[0])
+            for cell in row.values():
+                cell.bound = limit
+        return table
 
     def co_participation(self) -> Table:
         households = self._households()
@@ -274,7 +302,7 @@ class Builder:
         measure = self._closed_households()
         table = Table("durata_per_fascia", "Progetti chiusi per durata",
                       "Progetti chiusi nel periodo per durata, dalla firma del patto (o dal primo colloquio) "
-                      "alla chiusura, in fasce di mesi.", "chiusi", [dim], [measure])
+                      "alla chiusura, in fasce di mesi.", "chiusi", [dim], [measure], attribute=dim.name)
         contributions = [Contribution(r["id"], {"fascia_durata": band(self.duration_months(r), self.duration_limits,
                                                                       "mesi")[0]}, {}) for r in self.closed()]
         return aggregate(table, [Spec(measure, HOUSEHOLDS)], contributions)

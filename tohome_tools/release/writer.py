@@ -135,6 +135,7 @@ def index(root: Path) -> dict:
             "fine": period.end.isoformat(), "cartella": folder.name,
             "tabelle": [r["name"] for r in data.get("resources", [])],
             "celle_soppresse": data.get("x-celle-soppresse", 0),
+            "tabelle_non_pubblicate": [t["titolo"] for t in data.get("x-tabelle-non-pubblicate", [])],
         }))
     return {"sintetici": synthetic if entries else False, "soglia": threshold,
             "periodi": [e for _, e in sorted(entries, key=lambda e: e[0])]}

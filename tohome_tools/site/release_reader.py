@@ -75,6 +75,7 @@ class Period:
     folder: Path
     suppressed_cells: int
     tables: tuple[Table, ...] = field(default_factory=tuple)
+    withheld: tuple[str, ...] = ()        # titles of tables left out of this period
 
     def files(self) -> list[Path]:
         """The files to publish as downloads: the data package and every table's CSV and JSON."""
@@ -154,7 +155,8 @@ def read(folder: Path) -> Release:
             where = folder / entry["cartella"]
             tables = tuple(read_table(where / f"{name}.json") for name in entry["tabelle"])
             periods.append(Period(entry["periodo"], entry["tipo"], dt.date.fromisoformat(entry["inizio"]),
-                                  dt.date.fromisoformat(entry["fine"]), where, int(entry["celle_soppresse"]), tables))
+                                  dt.date.fromisoformat(entry["fine"]), where, int(entry["celle_soppresse"]), tables,
+                                  tuple(str(t) for t in entry.get("tabelle_non_pubblicate", []))))
         release = Release(folder, bool(index["sintetici"]), int(index["soglia"]), tuple(periods))
     except (KeyError, TypeError, ValueError) as error:
         raise ReleaseError(f"{folder / 'index.json'}: manca o è malformato il campo {error}") from None

@@ -97,6 +97,10 @@ def period_page(release: Release, period: Period, methodology: str | None) -> st
     if release.synthetic or any(t.synthetic for t in period.tables):
         parts.append(synthetic_notice())
     parts.append(suppression_note(release.threshold, methodology))
+    if period.withheld:
+        names = ", ".join(f"«{inline(t)}»" for t in period.withheld)
+        parts.append(f"Per questo periodo non pubblichiamo alcune tabelle ({names}): i nuclei che riguardano "
+                     f"sono troppo pochi perché i numeri si possano proteggere.\n")
     parts.append(f"Tutte le tabelle del periodo, con la descrizione di ogni colonna: "
                  f"[pacchetto di dati (datapackage.json)]({data_path(period, 'datapackage.json')}).\n")
     for table in period.tables:
