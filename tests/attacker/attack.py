@@ -282,37 +282,90 @@ def relate(know: Knowledge, public: Public, truth: dict | None) -> None:
 
 
 class Solver:
+    """Integer programmes over the attacker's knowledge, one group of linked unknowns at a time."""
+
     def __init__(self, know: Knowledge, truth: dict | None, guess: bool):
-        self.order = sorted(know.vars)
-        self.index = {v: i for i, v in enumerate(self.order)}
-        n = len(self.order)
+        self.know, self.truth, self.guess = know, truth, guess
+        unknown = [v for v, info in know.vars.items() if info["low"] != info["high"]]
+        parent = {v: v for v in unknown}
+
+        def find(v):
+            while parent[v] != v:
+                parent[v] = parent[parent[v]]
+                v = parent[v]
+            return v
+
+        for terms, _a, _b in know.rows:
+            inside = [v for v in terms if v in parent]
+            for other in inside[1:]:
+                parent[find(inside[0])] = find(other)
+        self.group = {v: find(v) for v in unknown}
+        self.members: dict[V, list[V]] = {}
+        for v in unknown:
+            self.members.setdefault(self.group[v], []).append(v)
+        self.rows: dict[V, list] = {}
+        for row in know.rows:
+            inside = [v for v in row[0] if v in parent]
+            if inside:
+                self.rows.setdefault(self.group[inside[0]], []).append(row)
+        self.built: dict[V, tuple] = {}
+
+    def _model(self, root: V):
+        if root in self.built:
+            return self.built[root]
+        order = sorted(self.members[root])
+        index = {v: i for i, v in enumerate(order)}
+        n = len(order)
         low, high, integral = np.zeros(n), np.zeros(n), np.zeros(n)
-        for v, i in self.index.items():
-            info = know.vars[v]
+        for v, i in index.items():
+            info = self.know.vars[v]
             low[i], high[i] = info["low"], info["high"]
             integral[i] = 1 if info["kind"] == "count" else 0
-            if guess and info["hidden"] and info["kind"] == "count" and truth and (truth.get(v) or 0) >= 1:
+            if (self.guess and info["hidden"] and info["kind"] == "count" and self.truth
+                    and (self.truth.get(v) or 0) >= 1):
                 low[i] = max(low[i], 1)
-        self.bounds = Bounds(low, high)
-        self.integrality = integral
-        matrix = np.zeros((len(know.rows), n))
-        lo, hi = np.zeros(len(know.rows)), np.zeros(len(know.rows))
-        for r, (terms, a, b) in enumerate(know.rows):
+        rows = self.rows.get(root, [])
+        matrix = np.zeros((len(rows), n))
+        lo, hi = np.zeros(len(rows)), np.zeros(len(rows))
+        for r, (terms, a, b) in enumerate(rows):
+            shift = 0.0
             for v, c in terms.items():
-                matrix[r, self.index[v]] += c
-            lo[r], hi[r] = a, b
-        self.constraints = [LinearConstraint(matrix, lo, hi)] if len(know.rows) else []
+                if v in index:
+                    matrix[r, index[v]] += c
+                else:
+                    shift += c * self.know.vars[v]["low"]
+            lo[r], hi[r] = a - shift, b - shift
+        constraints = [LinearConstraint(matrix, lo, hi)] if rows else []
+        self.built[root] = (index, Bounds(low, high), integral, constraints)
+        return self.built[root]
 
     def extreme(self, terms: dict, sign: int) -> float:
-        c = np.zeros(len(self.order))
+        constant, inner = 0.0, {}
         for v, coef in terms.items():
-            c[self.index[v]] = sign * coef
-        run = milp(c, constraints=self.constraints, bounds=self.bounds, integrality=self.integrality)
+            if v in self.group:
+                inner[v] = coef
+            else:
+                constant += coef * self.know.vars[v]["low"]
+        if not inner:
+            return constant
+        roots = {self.group[v] for v in inner}
+        assert len(roots) == 1, "terms span unlinked unknowns"
+        index, bounds, integral, constraints = self._model(roots.pop())
+        c = np.zeros(len(index))
+        for v, coef in inner.items():
+            c[index[v]] = sign * coef
+        run = milp(c, constraints=constraints, bounds=bounds, integrality=integral)
         if run.status == 3 or (run.status == 4 and "nbounded" in str(run.message)):
             return -math.inf if sign > 0 else math.inf
         if run.status != 0:
             raise RuntimeError(f"the attacker's model is infeasible ({run.message})")
-        return sign * run.fun
+        return sign * run.fun + constant
+
+
+def known_someone(know: Knowledge, truth: dict | None, v: V) -> bool:
+    """At least one household behind v: published so, or (model B) guessed right."""
+    info = know.vars[v]
+    return info["low"] >= 1 or (info["hidden"] and truth is not None and (truth.get(v) or 0) >= 1)
 
 
 def attack(root: Path, config: Path, truth: dict | None = None, shares: dict | None = None) -> list[Disclosure]:
@@ -372,6 +425,8 @@ def attack(root: Path, config: Path, truth: dict | None = None, shares: dict | N
                         if len(parts) < 2 or guessed.extreme({var(key): 1}, -1) < 1 - 1e-6:
                             continue
                         for part in parts:
+                            if any(known_someone(know, truth, var(o)) for o in parts if o != part):
+                                continue
                             rest = guessed.extreme({var(key): 1, var(part): -1}, -1)
                             if rest < 1 - 1e-6:
                                 found.append(Disclosure(var(part), "whole group in one category", 0, 0,

@@ -25,19 +25,22 @@ p = amount percent, all from `publication:` in the configuration):
   in c (the B maximum of "group total - c" is at least 1).
 
 Counts are whole numbers: each bound is solved as an LP and, when the optimum gives a count a
-fractional value, again as an integer programme (HiGHS branch and bound), so count ranges are
+fractional value, again as an integer programme (HiGHS branch and bound, through highspy: one model
+per group of linked unknowns, only the objective changes between questions), so count ranges are
 exact. Floats appear here only to compute bounds; no published amount comes from this module.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
 
 from tohome_tools.release.model import AVERAGE, COUNT, NOT_AVAILABLE, SUPPRESSED, TOTAL, Release, Var, var_measure
 from tohome_tools.release.relations import Relation
@@ -45,6 +48,10 @@ from tohome_tools.release.tables import average_text
 
 HALF_STEP = Decimal("0.05")   # averages are published with one decimal
 EPS = 1e-6
+# Stand-in for "no upper bound": unbounded programmes make HiGHS's warm starts unreliable and slow.
+# Far above any count of households or any amount of this programme (a range that reaches it is
+# reported as unbounded).
+FAR = 1e9
 
 # why a hidden value or a group fails (codes the command turns into Italian)
 NEAR_ZERO = "vicino_a_zero"          # a small count the reader can tell from 0
@@ -102,6 +109,7 @@ class AuditResult:
     checked: int = 0
     programmes: int = 0
     integer_programmes: int = 0
+    second_opinions: int = 0
     seconds: float = 0.0
     intervals: list[Interval] = field(default_factory=list)
 
@@ -216,48 +224,101 @@ def _components(unknown: list[Var], relations: list[Relation]) -> list[tuple[lis
     return [(sorted(found[root]), rels[root]) for root in sorted(found)]
 
 
-def _solve(goal, integrality, kwargs, result: "AuditResult"):
-    """LP first; if its optimum gives a count a fractional value, solve again with whole counts.
-
-    An LP optimum whose counts are already whole numbers is also the integer optimum (the usual case:
-    tables of totals have integral vertices), so the integer programme runs only when it matters."""
-    run = linprog(goal, **kwargs)
-    result.programmes += 1
-    if run.status == 0 and integrality.any():
-        counts = run.x[integrality == 1]
-        if np.abs(counts - np.round(counts)).max() > 1e-7:
-            run = linprog(goal, integrality=integrality, **kwargs)
-            result.integer_programmes += 1
-    return run
+def _highs():
+    """A silent HiGHS instance. The library prints a banner to standard output when the first
+    instance of a process is made, whatever its options: the core never prints, so file descriptor 1
+    points at /dev/null for that moment."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            solver = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    solver.setOptionValue("output_flag", False)
+    return solver
 
 
 class _Model:
-    """One group of linked unknowns, as linear constraints, under model A or B."""
+    """One group of linked unknowns as a HiGHS model, under model A or B, built once and asked for
+    many minima and maxima (only the objective changes between them)."""
 
     def __init__(self, members: list[Var], rels: list[Relation], known: dict[Var, Fact], guess: bool):
         self.index = {v: i for i, v in enumerate(members)}
-        rows_eq, rhs_eq, rows_ub, rhs_ub = [], [], [], []
+        n = len(members)
+        self.rows = []
         for rel in rels:
-            row = np.zeros(len(members))
+            coefs: dict[int, float] = {}
             constant = 0.0
             for var, coef in rel.terms:
                 if var in self.index:
-                    row[self.index[var]] += coef
+                    coefs[self.index[var]] = coefs.get(self.index[var], 0.0) + coef
                 else:
                     constant += coef * known[var].low
-            (rows_eq if rel.equality else rows_ub).append(row)
-            (rhs_eq if rel.equality else rhs_ub).append(-constant)
-        bounds = []
-        for v in members:
+            lower = -constant if rel.equality else -highspy.kHighsInf
+            self.rows.append((lower, -constant, sorted(coefs.items())))
+        self.low, self.high = np.zeros(n), np.zeros(n)
+        for i, v in enumerate(members):
             f = known[v]
             low = f.low
             if guess and f.hidden and f.kind == COUNT and f.true is not None and f.true >= 1:
                 low = max(low, 1.0)
-            bounds.append((low, None if math.isinf(f.high) else f.high))
-        self.integrality = np.array([1 if known[v].kind == COUNT else 0 for v in members])
-        self.kwargs = dict(A_eq=np.array(rows_eq) if rows_eq else None, b_eq=np.array(rhs_eq) if rhs_eq else None,
-                           A_ub=np.array(rows_ub) if rows_ub else None, b_ub=np.array(rhs_ub) if rhs_ub else None,
-                           bounds=bounds, method="highs")
+            self.low[i], self.high[i] = low, (FAR if math.isinf(f.high) else f.high)
+        self.integral = np.array([known[v].kind == COUNT for v in members])
+        self.columns = np.arange(n, dtype=np.int32)
+        self.lp = self._build(False)
+        self.mip = None
+
+    def _build(self, integer: bool):
+        solver = _highs()
+        solver.addVars(len(self.low), self.low, self.high)
+        for lower, upper, coefs in self.rows:
+            if coefs:
+                solver.addRow(lower, upper, len(coefs), np.array([c for c, _ in coefs], dtype=np.int32),
+                              np.array([v for _, v in coefs], dtype=float))
+        if integer:
+            kinds = np.array([1 if flag else 0 for flag in self.integral], dtype=np.uint8)
+            solver.changeColsIntegrality(len(kinds), self.columns, kinds)
+        return solver
+
+    def _run(self, solver, goal) -> tuple[str, float, np.ndarray | None]:
+        solver.changeColsCost(len(goal), self.columns, goal)
+        solver.run()
+        status = solver.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            # a warm start from the previous question can leave HiGHS without an answer: ask from scratch
+            solver.clearSolver()
+            solver.run()
+            status = solver.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            value = solver.getInfo().objective_function_value
+            if abs(value) >= FAR / 100:   # a range reaching towards the stand-in for infinity has no end there
+                return "unbounded", math.copysign(math.inf, value), None
+            return "optimal", value, np.array(solver.getSolution().col_value)
+        if status == highspy.HighsModelStatus.kInfeasible:
+            raise ValueError("published values are inconsistent")
+        if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            return "unbounded", -math.inf, None
+        raise RuntimeError(f"HiGHS could not answer ({status})")
+
+    def _optimum(self, goal, result: "AuditResult") -> float:
+        """min goal.x: as an LP; again with whole counts when the LP optimum has a fractional count.
+
+        An LP optimum whose counts are already whole numbers is also the integer optimum (the usual
+        case: tables of totals have integral vertices), so the integer programme runs only when it
+        matters."""
+        result.programmes += 1
+        status, value, x = self._run(self.lp, goal)
+        if status == "optimal" and self.integral.any():
+            counts = x[self.integral]
+            if np.abs(counts - np.round(counts)).max() > 1e-7:
+                if self.mip is None:
+                    self.mip = self._build(True)
+                result.integer_programmes += 1
+                status, value, _ = self._run(self.mip, goal)
+        return value
 
     def goal(self, terms: dict[Var, float]):
         goal = np.zeros(len(self.index))
@@ -265,73 +326,124 @@ class _Model:
             goal[self.index[var]] += coef
         return goal
 
-    def minimum(self, terms, result) -> float:
-        run = _solve(self.goal(terms), self.integrality, self.kwargs, result)
-        if run.status == 2:
-            raise ValueError("published values are inconsistent")
-        return run.fun if run.status == 0 else -math.inf
+    def minimum(self, terms, result, true: float | None = None) -> float:
+        value = self._optimum(self.goal(terms), result)
+        if true is not None and value > true + 1e-4 * max(1.0, abs(true)):
+            value = self._second_opinion(self.goal(terms), result, true)
+        return value
 
-    def maximum(self, terms, result) -> float:
-        run = _solve(-self.goal(terms), self.integrality, self.kwargs, result)
-        if run.status == 2:
-            raise ValueError("published values are inconsistent")
-        return -run.fun if run.status == 0 else math.inf
+    def maximum(self, terms, result, true: float | None = None) -> float:
+        value = -self._optimum(-self.goal(terms), result)
+        if true is not None and value < true - 1e-4 * max(1.0, abs(true)):
+            value = -self._second_opinion(-self.goal(terms), result, -true)
+        return value
+
+    def _second_opinion(self, goal, result: "AuditResult", true: float) -> float:
+        """The truth lies outside the range HiGHS gave (a numerical failure): solve again from scratch
+        with scipy's integer programming, without the stand-in bound; refuse to go on if it agrees."""
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
+        result.second_opinions += 1
+        n = len(self.low)
+        matrix = np.zeros((len(self.rows), n))
+        lower, upper = np.zeros(len(self.rows)), np.zeros(len(self.rows))
+        for r, (lo, hi, coefs) in enumerate(self.rows):
+            for c, v in coefs:
+                matrix[r, c] = v
+            lower[r], upper[r] = (-np.inf if lo <= -highspy.kHighsInf else lo), hi
+        high = np.where(self.high >= FAR, np.inf, self.high)
+        run = milp(goal, constraints=[LinearConstraint(matrix, lower, upper)] if self.rows else [],
+                   bounds=Bounds(self.low, high), integrality=self.integral.astype(int))
+        if run.status == 0 and run.fun <= true + 1e-4 * max(1.0, abs(true)):
+            return run.fun
+        if run.status == 3 or (run.status == 4 and "nbounded" in str(run.message)):
+            return -math.inf
+        raise RuntimeError("the audit's solvers disagree with the true values: nothing is published")
 
 
 def audit(known: dict[Var, Fact], relations: list[Relation], criteria: Criteria,
-          focus: set[Var] | None = None, sensitive: list[Group] | None = None) -> AuditResult:
+          focus: set[Var] | None = None, sensitive: list[Group] | None = None,
+          cache: dict | None = None) -> AuditResult:
     """Ranges of every hidden variable and of every sensitive group under all relations.
 
     `known` covers every variable the relations use. With `focus`, only groups of linked unknowns
-    that hold one of those variables are solved (the others cannot have changed)."""
+    that hold one of those variables are solved (the others cannot have changed). `cache` (a dict
+    kept between calls with the same relations) reuses the results of unchanged groups."""
     started = time.perf_counter()
     result = AuditResult()
     unknown = sorted(v for v, f in known.items() if f.hidden or f.low != f.high)
     where: dict[Var, int] = {}
     models: list[tuple[_Model, _Model]] = []
-    for number, (members, rels) in enumerate(_components(unknown, relations)):
+    for members, rels in _components(unknown, relations):
         if focus is not None and not any(v in focus for v in members):
             continue
-        both = (_Model(members, rels, known, False), _Model(members, rels, known, True))
+        key = (tuple(members), tuple(known[v] for v in members))
+        if cache is not None and key in cache:
+            both, intervals = cache[key]
+        else:
+            both = (_Model(members, rels, known, False), _Model(members, rels, known, True))
+            intervals = _intervals(members, known, both, criteria, result)
+            if cache is not None:
+                cache[key] = (both, intervals)
         models.append(both)
         for var in members:
             where[var] = len(models) - 1
-        plain, guessed = both
-        for var in members:
-            fact = known[var]
-            if not fact.hidden:
-                continue
-            low = guessed.minimum({var: 1.0}, result)
-            high = guessed.maximum({var: 1.0}, result)
-            low_a = low
-            if fact.kind == COUNT and fact.true is not None and 0 < fact.true < criteria.threshold:
-                low_a = plain.minimum({var: 1.0}, result)
-            why = judge(fact, low_a, low, high, criteria)
-            result.intervals.append(Interval(var, fact.kind, low, high, not why, why))
-            result.checked += 1
+        result.intervals += intervals
+        result.checked += len(intervals)
     for group in sensitive or []:
-        members = (group.total,) + group.parts
-        if any(v not in known for v in members):
-            continue
-        inside = {where[v] for v in members if v in where}
-        if focus is not None and not inside and not any(v in focus for v in members):
-            continue
-        if len(inside) > 1:   # cannot happen: a group's relation links its unknowns
-            raise ValueError("a group spans unlinked unknowns")
-        model = models[inside.pop()][1] if inside else None
-        for part in group.parts:
-            terms = {group.total: 1.0, part: -1.0}
-            if model is None:   # all published
-                total, rest = known[group.total].low, known[group.total].low - known[part].low
-            else:
-                constant = sum(known[v].low * c for v, c in terms.items() if v not in model.index)
-                inner = {v: c for v, c in terms.items() if v in model.index}
-                total = (model.maximum({group.total: 1.0}, result) if group.total in model.index
-                         else known[group.total].low)
-                rest = (model.maximum(inner, result) if inner else 0.0) + constant
-            if total < 1 - EPS:
-                break   # an empty group tells nothing about anybody
-            if rest < 1 - EPS:
-                result.intervals.append(Interval(part, COUNT, total - rest, total, False, GROUP, group))
+        _judge_group(group, known, where, models, focus, result)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _intervals(members, known, both, criteria: Criteria, result: AuditResult) -> list[Interval]:
+    plain, guessed = both
+    out = []
+    for var in members:
+        fact = known[var]
+        if not fact.hidden:
+            continue
+        low = guessed.minimum({var: 1.0}, result, fact.true)
+        high = guessed.maximum({var: 1.0}, result, fact.true)
+        low_a = low
+        if fact.kind == COUNT and fact.true is not None and 0 < fact.true < criteria.threshold:
+            low_a = plain.minimum({var: 1.0}, result, fact.true)
+        why = judge(fact, low_a, low, high, criteria)
+        out.append(Interval(var, fact.kind, low, high, not why, why))
+    return out
+
+
+def _judge_group(group: Group, known, where, models, focus, result: AuditResult) -> None:
+    members = (group.total,) + group.parts
+    if any(v not in known for v in members):
+        return
+    inside = {where[v] for v in members if v in where}
+    if focus is not None and not inside and not any(v in focus for v in members):
+        return
+    if len(inside) > 1:   # cannot happen: a group's relation links its unknowns
+        raise ValueError("a group spans unlinked unknowns")
+    model = models[inside.pop()][1] if inside else None
+
+    def surely_someone(v) -> bool:
+        """At least one household, by what is published or (model B) by a right guess."""
+        f = known[v]
+        return f.low >= 1 - EPS or (f.hidden and f.kind == COUNT and (f.true or 0) >= 1)
+
+    total_max = None
+    for part in group.parts:
+        if any(surely_someone(o) for o in group.parts if o != part):
+            continue
+        if total_max is None:
+            total_max = (model.maximum({group.total: 1.0}, result)
+                         if model is not None and group.total in model.index else known[group.total].low)
+            if total_max < 1 - EPS:
+                return   # an empty group tells nothing about anybody
+        terms = {group.total: 1.0, part: -1.0}
+        if model is None:   # all published
+            rest = known[group.total].low - known[part].low
+        else:
+            constant = sum(known[v].low * c for v, c in terms.items() if v not in model.index)
+            inner = {v: c for v, c in terms.items() if v in model.index}
+            rest = (model.maximum(inner, result) if inner else 0.0) + constant
+        if rest < 1 - EPS:
+            result.intervals.append(Interval(part, COUNT, total_max - rest, total_max, False, GROUP, group))

@@ -44,13 +44,28 @@ def truth(release: Release) -> dict:
     return {var: (None if cell.value is None else float(cell.value)) for var, _t, _k, _m, cell in release.cells()}
 
 
+def _relations(releases: list[Release], public, true: dict, skip: Release | None = None) -> list:
+    """Every relation a reader can use over these releases (likely ones only where they hold)."""
+    out = []
+    for one in releases:
+        if one is not skip:
+            out += relations.within_release(one)
+        out += relations.knowledge(one, public)
+        out += [rel for rel in relations.likely(one, public) if rel.holds(true)]
+    return out + history_check.across_periods(releases) + relations.stock_and_flow(releases, public)
+
+
 def make(records: list[dict], programme, schema: dict, period: Period, committed: list[Release]) -> Made:
+    """The release of `period`, protected against the periods released before it and checked
+    against every period under release/ (a later period was protected against this one as it was
+    published: re-issuing it unchanged passes, changing it must not undo that later protection)."""
     started = time.perf_counter()
     criteria = auditing.Criteria.of(programme.raw["publication"])
     release = _release(records, programme, schema, period)
     clash = history_check.overlapping(period, [r.period for r in committed])
     if clash:
         return Made(release, None, None, time.perf_counter() - started, clash)
+    earlier = [r for r in committed if periods.parse(r.period).end < period.start]
     everything = committed + [release]
     public = relations.public_of(programme, [r.period for r in everything])
     # the truth behind what is already published, recomputed from today's records
@@ -60,17 +75,12 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
         recomputed = truth(_release(records, programme, schema, periods.parse(other.period)))
         true.update(recomputed)
         outside.update(auditing.facts(other, truth=recomputed))
-    extra: list[relations.Relation] = []
-    for other in committed:
-        extra += relations.within_release(other) + relations.knowledge(other, public)
-    extra += relations.knowledge(release, public)
-    extra += history_check.across_periods(everything) + relations.stock_and_flow(everything, public)
-    for one in everything:
-        extra += [rel for rel in relations.likely(one, public) if rel.holds(true)]
+    before = {v: f for v, f in outside.items() if v.period in {r.period for r in earlier}}
     withheld: list[tuple[str, str]] = []
     while True:
-        sensitive = [g for r in everything for g in auditing.groups(r)]
-        outcome = suppression.protect(release, criteria, extra=extra, outside=outside, sensitive=sensitive)
+        extra = _relations(earlier + [release], public, true, skip=release)
+        sensitive = [g for r in earlier + [release] for g in auditing.groups(r)]
+        outcome = suppression.protect(release, criteria, extra=extra, outside=before, sensitive=sensitive)
         if outcome.audit.ok:
             break
         # A population whose tables no pattern of hidden cells can protect in this period (a handful of
@@ -81,13 +91,11 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
             break
         withheld += [(t.name, t.title) for t in drop]
         release.tables = [t for t in release.tables if t.population not in own]
-        present = {v for v, *_ in release.cells()} | set(outside)
-        extra = [rel for rel in extra if all(v in present for v in rel.vars())]
+    release.withheld = withheld
     if outcome.audit.ok:
         known = dict(outside)
         known.update(auditing.facts(release))
-        history = history_check.check(everything, criteria, outcome.relations, known)
+        history = history_check.check(everything, criteria, _relations(everything, public, true), known)
     else:   # no pattern of this release resists what is already published
         history = history_check.HistoryResult(outcome.audit, sorted(r.period for r in everything))
-    release.withheld = withheld
     return Made(release, outcome, history, time.perf_counter() - started, withheld=[n for n, _ in withheld])

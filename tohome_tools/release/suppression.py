@@ -143,11 +143,13 @@ def protect(release: Release, criteria: auditing.Criteria, extra: list[Relation]
     outcome.primary = _close(primary(release, percent), links)
     hidden = set(outcome.primary)
 
+    cache: dict = {}
+
     def run_audit():
         mark(release, hidden)
         known = auditing.facts(release)
         known.update(outside or {})
-        return auditing.audit(known, relations, criteria, focus=own, sensitive=sensitive)
+        return auditing.audit(known, relations, criteria, focus=own, sensitive=sensitive, cache=cache)
 
     if own:
         # What stays disclosed even if this release hid everything cannot be fixed by hiding: stop early.
