@@ -54,7 +54,9 @@ def test_release_writes_tables_datapackage_and_index(project):
     folder = project / "release" / "2019"
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in package["resources"]]
-    assert "nuclei_per_lotto" in names and "importi_per_misura_e_lotto" in names and len(names) == 11
+    withheld = [t["nome"] for t in package["x-tabelle-non-pubblicate"]]
+    assert "nuclei_per_lotto" in names and "importi_per_misura_e_lotto" in names
+    assert len(names) + len(withheld) == 11 and not set(names) & set(withheld)
     for name in names:
         assert (folder / f"{name}.csv").is_file() and (folder / f"{name}.json").is_file()
     assert package["x-sintetici"] is True and "sintetici" in package["description"]
@@ -136,20 +138,21 @@ def test_bad_period_is_a_usage_error(project):
     assert done.returncode == 2 and "non valido" in done.stderr
 
 
-def test_refuses_a_period_recoverable_by_subtraction(project, tmp_path):
+def test_refuses_a_period_overlapping_one_already_published(project, tmp_path):
     import shutil
 
     root = tmp_path / "history"
     for part in ("config", "schemas", "records"):
         shutil.copytree(project / part, root / part)
     shutil.copytree(project / "release" / "2019", root / "release" / "2019")
-    done = tohome("release", "--period", "2019-H1", cwd=root)
+    done = tohome("release", "--period", "2018", cwd=root)   # a disjoint period is fine
     assert done.returncode == 0, done.stderr
     index_before = (root / "release" / "index.json").read_bytes()
-    # 2019-H2 is exactly 2019 - H1 for every closure, measure started and amount: it must be refused
-    done = tohome("release", "--period", "2019-H2", cwd=root)
-    assert done.returncode == 1, done.stdout
-    assert "rifiuto di pubblicare il periodo 2019-H2" in done.stderr and "si ricava che sta tra" in done.stderr
-    assert not (root / "release" / "2019-H2").exists()
+    # 2019-H1 beside 2019: H2 = 2019 - H1 for every flow, and stock and flow pin the rest
+    for period in ("2019-H1", "2019-Q4", "2019-T2"):
+        done = tohome("release", "--period", period, cwd=root)
+        assert done.returncode == 1, done.stdout
+        assert "si sovrappone a 2019" in done.stderr and "Nessun file è stato scritto" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in (root / "release").iterdir()) == ["2018", "2019", "index.json"]
     assert (root / "release" / "index.json").read_bytes() == index_before
-    assert not [p for p in (root / "release").iterdir() if p.name.startswith(".")]

@@ -190,12 +190,13 @@ def run(args: argparse.Namespace) -> int:
             return 1
         publication = workspace.programme.raw["publication"]
         writer.write(project.releases, made.release, publication["licence"], workspace.programme.name)
-    cells = sum(1 for _ in made.release.cells())
+    present = {var for var, *_ in made.release.cells()}
     audit = made.outcome.audit
     print(text["done"].format(period=period.code, folder=project.releases / period.code,
-                              tables=len(made.release.tables), hidden=len(made.outcome.hidden),
-                              primary=len(made.outcome.primary), secondary=len(made.outcome.secondary),
-                              cells=cells, checked=made.history.audit.checked,
+                              tables=len(made.release.tables), hidden=len(made.outcome.hidden & present),
+                              primary=len(made.outcome.primary & present),
+                              secondary=len(made.outcome.secondary & present),
+                              cells=len(present), checked=made.history.audit.checked,
                               periods=", ".join(made.history.periods),
                               lps=audit.programmes + made.history.audit.programmes,
                               ips=audit.integer_programmes + made.history.audit.integer_programmes,

@@ -17,7 +17,8 @@ p = amount percent, all from `publication:` in the configuration):
 - a count v with 0 < v < k: its A range reaches 0 and its B range reaches k (it cannot be told
   from 0, nor from a publishable count);
 - a hidden count v = 0: its B range reaches k;
-- a count v >= k: its B range reaches v - h and v + h;
+- a count v >= k: its A range reaches v - h and its B range reaches v + h (model B's lower ends only
+  count the hidden categories that are not empty);
 - an amount, or the sum behind an average, a > 0: its B range reaches a(1 - p) and a(1 + p);
   a = 0: its B range is not a single point;
 - a group (a row or column of a table with a sensitive attribute, totals included) that may hold
@@ -175,19 +176,24 @@ def groups(release: Release) -> list[Group]:
 
 
 def judge(fact: Fact, low_a: float, low: float, high: float, c: Criteria) -> str:
-    """'' when a hidden value with ranges A (low_a) and B (low, high) is protected, else why not."""
+    """'' when a hidden value with ranges A (low_a) and B (low, high) is protected, else why not.
+
+    Lower ends of counts are judged in model A: in model B a row of m hidden non-empty categories
+    has at least m households by the guess itself, which tells how many categories are represented,
+    not how many households each holds."""
     v = fact.true
     if fact.kind == COUNT:
         low_i, high_i = math.ceil(low - EPS), math.floor(high + EPS) if not math.isinf(high) else math.inf
+        low_ai = math.ceil(low_a - EPS)
         if v is None:   # truth unknown (a release no longer matching the records): width only
-            return "" if high_i - low_i >= 2 * c.distance else TOO_NARROW
+            return "" if high_i - low_ai >= 2 * c.distance else TOO_NARROW
         if high_i - low_i <= 0:
             return EXACT
         if v < c.threshold:
-            if v > 0 and math.ceil(low_a - EPS) > 0:
+            if v > 0 and low_ai > 0:
                 return NEAR_ZERO
             return "" if high_i >= c.threshold else BELOW_THRESHOLD
-        return "" if low_i <= v - c.distance and high_i >= v + c.distance else TOO_NARROW
+        return "" if low_ai <= v - c.distance and high_i >= v + c.distance else TOO_NARROW
     if high - low <= 0.005:
         return EXACT
     if v is None:
@@ -406,7 +412,7 @@ def _intervals(members, known, both, criteria: Criteria, result: AuditResult) ->
         low = guessed.minimum({var: 1.0}, result, fact.true)
         high = guessed.maximum({var: 1.0}, result, fact.true)
         low_a = low
-        if fact.kind == COUNT and fact.true is not None and 0 < fact.true < criteria.threshold:
+        if fact.kind == COUNT and fact.true is not None and fact.true > 0:
             low_a = plain.minimum({var: 1.0}, result, fact.true)
         why = judge(fact, low_a, low, high, criteria)
         out.append(Interval(var, fact.kind, low, high, not why, why))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tohome_tools.release import audit as auditing
 from tohome_tools.release import history_check, periods, relations, suppression
-from tohome_tools.release.model import Release
+from tohome_tools.release.model import SUPPRESSED, Release
 from tohome_tools.release.periods import Period
 from tohome_tools.release.tables import Builder
 
@@ -55,6 +55,11 @@ def _relations(releases: list[Release], public, true: dict, skip: Release | None
     return out + history_check.across_periods(releases) + relations.stock_and_flow(releases, public)
 
 
+def _all_hidden(release: Release, table) -> bool:
+    states = [cell.state for _v, t, _k, _m, cell in release.cells() if t is table]
+    return bool(states) and all(state == SUPPRESSED for state in states)
+
+
 def make(records: list[dict], programme, schema: dict, period: Period, committed: list[Release]) -> Made:
     """The release of `period`, protected against the periods released before it and checked
     against every period under release/ (a later period was protected against this one as it was
@@ -91,6 +96,11 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
             break
         withheld += [(t.name, t.title) for t in drop]
         release.tables = [t for t in release.tables if t.population not in own]
+    if outcome.audit.ok:
+        # a table with every value hidden tells nothing: leave it out rather than publish empty cells
+        blank = [t for t in release.tables if _all_hidden(release, t)]
+        withheld += [(t.name, t.title) for t in blank]
+        release.tables = [t for t in release.tables if t not in blank]
     release.withheld = withheld
     if outcome.audit.ok:
         known = dict(outside)
