@@ -277,6 +277,12 @@ def test_methodology_page_states_the_configured_numbers(workspace):
     threshold = publication["threshold"]
     assert f"**{threshold} nuclei**" in text and f"da 1 a {threshold - 1} nuclei" in text
     assert f"**{publication['amount_protection_percent']}%**" in text
+    distance = publication["count_protection_distance"]
+    assert f"**{distance} nuclei in meno e {distance} in più**" in text
+    housing = workspace.programme.cap_on(workspace.programme.housing_cap, workspace.programme.window_start)
+    work = workspace.programme.cap_on(workspace.programme.work_cap, workspace.programme.window_start)
+    assert f"{housing:.0f} euro al mese" in text and f"{work:.0f} per un tirocinio" in text
+    assert "Uno zero si pubblica" not in text and "**può valere zero**" in text
     assert f"limite di {workspace.programme.limit('max_project_months')} mesi" in text
     shipped = sorted(p.name for p in (ROOT / "release").iterdir() if (p / "datapackage.json").is_file())
     assert f"({', '.join(shipped)})" in text

@@ -453,8 +453,9 @@ def attack(root: Path, config: Path, truth: dict | None = None, shares: dict | N
                     low = 0.0
                 else:
                     low = max(0.0, total - known_share - sum(max(cap, s) for s in rest))
-                upper_is_cap = limit is not None and limit <= high
-                if low > x * (1 - public.p) + 1e-6 or (not upper_is_cap and high < x * (1 + public.p) - 1e-6):
+                if limit is not None:
+                    high = min(high, limit)
+                if low > x * (1 - public.p) + 1e-6 or high < x * (1 + public.p) - 1e-6:
                     found.append(Disclosure(v, "one household's amount", low, high, x))
                     break
     return found

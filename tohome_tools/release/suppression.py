@@ -67,9 +67,9 @@ def individually_disclosed(cell, percent: int) -> bool:
     The reader is another household of the cell (it knows its own share) and knows the public caps:
     each share lies between 0 and the cap summed over the period (`cell.bound`, None without a cap).
     For each household i, with the best-placed other household j:
-    low = total - x_j - (caps of the others), high = min(cap, total - x_j). The upper end set by the
-    cap alone is public anyway and does not count; any other end within p% of x_i does. This holds
-    the p% dominance rule (one large share), equal shares at the cap, and a single household."""
+    low = total - x_j - (caps of the others), high = min(cap, total - x_j); either end within p% of
+    x_i is a disclosure. This holds the p% dominance rule (one large share), a share at the cap,
+    equal shares at the cap, and a single household."""
     shares = [Decimal(s) for s in cell.shares]
     if not shares or cell.value is None or cell.value <= 0:
         return False
@@ -82,9 +82,9 @@ def individually_disclosed(cell, percent: int) -> bool:
             return True
         biggest = max(shares[j] for j in others)
         high = total - biggest
-        if caps[i] is not None and caps[i] < high:
-            high = None            # the cap is the upper end: public knowledge
-        if high is not None and high < x * (1 + p):
+        if caps[i] is not None:
+            high = min(high, caps[i])
+        if high < x * (1 + p):
             return True
         if cell.bound is not None:
             room = sum(caps[j] for j in others)

@@ -1,0 +1,232 @@
+"""Each protection criterion of the release (devdocs/threat-model.md), on crafted releases where it is
+the only thing that matters, and the one-release-at-a-time lock on a real project."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from tohome_tools.release import audit as auditing
+from tohome_tools.release import periods, relations, suppression
+from tohome_tools.release.model import (AMOUNT, COUNT, SUPPRESSED, TOTAL, Cell, Dimension, Measure, Release,
+                                        Table, Var)
+from tohome_tools.release.relations import within_release
+
+CRIT = auditing.Criteria(threshold=5, distance=3, percent=20)
+
+
+def one_way(name, population, dim, values: dict, hidden=(), kind=COUNT, measure="nuclei", attribute=None):
+    d = Dimension(dim, dim, tuple((k, k) for k in values), "/x")
+    m = Measure(measure, measure, "", kind, additive_in_time=population != "in_carico")
+    table = Table(name, name, "", population, [d], [m], attribute=attribute)
+    for k, v in values.items():
+        table.rows[(k,)] = {measure: Cell(v, int(v) if kind == COUNT else 5)}
+    total = sum(values.values())
+    table.rows[(TOTAL,)] = {measure: Cell(total, int(total) if kind == COUNT else 5)}
+    for k in hidden:
+        table.rows[(k,)][measure].state = SUPPRESSED
+    return table
+
+
+def release_of(period: str, *tables) -> Release:
+    p = periods.parse(period)
+    return Release(p.code, p.start.isoformat(), p.end.isoformat(), p.kind, True, 5, list(tables))
+
+
+def judge(*releases, extra=()):
+    known, rels = {}, list(extra)
+    for r in releases:
+        known.update(auditing.facts(r))
+        rels += within_release(r)
+    sensitive = [g for r in releases for g in auditing.groups(r)]
+    return auditing.audit(known, rels, CRIT, sensitive=sensitive)
+
+
+def why(result, **where) -> str:
+    wanted = tuple(sorted(where.items()))
+    return next(i.why for i in result.intervals if i.var.filter == wanted)
+
+
+# --- counts -----------------------------------------------------------------------------------------
+
+def test_a_small_count_the_reader_can_tell_from_zero_is_refused():
+    # 2 households in charge in lot 2 (hidden), 1 of them closed and published: in charge >= closed >= 1
+    in_charge = one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 2, "3": 6, "4": 30},
+                        hidden=("2", "3"))
+    closed = one_way("chiusi_per_lotto", "chiusi", "lotto", {"1": 0, "2": 1, "3": 0, "4": 0})
+    closed.rows[(TOTAL,)]["nuclei"].state = SUPPRESSED
+    closed.rows[("2",)]["nuclei"].state = SUPPRESSED
+    result = judge(release_of("2020", in_charge, closed))
+    assert why(result, lotto="2") == ""                  # the closure is hidden too: 0 stays possible
+    closed.rows[("2",)]["nuclei"].state = "pubblicato"     # (a 1 is never published; here to force it)
+    result = judge(release_of("2020", in_charge, closed))
+    assert why(result, lotto="2") == auditing.NEAR_ZERO
+
+
+def test_a_count_near_the_top_of_its_range_is_refused_and_protect_widens():
+    table = one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 3, "3": 9, "4": 20},
+                    hidden=("2", "3"))
+    result = judge(release_of("2020", table))
+    assert why(result, lotto="3") == auditing.TOO_NARROW     # 9 within 1..11: only 2 above
+    assert why(result, lotto="2") == ""                       # 3 within 0..11
+    fresh = one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 3, "3": 9, "4": 20})
+    outcome = suppression.protect(release_of("2020", fresh), CRIT)
+    assert outcome.audit.ok and len(outcome.hidden) >= 3
+
+
+def test_hidden_counts_forced_below_the_threshold_are_refused_when_the_reader_guesses_non_zero():
+    # 1 + 2 hidden beside a published total: with the guess each is 1 or 2
+    table = one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 1, "3": 2, "4": 30},
+                    hidden=("2", "3"))
+    result = judge(release_of("2020", table))
+    assert why(result, lotto="2") == auditing.BELOW_THRESHOLD
+
+
+# --- amounts ----------------------------------------------------------------------------------------
+
+def test_an_amount_known_within_p_percent_from_above_is_refused():
+    # the issue's case: 26,150 hidden, known to be at most 27,780
+    table = one_way("importi", "spesa", "lotto", {"1": Decimal("26150"), "2": Decimal("1630"),
+                                                   "3": Decimal("40000")}, hidden=("1", "2"), kind=AMOUNT,
+                    measure="importo_pagato")
+    result = judge(release_of("2020", table))
+    interval = next(i for i in result.intervals if i.var.filter == (("lotto", "1"),))
+    assert (interval.low, interval.high) == (pytest.approx(0), pytest.approx(27780))
+    assert interval.why == auditing.TOO_NARROW
+
+
+def test_every_household_at_the_cap_discloses_each_share():
+    cell = Cell(Decimal("13500"), 5, shares=(Decimal("2700"),) * 5, bound=Decimal("2700"))
+    assert suppression.individually_disclosed(cell, 20)
+    # the same total spread below a larger cap (a whole year) is safe
+    assert not suppression.individually_disclosed(
+        Cell(Decimal("13500"), 5, shares=(Decimal("2700"),) * 5, bound=Decimal("3600")), 20)
+    # one household at the cap of the period: its share is known from above
+    assert suppression.individually_disclosed(
+        Cell(Decimal("5400"), 5, shares=(Decimal("3600"),) + (Decimal("450"),) * 4, bound=Decimal("3600")), 20)
+
+
+def test_one_dominating_internship_is_disclosed_against_the_cap():
+    # 7,200 (600 x 12) beside five households of 20: the rest is far under 20% of the largest
+    shares = (Decimal("7200"),) + (Decimal("20"),) * 5
+    assert suppression.individually_disclosed(Cell(sum(shares), 6, shares=shares, bound=Decimal("7200")), 20)
+    # one household alone is always disclosed
+    assert suppression.individually_disclosed(Cell(Decimal("300"), 1, shares=(Decimal("300"),)), 20)
+
+
+# --- groups -----------------------------------------------------------------------------------------
+
+def closure_table(rows: dict[str, dict[str, int]]) -> Table:
+    levels = list(rows)
+    reasons = list(next(iter(rows.values())))
+    dims = [Dimension("livello", "Livello", tuple((k, k) for k in levels), "/l"),
+            Dimension("motivo", "Motivo", tuple((k, k) for k in reasons), "/r")]
+    m = Measure("nuclei", "Nuclei", "", COUNT, additive_in_time=True)
+    table = Table("chiusure_per_motivo_e_livello", "t", "", "chiusi", dims, [m], attribute="motivo")
+    for lv in levels + [TOTAL]:
+        for rs in reasons + [TOTAL]:
+            value = sum(rows[a][b] for a in (levels if lv == TOTAL else [lv]) for b in (reasons if rs == TOTAL
+                                                                                         else [rs]))
+            table.rows[(lv, rs)] = {"nuclei": Cell(value, value)}
+    return table
+
+
+def test_a_group_all_in_one_category_is_refused_even_with_that_cell_hidden():
+    rows = {"primary": {"a": 10, "b": 8, "c": 7}, "secondary": {"a": 6, "b": 9, "c": 5},
+            "tertiary": {"a": 0, "b": 12, "c": 0}}
+    table = closure_table(rows)
+    for key in (("tertiary", "b"), ("tertiary", TOTAL), ("primary", "b"), ("primary", TOTAL)):
+        table.rows[key]["nuclei"].state = SUPPRESSED
+    result = judge(release_of("2020", table))
+    assert any(i.why == auditing.GROUP and dict(i.var.filter) == {"livello": "tertiary", "motivo": "b"}
+               for i in result.failures)
+    # protect hides zeros of the group, and the reader can no longer prove it
+    fresh = closure_table(rows)
+    release = release_of("2020", fresh)
+    outcome = suppression.protect(release, CRIT, sensitive=auditing.groups(release))
+    assert outcome.audit.ok
+    hidden = {k for k, row in fresh.rows.items() if row["nuclei"].state == SUPPRESSED}
+    assert ("tertiary", "a") in hidden or ("tertiary", "c") in hidden
+
+
+# --- across periods ---------------------------------------------------------------------------------
+
+def test_stock_and_flow_pin_a_hidden_count_of_the_next_period():
+    public = relations.Public(periods.parse("2019").start, periods.parse("2020").end, (6, 12, 18), {})
+    first = release_of("2019", one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 30}),
+                       one_way("chiusi_per_lotto", "chiusi", "lotto", {"1": 10, "2": 25}))
+    second = release_of("2020", one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 38, "2": 7, "3": 50},
+                                        hidden=("1", "2")),
+                        one_way("chiusi_per_lotto", "chiusi", "lotto", {"1": 0, "2": 0, "3": 15}))
+    plain = judge(first, second)
+    linked = judge(first, second, extra=relations.stock_and_flow([first, second], public))
+    lot1 = [i for i in linked.intervals if i.var == Var("2020", "in_carico", "nuclei", (("lotto", "1"),))][0]
+    assert [i for i in plain.intervals if i.var == lot1.var][0].protected
+    # in charge 2020 >= in charge 2019 - closed 2019: lot 1 >= 30 and lot 2 >= 5, so lot 1 <= 40:
+    # 38 is 2 below the top
+    assert (round(lot1.low), round(lot1.high)) == (30, 40) and not lot1.protected
+
+
+def test_long_closures_were_open_at_the_end_of_the_year_before():
+    public = relations.Public(periods.parse("2019").start, periods.parse("2020").end, (6, 12, 18), {})
+    first = release_of("2019", one_way("nuclei", "in_carico", "lotto", {"1": 40}),
+                       one_way("chiusi", "chiusi", "lotto", {"1": 32}))
+    bands = one_way("durata_per_fascia", "chiusi", "fascia_durata", {"0-6": 20, "6-12": 10, "12-18": 6, "18+": 2},
+                    hidden=("12-18", "18+", "6-12"))
+    rels = relations.stock_and_flow([first, release_of("2020", bands)], public)
+    # closed in 2020 after more than 12 months were among the 40 - 32 = 8 still open at the end of 2019
+    assert any({v.filter for v, _ in r.terms} >= {(("fascia_durata", "12-18"),), (("fascia_durata", "18+"),)}
+               and (("fascia_durata", "6-12"),) not in {v.filter for v, _ in r.terms} for r in rels)
+    result = judge(first, release_of("2020", bands), extra=rels)
+    assert not result.ok
+
+
+# --- one release at a time (a real project, real processes) ------------------------------------------
+
+def tohome(*args: str, cwd: Path, **kw) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
+    return subprocess.Popen([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    for part in ("config", "schemas", "records"):
+        shutil.copytree(ROOT / part, root / part)
+    return root
+
+
+def test_a_release_waits_for_the_one_in_progress(project):
+    folder = project / "release"
+    folder.mkdir()
+    fd = os.open(folder, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    run = tohome("release", "--period", "2019", cwd=project)
+    time.sleep(3)
+    assert run.poll() is None, "the release must wait for the lock"
+    assert not (folder / "2019").exists()
+    os.close(fd)
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 0, err
+    assert "aspetto che finisca un'altra pubblicazione" in err
+    assert (folder / "2019" / "datapackage.json").is_file()
+
+
+def test_two_overlapping_releases_started_together_cannot_both_land(project):
+    runs = [tohome("release", "--period", p, cwd=project) for p in ("2019", "2019-H1")]
+    results = [(r.wait(timeout=300), r.stderr.read()) for r in runs]
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, 1], results
+    written = sorted(p.name for p in (project / "release").iterdir() if p.is_dir())
+    assert len(written) == 1 and written[0] in ("2019", "2019-H1")
+    assert any("si sovrappone" in err for _, err in results)
