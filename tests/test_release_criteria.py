@@ -230,3 +230,20 @@ def test_two_overlapping_releases_started_together_cannot_both_land(project):
     written = sorted(p.name for p in (project / "release").iterdir() if p.is_dir())
     assert len(written) == 1 and written[0] in ("2019", "2019-H1")
     assert any("si sovrappone" in err for _, err in results)
+
+
+def test_published_values_that_contradict_each_other_stop_the_release_cleanly(project):
+    import json
+
+    first = tohome("release", "--period", "2019", cwd=project)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    path = project / "release" / "2019" / "nuclei_per_lotto.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    row = next(r for r in data["righe"] if r["lotto"] == "1" and r["nuclei_stato"] == "pubblicato")
+    row["nuclei"] += 1000   # a hand edit: the lots no longer add up to the total
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run = tohome("release", "--period", "2020", cwd=project)
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 1, (out, err)
+    assert "si contraddicono" in err and "Nessun file è stato scritto" in err and "Traceback" not in err
+    assert not (project / "release" / "2020").exists()

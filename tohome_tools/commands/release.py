@@ -48,6 +48,12 @@ TEXT = {
                    "differenza i valori nascosti (nuclei in carico e chiusi): si pubblica una sola suddivisione del "
                    "tempo. Nessun file è stato scritto. Per cambiare suddivisione, togli prima le pubblicazioni "
                    "che si sovrappongono (cartelle in release/).",
+        "audit_errors": {"inconsistent": "i valori pubblicati si contraddicono",
+                         "no_answer": "il risolutore non dà una risposta",
+                         "disagree": "i risolutori non trovano i valori veri"},
+        "audit_failed": "tohome release: la verifica non può concludersi ({error}). Nessun file è stato scritto. "
+                        "Se le pubblicazioni già presenti sono state fatte con schede diverse da quelle di oggi, "
+                        "ripubblicale in ordine, dalla più vecchia.",
         "waiting": "tohome release: aspetto che finisca un'altra pubblicazione in corso in {folder}…",
         "done": "Pubblicato {period} in {folder}: {tables} tabelle, {hidden} valori soppressi ({primary} primari, "
                 "{secondary} complementari) su {cells}; verifica: {checked} valori nascosti in tutte le pubblicazioni "
@@ -81,6 +87,12 @@ TEXT = {
                    "and its halves or quarters together let a reader recompute hidden values by difference "
                    "(households in charge and closed): one division of time is published. No file was written. "
                    "To change the division, first remove the overlapping releases (folders under release/).",
+        "audit_errors": {"inconsistent": "the published values contradict each other",
+                         "no_answer": "the solver gives no answer",
+                         "disagree": "the solvers miss the true values"},
+        "audit_failed": "tohome release: the audit cannot conclude ({error}). No file was written. If the releases "
+                        "already present were made from other records than today's, re-issue them in order, oldest "
+                        "first.",
         "waiting": "tohome release: waiting for another release running in {folder}…",
         "done": "Published {period} in {folder}: {tables} tables, {hidden} values suppressed ({primary} primary, "
                 "{secondary} complementary) out of {cells}; audit: {checked} hidden values across all releases "
@@ -166,13 +178,18 @@ def run(args: argparse.Namespace) -> int:
         except reader.ReleaseReadError as error:
             print(text["unreadable"].format(error=error), file=sys.stderr)
             return 1
-        from tohome_tools.release import build   # scipy loads only when a release is made
+        from tohome_tools.release import audit as auditing   # the solvers load only when a release is made
+        from tohome_tools.release import build
 
         try:
             made = build.make(records, workspace.programme, load_schema(project.household_schema), period,
                               committed)
         except PublicationError as error:
             print(text["not_allowed"].format(field=error), file=sys.stderr)
+            return 1
+        except auditing.AuditError as error:
+            print(text["audit_failed"].format(error=text["audit_errors"].get(str(error), str(error))),
+                  file=sys.stderr)
             return 1
         if made.overlapping:
             print(text["overlap"].format(period=period.code, others=", ".join(made.overlapping)), file=sys.stderr)

@@ -62,6 +62,11 @@ EXACT = "esatto"                     # the value is determined exactly
 GROUP = "gruppo"                     # every household of a group is known to share one category
 
 
+class AuditError(Exception):
+    """The audit cannot conclude. Its argument is a code: `inconsistent` (published values contradict
+    each other), `no_answer` (the solver gave none), `disagree` (both solvers miss the true values)."""
+
+
 @dataclass(frozen=True)
 class Criteria:
     threshold: int
@@ -147,6 +152,8 @@ def facts(release: Release, truth: dict[Var, float] | None = None) -> dict[Var, 
         else:
             value = float(cell.value)
             fact = Fact(measure.kind, False, value, value)
+        if var in out and out[var] != fact:   # one quantity shown twice with two values
+            raise AuditError("inconsistent")
         out[var] = fact
     return out
 
@@ -304,10 +311,10 @@ class _Model:
                 return "unbounded", math.copysign(math.inf, value), None
             return "optimal", value, np.array(solver.getSolution().col_value)
         if status == highspy.HighsModelStatus.kInfeasible:
-            raise ValueError("published values are inconsistent")
+            raise AuditError("inconsistent")
         if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
             return "unbounded", -math.inf, None
-        raise RuntimeError(f"HiGHS could not answer ({status})")
+        raise AuditError("no_answer")
 
     def _optimum(self, goal, result: "AuditResult") -> float:
         """min goal.x: as an LP; again with whole counts when the LP optimum has a fractional count.
@@ -364,7 +371,7 @@ class _Model:
             return run.fun
         if run.status == 3 or (run.status == 4 and "nbounded" in str(run.message)):
             return -math.inf
-        raise RuntimeError("the audit's solvers disagree with the true values: nothing is published")
+        raise AuditError("disagree")
 
 
 def audit(known: dict[Var, Fact], relations: list[Relation], criteria: Criteria,
@@ -378,6 +385,12 @@ def audit(known: dict[Var, Fact], relations: list[Relation], criteria: Criteria,
     started = time.perf_counter()
     result = AuditResult()
     unknown = sorted(v for v, f in known.items() if f.hidden or f.low != f.high)
+    fixed = set(known) - set(unknown)
+    for rel in relations:   # relations among published values only: they must hold as published
+        if all(v in fixed for v in rel.vars()):
+            total = sum(c * known[v].low for v, c in rel.terms)
+            if (abs(total) if rel.equality else total) > 0.005:
+                raise AuditError("inconsistent")
     where: dict[Var, int] = {}
     models: list[tuple[_Model, _Model]] = []
     for members, rels in _components(unknown, relations):
@@ -427,7 +440,7 @@ def _judge_group(group: Group, known, where, models, focus, result: AuditResult)
     if focus is not None and not inside and not any(v in focus for v in members):
         return
     if len(inside) > 1:   # cannot happen: a group's relation links its unknowns
-        raise ValueError("a group spans unlinked unknowns")
+        raise AuditError("inconsistent")
     model = models[inside.pop()][1] if inside else None
 
     def surely_someone(v) -> bool:
