@@ -11,16 +11,32 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def mode_for(path: Path, private: bool = False) -> int:
+    """The permissions a written file gets: an existing target's own; for a new file, 0600 when it
+    carries personal data (`private`), else what the umask allows of 0666."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return 0o600 if private else 0o666 & ~_umask()
+
+
+def write_bytes(path: Path, data: bytes, private: bool = False) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = mode_for(path, private)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -30,8 +46,8 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def write_text(path: Path, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))
+def write_text(path: Path, text: str, private: bool = False) -> None:
+    write_bytes(path, text.encode("utf-8"), private)
 
 
 def create_exclusive(path: Path, text: str) -> bool:
@@ -44,7 +60,7 @@ def create_exclusive(path: Path, text: str) -> bool:
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o666 & ~_umask())
         try:
             os.link(tmp, path)  # fails if the target exists: no overwrite, no half file
         except FileExistsError:

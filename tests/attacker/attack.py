@@ -15,7 +15,9 @@ programme configuration. It then states, as integer linear constraints, everythi
   project closed in Q after more than L months was open at the end of an earlier period P when the
   time from P's end to Q's end is at most L months;
 - durations: the sum behind an average lies between the bands' limits times their counts, and
-  below the programme window times the count.
+  below the programme window times the count;
+- in the period that opens the programme window, every measure of a kind with money started in it
+  (an assumption, used when true).
 
 Two attacker models: A (hidden counts >= 0) and B (hidden counts that are not zero in truth are
 >= 1: the attacker guessed right wherever that guess is right). Findings are disclosures by the
@@ -211,6 +213,9 @@ def relate(know: Knowledge, public: Public, truth: dict | None) -> None:
             n = V(v.period, "chiusi", "nuclei", v.where)
             if n in vs:
                 know.add({v: 1, n: -public.longest}, -math.inf, 0)
+        first, last = period_span(v.period)
+        if v.population == "misure_avviate" and v.where and first <= public.start <= last:
+            add_if_true({v: -1}, -math.inf, -1)   # the opening period: money in it means a measure started in it
         if v.population == "compartecipazione" and v.measure == "nuclei" and not v.where:
             outer = V(v.period, "in_carico", "nuclei", ())
             if outer in vs:

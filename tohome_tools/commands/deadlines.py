@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from tohome_tools import atomic, deadlines, ics, records
+from tohome_tools import atomic, deadlines, ics, outputs, records
 from tohome_tools.commands.budget import iso_day
 from tohome_tools.workdays import Calendar
 from tohome_tools.workspace import open_workspace
@@ -79,6 +79,12 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"tohome deadlines: {path}: " + ("non esiste" if lang == "it" else "does not exist"), file=sys.stderr)
         return 2
+    if args.ics:
+        try:
+            outputs.check_file(Path(args.ics), workspace.project.root, personal=True)
+        except outputs.OutputRefused as refused:
+            print("tohome deadlines: " + refused.message(lang), file=sys.stderr)
+            return 2
     if args.within is not None and args.within < 0:
         print("tohome deadlines: " + ("--within vuole un numero di giorni da 0 in su" if lang == "it"
                                       else "--within needs a number of days from 0 up"), file=sys.stderr)
@@ -110,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         text = _table(chosen, programme, calendar, lang, as_of, synthetic)
     if args.ics:
         exported = deadlines.select(every, as_of, args.within, args.case_manager, args.household, include_done=True)
-        atomic.write_bytes(Path(args.ics), ics.calendar_bytes(exported, programme, as_of, calendar, lang, synthetic))
+        atomic.write_bytes(Path(args.ics), ics.calendar_bytes(exported, programme, as_of, calendar, lang, synthetic),
+                           private=True)
     sys.stdout.write(text)
     return 1 if found.skipped else 0

@@ -46,14 +46,16 @@ TEXT = {
         "overlap": "tohome release: rifiuto di pubblicare il periodo {period}: si sovrappone a {others}, già "
                    "pubblicato. Un anno e i suoi semestri o trimestri, messi insieme, permettono di ricostruire per "
                    "differenza i valori nascosti (nuclei in carico e chiusi): si pubblica una sola suddivisione del "
-                   "tempo. Nessun file è stato scritto. Per cambiare suddivisione, togli prima le pubblicazioni "
-                   "che si sovrappongono (cartelle in release/).",
+                   "tempo. Nessun file è stato scritto. Togliere una pubblicazione non la ritira (chi l'ha scaricata "
+                   "la conserva): cambiare suddivisione è una decisione del titolare del trattamento.",
         "audit_errors": {"inconsistent": "i valori pubblicati si contraddicono",
                          "no_answer": "il risolutore non dà una risposta",
                          "disagree": "i risolutori non trovano i valori veri"},
         "audit_failed": "tohome release: la verifica non può concludersi ({error}). Nessun file è stato scritto. "
                         "Se le pubblicazioni già presenti sono state fatte con schede diverse da quelle di oggi, "
                         "ripubblicale in ordine, dalla più vecchia.",
+        "outside": "tohome release: il periodo {period} è fuori dalla finestra del programma ({start} - {end}): "
+                   "non c'è niente da pubblicare.",
         "waiting": "tohome release: aspetto che finisca un'altra pubblicazione in corso in {folder}…",
         "done": "Pubblicato {period} in {folder}: {tables} tabelle, {hidden} valori soppressi ({primary} primari, "
                 "{secondary} complementari) su {cells}; verifica: {checked} valori nascosti in tutte le pubblicazioni "
@@ -86,13 +88,16 @@ TEXT = {
         "overlap": "tohome release: refusing to publish {period}: it overlaps {others}, already published. A year "
                    "and its halves or quarters together let a reader recompute hidden values by difference "
                    "(households in charge and closed): one division of time is published. No file was written. "
-                   "To change the division, first remove the overlapping releases (folders under release/).",
+                   "Removing a release does not withdraw it (whoever downloaded it keeps it): changing the "
+                   "division is a decision for the data controller.",
         "audit_errors": {"inconsistent": "the published values contradict each other",
                          "no_answer": "the solver gives no answer",
                          "disagree": "the solvers miss the true values"},
         "audit_failed": "tohome release: the audit cannot conclude ({error}). No file was written. If the releases "
                         "already present were made from other records than today's, re-issue them in order, oldest "
                         "first.",
+        "outside": "tohome release: the period {period} is outside the programme window ({start} - {end}): "
+                   "nothing to publish.",
         "waiting": "tohome release: waiting for another release running in {folder}…",
         "done": "Published {period} in {folder}: {tables} tables, {hidden} values suppressed ({primary} primary, "
                 "{secondary} complementary) out of {cells}; audit: {checked} hidden values across all releases "
@@ -162,6 +167,11 @@ def run(args: argparse.Namespace) -> int:
         print(text["period"].format(period=args.period), file=sys.stderr)
         return 2
     workspace = open_workspace(args.root, args.lang)
+    window = (workspace.programme.window_start, workspace.programme.window_end)
+    if period.end < window[0] or period.start > window[1]:
+        print(text["outside"].format(period=period.code, start=window[0].isoformat(), end=window[1].isoformat()),
+              file=sys.stderr)
+        return 2
     project = workspace.project
     report = validate([project.records], workspace.settings)
     if report.errors():
@@ -175,6 +185,8 @@ def run(args: argparse.Namespace) -> int:
     with locked(project.releases, text):
         try:
             committed = reader.read_all(project.releases, skip=period.code)
+            current = project.releases / period.code   # the version this run replaces, if any
+            replaced = reader.read(current) if (current / "datapackage.json").is_file() else None
         except reader.ReleaseReadError as error:
             print(text["unreadable"].format(error=error), file=sys.stderr)
             return 1
@@ -183,7 +195,7 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             made = build.make(records, workspace.programme, load_schema(project.household_schema), period,
-                              committed)
+                              committed, replaced)
         except PublicationError as error:
             print(text["not_allowed"].format(field=error), file=sys.stderr)
             return 1

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tohome_tools import atomic, formats, loader, sheet
+from tohome_tools import atomic, formats, loader, outputs, sheet
 from tohome_tools.validate import discover, validate
 from tohome_tools.workspace import open_workspace
 
@@ -44,6 +44,12 @@ def find_record(folder: Path, record_id: str) -> Path | None:
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root, args.lang)
     text = TEXT[args.lang]
+    if args.out:
+        try:
+            outputs.check_file(Path(args.out), workspace.project.root, personal=True)
+        except outputs.OutputRefused as refused:
+            print("tohome sheet: " + refused.message(args.lang), file=sys.stderr)
+            return 2
     folder = Path(args.records) if args.records else workspace.project.records
     path = find_record(folder, args.id) if folder.is_dir() else None
     if path is None:
@@ -56,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     html = sheet.render(loader.load_path(path).data, workspace.programme)
     if args.out:
-        atomic.write_text(Path(args.out), html)
+        atomic.write_text(Path(args.out), html, private=True)
         print(text["written"].format(out=args.out), file=sys.stderr)
     else:
         sys.stdout.write(html)

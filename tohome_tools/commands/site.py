@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from tohome_tools import config, project
+from tohome_tools import config, outputs, project
 from tohome_tools.site import release_reader, timeline
 
 NAME = "site"
@@ -52,6 +52,12 @@ def run(args: argparse.Namespace) -> int:
         raise project.ProjectNotFound(args.root)
     programme = config.load(found.config, found.programme_schema, args.lang)
     release_folder = Path(args.release).resolve() if args.release else found.releases
+    if not args.no_build and not args.zensical:
+        try:   # before anything is generated or built
+            outputs.check_folder(Path(args.site_dir) if args.site_dir else found.root / "site", found.root)
+        except outputs.OutputRefused as refused:
+            print("tohome site: " + refused.message(args.lang), file=sys.stderr)
+            return 2
     started = time.perf_counter()
     with build.locked(found.docs):
         return _generate_and_build(args, found, programme, release_folder, started)

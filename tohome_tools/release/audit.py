@@ -158,6 +158,17 @@ def facts(release: Release, truth: dict[Var, float] | None = None) -> dict[Var, 
     return out
 
 
+def once_public(known: dict[Var, Fact], earlier: dict[Var, Fact]) -> dict[Var, Fact]:
+    """What an earlier version of the same period adds to `known`: every value it published stays
+    known (hiding it now does not take it back); values it alone carries join as they were."""
+    out = {}
+    for var, fact in earlier.items():
+        now = known.get(var)
+        if now is None or (now.hidden and not fact.hidden):
+            out[var] = fact
+    return out
+
+
 def groups(release: Release) -> list[Group]:
     """Every row and column (totals included) of the tables that carry a sensitive attribute."""
     out: list[Group] = []
@@ -242,14 +253,14 @@ def _highs():
     instance of a process is made, whatever its options: the core never prints, so file descriptor 1
     points at /dev/null for that moment."""
     sys.stdout.flush()
-    saved = os.dup(1)
+    saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
     try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            solver = highspy.Highs()
+        os.dup2(null, 1)
+        solver = highspy.Highs()
     finally:
         os.dup2(saved, 1)
         os.close(saved)
+        os.close(null)
     solver.setOptionValue("output_flag", False)
     return solver
 
@@ -264,7 +275,7 @@ class _Model:
         self.rows = []
         for rel in rels:
             coefs: dict[int, float] = {}
-            constant = 0.0
+            constant = rel.constant
             for var, coef in rel.terms:
                 if var in self.index:
                     coefs[self.index[var]] = coefs.get(self.index[var], 0.0) + coef
@@ -388,7 +399,7 @@ def audit(known: dict[Var, Fact], relations: list[Relation], criteria: Criteria,
     fixed = set(known) - set(unknown)
     for rel in relations:   # relations among published values only: they must hold as published
         if all(v in fixed for v in rel.vars()):
-            total = sum(c * known[v].low for v, c in rel.terms)
+            total = sum(c * known[v].low for v, c in rel.terms) + rel.constant
             if (abs(total) if rel.equality else total) > 0.005:
                 raise AuditError("inconsistent")
     where: dict[Var, int] = {}

@@ -60,10 +60,13 @@ def _all_hidden(release: Release, table) -> bool:
     return bool(states) and all(state == SUPPRESSED for state in states)
 
 
-def make(records: list[dict], programme, schema: dict, period: Period, committed: list[Release]) -> Made:
+def make(records: list[dict], programme, schema: dict, period: Period, committed: list[Release],
+         replaced: Release | None = None) -> Made:
     """The release of `period`, protected against the periods released before it and checked
     against every period under release/ (a later period was protected against this one as it was
-    published: re-issuing it unchanged passes, changing it must not undo that later protection)."""
+    published: re-issuing it unchanged passes, changing it must not undo that later protection).
+    `replaced` is the version of this period already under release/: what it published stays
+    public, so the new version is audited together with it."""
     started = time.perf_counter()
     criteria = auditing.Criteria.of(programme.raw["publication"])
     release = _release(records, programme, schema, period)
@@ -81,11 +84,15 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
         true.update(recomputed)
         outside.update(auditing.facts(other, truth=recomputed))
     before = {v: f for v, f in outside.items() if v.period in {r.period for r in earlier}}
+    once = auditing.facts(replaced, truth=true) if replaced is not None else {}
     withheld: list[tuple[str, str]] = []
     while True:
         extra = _relations(earlier + [release], public, true, skip=release)
+        if replaced is not None:
+            extra += relations.within_release(replaced)
         sensitive = [g for r in earlier + [release] for g in auditing.groups(r)]
-        outcome = suppression.protect(release, criteria, extra=extra, outside=before, sensitive=sensitive)
+        outcome = suppression.protect(release, criteria, extra=extra, outside=before, sensitive=sensitive,
+                                      published=once)
         if outcome.audit.ok:
             break
         # A population whose tables no pattern of hidden cells can protect in this period (a handful of
@@ -105,7 +112,9 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
     if outcome.audit.ok:
         known = dict(outside)
         known.update(auditing.facts(release))
-        history = history_check.check(everything, criteria, _relations(everything, public, true), known)
+        known.update(auditing.once_public(known, once))
+        links = _relations(everything, public, true) + (relations.within_release(replaced) if replaced else [])
+        history = history_check.check(everything, criteria, links, known)
     else:   # no pattern of this release resists what is already published
         history = history_check.HistoryResult(outcome.audit, sorted(r.period for r in everything))
     return Made(release, outcome, history, time.perf_counter() - started, withheld=[n for n, _ in withheld])

@@ -51,6 +51,8 @@ def parse(text: str) -> Period:
     if not match:
         raise PeriodError(text)
     year = int(match.group(1))
+    if not 1 <= year <= 9998:
+        raise PeriodError(text)
     kind, n = match.group(2), match.group(3)
     if kind is None:
         return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}", "Y")

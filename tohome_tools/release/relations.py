@@ -25,10 +25,11 @@ from tohome_tools.release.model import AUDITED_KINDS, TOTAL, Release, Var, var_m
 
 @dataclass(frozen=True)
 class Relation:
-    """sum(coef * var) == 0 (equality) or <= 0 (inequality)."""
+    """sum(coef * var) + constant == 0 (equality) or <= 0 (inequality)."""
 
     terms: tuple[tuple[Var, float], ...]
     equality: bool = True
+    constant: float = 0.0
 
     def vars(self) -> list[Var]:
         return [v for v, _ in self.terms]
@@ -37,7 +38,7 @@ class Relation:
         """True when the relation holds for these (true) values; False if one is missing."""
         if any(v not in values or values[v] is None for v in self.vars()):
             return False
-        total = sum(c * values[v] for v, c in self.terms)
+        total = sum(c * values[v] for v, c in self.terms) + self.constant
         return abs(total) < 1e-6 if self.equality else total <= 1e-6
 
 
@@ -163,6 +164,10 @@ def likely(release: Release, public: Public) -> list[Relation]:
                 planned = Var(p, var.population, "importo_previsto", var.filter)
                 if planned in present:
                     out.append(leq([(var, 1)], [(planned, 1)]))
+        if var.population == "misure_avviate" and var.filter and public.window_start <= dt.date.fromisoformat(
+                release.end) and dt.date.fromisoformat(release.start) <= public.window_start:
+            # in the period that opens the programme, a measure with money in it started in it
+            out.append(Relation(((var, -1.0),), False, 1.0))
         for sub, whole, measure in LIKELY_SUBSETS:
             if var.population == sub and var.measure == measure and not var.filter:
                 outer = Var(p, whole, measure, ())

@@ -128,12 +128,15 @@ def _choose(candidates, values, totals):
 
 def protect(release: Release, criteria: auditing.Criteria, extra: list[Relation] | None = None,
             outside: dict[Var, auditing.Fact] | None = None,
-            sensitive: list[auditing.Group] | None = None) -> Outcome:
+            sensitive: list[auditing.Group] | None = None,
+            published: dict[Var, auditing.Fact] | None = None) -> Outcome:
     """Choose the hidden values of `release` so that the audit passes; mark its cells.
 
     `extra` relations and `outside` facts (other releases already published) join the audit, so that
     the pattern also resists differencing against them; only this release's cells can be hidden.
     `sensitive` are the groups (rows and columns of tables with a sensitive attribute) to protect.
+    `published` are facts of this period that an earlier version of it already made public: hiding
+    them again does not take them back.
     """
     percent = criteria.percent
     values, totals, links = _info(release)
@@ -149,6 +152,7 @@ def protect(release: Release, criteria: auditing.Criteria, extra: list[Relation]
         mark(release, hidden)
         known = auditing.facts(release)
         known.update(outside or {})
+        known.update(auditing.once_public(known, published or {}))
         return auditing.audit(known, relations, criteria, focus=own, sensitive=sensitive, cache=cache)
 
     if own:

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tohome_tools import atomic
+from tohome_tools import atomic, outputs
 from tohome_tools.config import Programme
 from tohome_tools.rules import registry
 from tohome_tools.site import dictionary, guide, programme_page, release_reader, rules_page, statistics, timeline
@@ -122,6 +122,7 @@ def mkdocs_build(root: Path, site_dir: Path) -> subprocess.CompletedProcess:
                      "--site-dir", str(tmp))
         if done.returncode == 0:
             os.chmod(tmp, 0o755)
+            atomic.write_text(tmp / outputs.SITE_MARKER, "Cartella costruita da «tohome site»: si può sostituire.\n")
             atomic.replace_folder(tmp, site_dir)
     finally:
         if tmp.exists():

@@ -1,0 +1,112 @@
+"""Output paths a careless or hostile user gives: nothing is lost, nothing but a regular file is
+written, personal data never lands where the public reads, permissions are kept.
+
+Every case runs the real command in a real project (a git repository), then checks the exit code,
+the Italian message, that the target is untouched and that records/ is byte-identical."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+RECORD = "TH-1-0001"
+
+
+def tohome(*args: str, cwd: Path, umask: int | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
+    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=300, preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("outputs") / "project"
+    for part in ("config", "schemas", "records", "docs", "release", "overrides"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / "foreign").mkdir()
+    (root / "foreign" / "notes.txt").write_text("not a site\n", encoding="utf-8")
+    os.mkfifo(root / "pipe")
+    os.symlink("/dev/stdout", root / "to-stdout.html")
+    return root
+
+
+FILE_CASES = {
+    "a record": (f"records/{RECORD}.yaml", "dentro «records/»"),
+    "a new file among records": ("records/nuovo.yaml", "dentro «records/»"),
+    "the configuration": ("config/programme.yaml", "dentro «config/»"),
+    "git's own files": (".git/HEAD", "dentro «.git/»"),
+    "a named pipe": ("pipe", "non è un file normale"),
+    "the null device": ("/dev/null", "non è un file normale"),
+    "a folder": ("docs", "non è un file normale"),
+    "a link to standard output": ("to-stdout.html", "collegamento simbolico"),
+    "the published release": ("release/scheda.html", "viene pubblicato"),
+    "the site's pages": ("docs/scheda.html", "viene pubblicato"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FILE_CASES))
+@pytest.mark.parametrize("command", ["sheet", "deadlines"])
+def test_personal_outputs_refuse_dangerous_targets(project, command, case):
+    target, message = FILE_CASES[case]
+    before = snapshot(project / "records")
+    path = project / target if not target.startswith("/") else Path(target)
+    existed = path.is_file() and not path.is_symlink()
+    content = path.read_bytes() if existed else None
+    args = ["sheet", RECORD, "--out", target] if command == "sheet" else ["deadlines", "--ics", target]
+    done = tohome(*args, cwd=project)
+    assert done.returncode == 2, (done.stdout[-500:], done.stderr)
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(project / "records") == before
+    if existed:
+        assert path.read_bytes() == content
+    assert stat.S_ISFIFO(os.stat(project / "pipe").st_mode)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert (project / "to-stdout.html").is_symlink()
+
+
+@pytest.mark.parametrize("target, message", [
+    ("records", "dentro «records/»"), (".", "cartella del progetto"), ("..", "cartella del progetto"),
+    ("config/sito", "dentro «config/»"), ("release", "viene pubblicato"), ("docs", "viene pubblicato"),
+    ("foreign", "non l'ha creata tohome"), ("pipe", "non è una cartella"), (".git", "dentro «.git/»"),
+])
+def test_the_site_never_replaces_a_folder_it_did_not_build(project, target, message):
+    before = snapshot(project)
+    done = tohome("site", "--site-dir", target, cwd=project)
+    assert done.returncode == 2, (done.stdout[-500:], done.stderr)
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(project) == before
+
+
+def test_personal_outputs_are_private_and_existing_permissions_are_kept(project, tmp_path):
+    sheet, ics = tmp_path / "scheda.html", tmp_path / "scadenze.ics"
+    assert tohome("sheet", RECORD, "--out", str(sheet), cwd=project, umask=0o022).returncode == 0
+    assert tohome("deadlines", "--ics", str(ics), cwd=project, umask=0o022).returncode in (0, 1)
+    assert stat.S_IMODE(sheet.stat().st_mode) == 0o600 and stat.S_IMODE(ics.stat().st_mode) == 0o600
+    os.chmod(sheet, 0o640)
+    assert tohome("sheet", RECORD, "--out", str(sheet), cwd=project, umask=0o077).returncode == 0
+    assert stat.S_IMODE(sheet.stat().st_mode) == 0o640
+
+
+def test_a_new_record_follows_the_umask(project, tmp_path):
+    root = tmp_path / "p"
+    for part in ("config", "schemas"):
+        shutil.copytree(project / part, root / part)
+    (root / "records").mkdir()
+    done = tohome("new", "--lot", "2", cwd=root, umask=0o077)
+    assert done.returncode == 0, done.stderr
+    [made] = list((root / "records").glob("*.yaml"))
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
