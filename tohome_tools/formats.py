@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tohome_tools.findings import Finding, Report, Severity
+from tohome_tools.safetext import visible
 
 GITHUB_LIMIT = 10  # GitHub shows at most 10 error and 10 warning annotations per step
 
@@ -27,9 +28,9 @@ def text(report: Report, lang: str = "it", hints: bool = True) -> str:
     words = _WORDS[lang]
     lines = []
     for f in report.sorted():
-        lines.append(f"{f.file}:{f.line}:{f.column}: {words[f.severity.value]} {f.code} {f.message}")
+        lines.append(visible(f"{f.file}:{f.line}:{f.column}: {words[f.severity.value]} {f.code} {f.message}"))
         if hints and f.hint:
-            lines.append(f"    {words['hint']}: {f.hint}")
+            lines.append(f"    {words['hint']}: {visible(f.hint)}")
     lines.append(summary_line(report, lang))
     return "\n".join(lines) + "\n"
 
@@ -51,7 +52,9 @@ def github(report: Report, lang: str = "it") -> str:
     for f in report.sorted():
         if shown[f.severity] >= GITHUB_LIMIT:
             hidden += 1
-            lines.append(f"{f.file}:{f.line}:{f.column}: {_WORDS[lang][f.severity.value]} {f.code} {f.message}")
+            # a plain log line: no control characters, and no "::" that the runner could take for a command
+            plain = visible(f"{f.file}:{f.line}:{f.column}: {_WORDS[lang][f.severity.value]} {f.code} {f.message}")
+            lines.append(plain.replace("::", ": :"))
             continue
         shown[f.severity] += 1
         props = [f"file={_escape_property(f.file)}"]
@@ -75,4 +78,4 @@ def render(report: Report, fmt: str, lang: str = "it") -> str:
 
 
 def finding_line(f: Finding, lang: str = "it") -> str:
-    return f"{f.file}:{f.line}:{f.column}: {_WORDS[lang][f.severity.value]} {f.code} {f.message}"
+    return visible(f"{f.file}:{f.line}:{f.column}: {_WORDS[lang][f.severity.value]} {f.code} {f.message}")

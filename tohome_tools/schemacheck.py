@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - depends on the installed wheels
 
 from tohome_tools import pointer as jp
 from tohome_tools.findings import Finding, Severity
+from tohome_tools.safetext import visible
 from tohome_tools.loader import Loaded
 from tohome_tools.messages import render
 
@@ -74,6 +75,34 @@ def _unusable(path: str, line: int, column: int) -> Exception:
     return failure
 
 
+@lru_cache(maxsize=64)
+def ecma(pattern: str) -> re.Pattern:
+    """A JSON Schema pattern with the meaning JSON Schema gives it (ECMA-262), not Python's: `$`
+    ends the text (Python's also matches before a final newline, so "2019-03-01\n" would pass a
+    date pattern) and `\d`, `\w` are ASCII only."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+        i += 1
+    return re.compile("".join(out), re.ASCII)
+
+
+def _pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not ecma(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @lru_cache(maxsize=8)
 def validator_for(path: str) -> jsonschema.protocols.Validator:
     schema = load_schema(path)
@@ -82,6 +111,7 @@ def validator_for(path: str) -> jsonschema.protocols.Validator:
         cls.check_schema(schema)
     except jsonschema.SchemaError:
         raise _unusable(path, 0, 0) from None
+    cls = jsonschema.validators.extend(cls, {"pattern": _pattern})
     return cls(schema, format_checker=FORMATS)
 
 
@@ -244,7 +274,7 @@ def index_for(path: str) -> SchemaIndex:
 
 def show(value, lang: str) -> str:
     if isinstance(value, str):
-        return f"«{value}»" if lang == "it" else f"'{value}'"
+        return f"«{visible(value)}»" if lang == "it" else f"'{visible(value)}'"
     if value is None:
         return "vuoto" if lang == "it" else "empty"
     if isinstance(value, bool):

@@ -1,0 +1,88 @@
+"""Values that validated but meant something else, and text that could forge or drive output.
+
+Run as a user runs `tohome validate`: a real subprocess over a real folder. Each case must be an
+error at the right line, shown with its control characters escaped."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+
+BASE = EXAMPLES / "valid" / "full" / "TH-4-0001.yaml"
+
+
+def tohome(*args: str, cwd: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    (root / "records").mkdir(parents=True)
+    shutil.copytree(ROOT / "config", root / "config")
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    return root
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+# (what is replaced, by what) -> the code expected at that line
+TRAILING = {
+    "a date with a final newline": ('start: "2019-03-01"', 'start: "2019-03-01\\n"', "invalid-date"),
+    "a month with a final newline": ('{month: "2019-03", measure: H1', '{month: "2019-03\\n", measure: H1',
+                                     "invalid-month"),
+    "a case manager code with a final newline": ("- CM-04-01", '- "CM-04-01\\n"', "schema-pattern"),
+    "a date as a block scalar": ('start: "2019-03-01"', "start: |\n        2019-03-01", "invalid-date"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TRAILING))
+def test_a_value_with_a_hidden_newline_is_an_error_at_its_line(project, case):
+    old, new, code = TRAILING[case]
+    text = BASE.read_text(encoding="utf-8")
+    assert old in text
+    changed = text.replace(old, new, 1)
+    (project / "records" / BASE.name).write_text(changed, encoding="utf-8")
+    done = tohome("validate", "--format", "json", cwd=project)
+    assert done.returncode == 1, done.stdout
+    import json
+
+    findings = json.loads(done.stdout)
+    assert [f["code"] for f in findings] == [code], findings
+    assert findings[0]["line"] == line_of(changed, new.split("\n")[0])
+
+
+def test_escape_sequences_in_a_record_never_reach_the_terminal(project):
+    text = BASE.read_text(encoding="utf-8").replace("- CM-04-01", '- "CM-04-01\\e[8m\\e]0;x\\a"', 1)
+    (project / "records" / BASE.name).write_text(text, encoding="utf-8")
+    done = tohome("validate", cwd=project)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "\\x1b[8m" in done.stdout
+
+
+def test_github_annotations_cannot_be_forged_past_the_first_ten(project):
+    base = BASE.read_text(encoding="utf-8")
+    for n in range(1, 16):
+        forged = base.replace("TH-4-0001", f"TH-4-{n:04d}").replace(
+            "- CM-04-01", f'- "x\\n::error file=README.md,line=1::forged {n}"', 1)
+        (project / "records" / f"TH-4-{n:04d}.yaml").write_text(forged, encoding="utf-8")
+    done = tohome("validate", "--format", "github", cwd=project)
+    assert done.returncode == 1
+    commands = [line for line in done.stdout.splitlines() if line.startswith("::")]
+    assert commands and all(line.startswith(("::error file=records/", "::notice title=tohome::"))
+                            for line in commands), commands
+    assert not any(line.lstrip().startswith("::error file=README") for line in done.stdout.splitlines())
+    assert sum("forged" in line for line in done.stdout.splitlines()) >= 15   # all reported, none as a command
