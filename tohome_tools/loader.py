@@ -249,10 +249,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     return Problem("yaml-syntax", line, column, params={"problem": _SYNTAX_IT.get(problem, problem)})
 
 
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+
+
 def load_text(text: str) -> Loaded:
     loaded = Loaded()
     if text.startswith("\ufeff"):
         text = text[1:]
+    conflict = _CONFLICT.search(text)
+    if conflict:   # a merge left unresolved: say so, wherever the markers sit (even inside a quoted text)
+        loaded.problems.append(Problem("merge-conflict", text.count("\n", 0, conflict.start()) + 1, 1))
+        return loaded
     if "&" in text or "*" in text:
         _scan_anchors(text, loaded)
         if loaded.problems:

@@ -25,6 +25,14 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("The file is not UTF-8: invalid byte ({byte}).",
                "Save the file with UTF-8 encoding."),
     },
+    "merge-conflict": {
+        "it": ("Qui è rimasto un conflitto di git non risolto (righe «<<<<<<<», «=======», «>>>>>>>»).",
+               "Scegli quale versione tenere, cancella le righe dei segni e quella che non vuoi, poi salva e "
+               "fai di nuovo commit (oppure «git merge --abort» per annullare l'unione)."),
+        "en": ("An unresolved git conflict is left here (lines '<<<<<<<', '=======', '>>>>>>>').",
+               "Choose which version to keep, delete the marker lines and the version you do not want, then "
+               "save and commit again (or 'git merge --abort' to undo the merge)."),
+    },
     "file-empty": {
         "it": ("Il file è vuoto.", "Crea la scheda con «tohome new --lot N» oppure cancella il file."),
         "en": ("The file is empty.", "Create the record with 'tohome new --lot N' or delete the file."),

@@ -77,7 +77,7 @@ def _unusable(path: str, line: int, column: int) -> Exception:
 
 @lru_cache(maxsize=64)
 def ecma(pattern: str) -> re.Pattern:
-    """A JSON Schema pattern with the meaning JSON Schema gives it (ECMA-262), not Python's: `$`
+    r"""A JSON Schema pattern with the meaning JSON Schema gives it (ECMA-262), not Python's: `$`
     ends the text (Python's also matches before a final newline, so "2019-03-01\n" would pass a
     date pattern) and `\d`, `\w` are ASCII only."""
     out, i, in_class = [], 0, False

@@ -260,15 +260,15 @@ def render(record: dict) -> str:
 
 
 def non_synthetic(folder: Path) -> list[Path]:
-    """Files in `folder` that look like records but are not marked synthetic: synth must not touch
+    """Files under `folder` that look like records but are not marked synthetic: synth must not touch
     a folder holding real (or unreadable) records, nor mix invented households in among them."""
     from tohome_tools.loader import load_path
 
     if not folder.is_dir():
         return []
     found = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.name.endswith((".yaml", ".yml")):
+    for path in sorted(folder.rglob("*")):   # subfolders too, and any case (.YAML)
+        if path.name.startswith(".") or not path.name.lower().endswith((".yaml", ".yml")) or not path.is_file():
             continue
         data = load_path(path).data
         if not (isinstance(data, dict) and data.get("synthetic") is True):

@@ -73,10 +73,22 @@ intake:
 """
 
 
+LAST_NUMBER = 9999   # the ID has four digits (schema pattern)
+
+
+class NoFreeId(Exception):
+    """Every number of the lot is taken."""
+
+
 def next_id(records: Path, lot: int) -> str:
-    numbers = [int(m.group(2)) for p in records.glob(f"TH-{lot}-*.y*ml")
-               if (m := ID_PATTERN.match(p.name)) and int(m.group(1)) == lot]
-    return f"TH-{lot}-{max(numbers, default=0) + 1:04d}"
+    """One more than the highest number of the lot among record files anywhere under records/,
+    whatever the case of their names (TH-4-0002.YAML and archivio/TH-4-0002.yaml count too)."""
+    any_case = re.compile(ID_PATTERN.pattern, re.IGNORECASE)
+    numbers = [int(m.group(2)) for p in records.rglob("*") if (m := any_case.match(p.name)) and int(m.group(1)) == lot]
+    number = max(numbers, default=0) + 1
+    if number > LAST_NUMBER:
+        raise NoFreeId(lot)
+    return f"TH-{lot}-{number:04d}"
 
 
 def render(record_id: str, lot: int, districts: list[str], funding: str, schema: str, path: str,

@@ -27,9 +27,20 @@ def run(args: argparse.Namespace) -> int:
               else f"tohome new: lot {args.lot} does not exist (lots: {allowed})", file=sys.stderr)
         return 2
     records = workspace.project.records
+    if records.exists() and not records.is_dir():
+        print(f"tohome new: {records} non è una cartella: non posso aggiungervi una scheda." if args.lang == "it"
+              else f"tohome new: {records} is not a folder: no record can be added to it.", file=sys.stderr)
+        return 2
     records.mkdir(parents=True, exist_ok=True)
     for _ in range(100):  # another person may take the same number at the same moment: try the next
-        record_id = template.next_id(records, args.lot)
+        try:
+            record_id = template.next_id(records, args.lot)
+        except template.NoFreeId:
+            print(f"tohome new: il lotto {args.lot} ha usato tutti i codici (fino a {template.LAST_NUMBER}): "
+                  "non ne creo uno che lo schema rifiuterebbe." if args.lang == "it" else
+                  f"tohome new: lot {args.lot} has used every number (up to {template.LAST_NUMBER}): no ID the "
+                  "schema would refuse is made.", file=sys.stderr)
+            return 1
         path = records / f"{record_id}.yaml"
         schema = os.path.relpath(workspace.project.household_schema, records)
         text = template.render(record_id, args.lot, lots[args.lot]["districts"],

@@ -1,0 +1,65 @@
+"""IDs that would collide or no longer fit, and synthetic records written beside real ones."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+def tohome(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
+    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    (root / "records").mkdir(parents=True)
+    shutil.copytree(ROOT / "config", root / "config")
+    shutil.copytree(ROOT / "schemas", root / "schemas")
+    return root
+
+
+@pytest.mark.parametrize("taken", ["archivio/TH-4-0002.yaml", "TH-4-0002.YAML", "th-4-0002.yml"])
+def test_new_never_reuses_a_number_taken_in_a_subfolder_or_another_case(project, taken):
+    path = project / "records" / taken
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("id: x\n", encoding="utf-8")
+    done = tohome("new", "--lot", "4", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()).name == "TH-4-0003.yaml"
+
+
+def test_new_refuses_an_id_the_schema_would_refuse(project):
+    (project / "records" / "TH-3-9999.yaml").write_text("id: x\n", encoding="utf-8")
+    done = tohome("new", "--lot", "3", cwd=project)
+    assert done.returncode == 1 and "tutti i codici" in done.stderr and "Traceback" not in done.stderr
+    assert sorted(p.name for p in (project / "records").iterdir()) == ["TH-3-9999.yaml"]
+
+
+def test_new_when_records_is_a_file(project):
+    shutil.rmtree(project / "records")
+    (project / "records").write_text("not a folder\n", encoding="utf-8")
+    done = tohome("new", "--lot", "2", cwd=project)
+    assert done.returncode == 2 and "non è una cartella" in done.stderr and "Traceback" not in done.stderr
+    assert (project / "records").read_text(encoding="utf-8") == "not a folder\n"
+
+
+@pytest.mark.parametrize("where", ["sub/TH-1-0001.yaml", "TH-1-0001.YAML"])
+def test_synth_refuses_beside_a_real_record_anywhere_under_the_target(project, where):
+    real = (ROOT / "records" / "TH-1-0001.yaml").read_text(encoding="utf-8").replace("synthetic: true",
+                                                                                       "synthetic: false")
+    path = project / "records" / where
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(real, encoding="utf-8")
+    done = tohome("synth", "--households", "5", "--seed", "1", cwd=project)
+    assert done.returncode == 1 and "non marcate come sintetiche" in done.stderr
+    assert sorted(str(p.relative_to(project / "records")) for p in (project / "records").rglob("*.*")) == [where]
