@@ -30,6 +30,15 @@ def _labels(table: Table) -> list[dict]:
     return [{dim_code: label for dim_code, label in dim.values} | {TOTAL: TOTAL_LABEL} for dim in table.dimensions]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A label a spreadsheet will not run: text starting like a formula gets a leading apostrophe
+    (labels come from the configuration, which a person edits)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def table_csv(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -43,7 +52,7 @@ def table_csv(table: Table) -> bytes:
     for key, row in table.rows.items():
         line = []
         for code, names in zip(key, labels):
-            line += [code, names[code]]
+            line += [code, spreadsheet_safe(names[code])]
         for m in table.measures:
             line += [csv_value(table, row, m), row[m.name].state]
         writer.writerow(line)

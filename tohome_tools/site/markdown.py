@@ -9,8 +9,9 @@ GENERATED = "<!-- Pagina generata da `tohome site`: non modificarla a mano, rige
 
 
 def cell(text: object) -> str:
-    """A table cell: HTML-escaped, pipes and newlines neutralised."""
-    value = html.escape(str(text), quote=False)
+    """A table cell: HTML-escaped, Markdown link and emphasis characters escaped (a label such as
+    `[x](javascript:...)` from the configuration stays text), pipes and newlines neutralised."""
+    value = inline(text)
     return value.replace("|", "&#124;").replace("\n", " ").replace("\r", " ")
 
 

@@ -1,0 +1,44 @@
+"""Configuration text reaches public outputs: it must stay text (no spreadsheet formula, no link)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def tohome(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
+    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=600)
+
+
+def test_a_formula_and_a_script_link_in_the_configuration_stay_text(tmp_path):
+    root = tmp_path / "project"
+    for part in ("config", "schemas", "records", "docs", "overrides"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    config = root / "config" / "programme.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace('name: "Circoscrizione 4 - San Donato, Campidoglio, Parella"',
+                        'name: "=HYPERLINK(\\"http://evil.example\\",\\"x\\")"')
+    text = text.replace('bodies: ["Ente attuatore del Lotto 1 (non indicato nella fonte)"]',
+                        'bodies: ["[clicca](javascript:alert(1))"]')
+    assert "HYPERLINK" in text and "javascript" in text
+    config.write_text(text, encoding="utf-8")
+    done = tohome("release", "--period", "2019", cwd=root)
+    assert done.returncode == 0, done.stderr
+    with open(root / "release" / "2019" / "nuclei_per_circoscrizione.csv", encoding="utf-8") as handle:
+        labels = [row["circoscrizione_etichetta"] for row in csv.DictReader(handle)]
+    assert any(label.startswith("'=HYPERLINK") for label in labels)
+    assert not any(label.startswith("=") for label in labels)
+    built = tohome("site", "--site-dir", str(tmp_path / "site"), cwd=root)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    assert "clicca" in pages
+    assert 'href="javascript:' not in pages.lower()
