@@ -88,7 +88,9 @@ def resolve_plain(text: str):
     if text in _SPECIAL:
         return _SPECIAL[text]
     if _INT.match(text):
-        return int(text)
+        # Python refuses to turn more than 4300 digits into an int: such a number is kept as a Decimal,
+        # which the schema then reports where a whole number is expected
+        return int(text) if len(text) <= 4000 else Decimal(text)
     if _FLOAT.match(text):
         return Decimal(text)
     if _OCT.match(text):

@@ -272,9 +272,18 @@ def index_for(path: str) -> SchemaIndex:
     return SchemaIndex(load_schema(path))
 
 
+def _short(text: str, lang: str) -> str:
+    if len(text) <= 80:
+        return text
+    return text[:60] + (f"… ({len(text)} caratteri)" if lang == "it" else f"… ({len(text)} characters)")
+
+
 def show(value, lang: str) -> str:
     if isinstance(value, str):
-        return f"«{visible(value)}»" if lang == "it" else f"'{visible(value)}'"
+        text = _short(visible(value), lang)
+        return f"«{text}»" if lang == "it" else f"'{text}'"
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return _short(str(value), lang)
     if value is None:
         return "vuoto" if lang == "it" else "empty"
     if isinstance(value, bool):

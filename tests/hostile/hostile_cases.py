@@ -107,6 +107,9 @@ HUGE_LINE = hostile("notes: Primo colloquio.", "notes: " + "x" * (1024 * 1024 + 
 LONG_KEY = hostile("      notes: Primo colloquio.", "      " + "k" * 5000 + ": Primo colloquio.")  # over the 1024-character key limit
 NUL = hostile("Primo colloquio.", "Primo\x00colloquio.")
 ESCAPE = hostile("Primo colloquio.", "Primo \x1b[31mcolloquio.")
+HUGE_INTEGER = hostile("lot: 4", "lot: " + "9" * 5000)   # past Python's 4300-digit int conversion limit
+CONFLICT = hostile("district: C8", "<<<<<<< HEAD\ndistrict: C8\n=======\ndistrict: C1\n>>>>>>> altro")
+CONFLICT_IN_TEXT = hostile("notes: Primo colloquio.", 'notes: "Primo\n<<<<<<< HEAD\n  colloquio.\n=======\n  x\n>>>>>>> y"')
 LATIN1_TEXT = hostile("Primo colloquio.", "Primo colloquio già fatto.")
 LATIN1 = LATIN1_TEXT.encode("utf-8").replace("già".encode(), b"gi\xe0")  # saved as Latin-1 by an old editor
 UTF16 = "\ufeff".encode("utf-16-le") + record(3).encode("utf-16-le")
@@ -193,6 +196,10 @@ def cases() -> list[Case]:
         _case("long-key", LONG_KEY, Expect(h, "yaml-syntax", where(LONG_KEY, "kkkk")[0], says="«:»")),
         _case("nul-byte", NUL, at(NUL, "\x00", "yaml-syntax", says="U+0000")),
         _case("escape-character", ESCAPE, at(ESCAPE, "\x1b", "yaml-syntax", says="U+001B")),
+        _case("huge-integer", HUGE_INTEGER, at(HUGE_INTEGER, "999", "schema-type", says="5000 caratteri")),
+        _case("merge-conflict-markers", CONFLICT, at(CONFLICT, "<<<<<<<", "merge-conflict", says="conflitto")),
+        _case("merge-conflict-in-quoted-text", CONFLICT_IN_TEXT,
+              at(CONFLICT_IN_TEXT, "<<<<<<<", "merge-conflict", says="conflitto")),
         _case("invalid-utf8-latin1", LATIN1,
               Expect(h, "file-encoding", *where(LATIN1_TEXT, "già", 2), says="0xe0")),
         _case("utf16-file", UTF16, Expect(h, "file-encoding", 1, 1, says="UTF-8")),
