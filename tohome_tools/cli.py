@@ -7,7 +7,9 @@ import argparse
 import importlib
 import os
 import pkgutil
+import signal
 import sys
+import threading
 
 from tohome_tools import commands
 from tohome_tools.config import ConfigError
@@ -58,10 +60,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that every `finally` (temporary files) still runs."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
     text = TEXT[lang]
+    try:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, _interrupt)
+            signal.signal(signal.SIGTERM, _terminate)
+        return _dispatch(argv, lang, text)
+    except KeyboardInterrupt:
+        print(text["interrupted"], file=sys.stderr)
+        return 130
+    except Terminated:
+        print(text["interrupted"], file=sys.stderr)
+        return 143
+
+
+def _dispatch(argv: list[str], lang: str, text: dict) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on bad usage, as argparse does
     args.lang = args.lang or lang
@@ -75,9 +103,6 @@ def main(argv: list[str] | None = None) -> int:
         for finding in error.findings:
             print("  " + finding_line(finding, lang), file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(text["interrupted"], file=sys.stderr)
-        return 130
     except BrokenPipeError:
         return 0
     except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback

@@ -1,0 +1,70 @@
+"""Ctrl-C and SIGTERM at any moment: "Interrotto.", exit 130 or 143, no traceback, no temporary file.
+
+Real processes in a real project; the signal goes to the whole process group (as a terminal sends
+Ctrl-C), so the validation workers get it too."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+def start(*args: str, cwd: Path) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
+    return subprocess.Popen([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("signals") / "project"
+    (root / "records").mkdir(parents=True)
+    for part in ("config", "schemas"):
+        shutil.copytree(ROOT / part, root / part)
+    done = subprocess.run([sys.executable, "-m", "tohome_tools", "synth", "--households", "450", "--seed", "5"],
+                          cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.name.endswith(".tmp")
+                  or p.name.startswith((".site.", ".tohome-")))
+
+
+@pytest.mark.parametrize("delay", [0.02, 0.15, 0.4, 0.9])
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_validate_stops_cleanly_at_any_moment(project, delay, signum, code):
+    run = start("validate", "--jobs", "2", cwd=project)
+    time.sleep(delay)
+    os.killpg(run.pid, signum)
+    out, err = run.communicate(timeout=120)
+    assert "Traceback" not in err and "Traceback" not in out
+    # -signum: killed while the interpreter itself was starting, before any of our code ran (a shell
+    # reports that as 128 + signum too)
+    assert run.returncode in (code, -signum, 0, 1), (run.returncode, err[-1000:])
+    if run.returncode == code:
+        assert err.strip().endswith("Interrotto."), err[-500:]
+        assert err.count("Interrotto.") == 1
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.4])
+def test_synth_killed_with_sigterm_leaves_no_temporary_file(project, delay, tmp_path):
+    out_dir = tmp_path / "sintetiche"
+    run = start("synth", "--households", "450", "--seed", "6", "--out", str(out_dir), cwd=project)
+    time.sleep(delay)
+    os.killpg(run.pid, signal.SIGTERM)
+    out, err = run.communicate(timeout=120)
+    assert "Traceback" not in err
+    assert run.returncode in (143, -signal.SIGTERM, 0), (run.returncode, err[-500:])
+    assert leftovers(out_dir) == [] if out_dir.exists() else True
+    assert leftovers(project) == []
