@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tohome_tools.site.markdown import GENERATED, cell, inline
+from tohome_tools.site.markdown import GENERATED, cell, code_cell, inline
 
 PUBLISHABLE = "publishable"
 
@@ -82,8 +82,8 @@ def page(schema: dict) -> str:
              "| campo | nome | descrizione | tipo | valori ammessi |",
              "| --- | --- | --- | --- | --- |"]
     for field in items:
-        allowed = ", ".join(f"`{cell(v)}`" for v in field.allowed) or "—"
-        lines.append(f"| `{cell(field.path)}` | {cell(field.title)} | {cell(field.description)} | "
+        allowed = ", ".join(f"`{code_cell(v)}`" for v in field.allowed) or "—"
+        lines.append(f"| `{code_cell(field.path)}` | {cell(field.title)} | {cell(field.description)} | "
                      f"{cell(field.kind)} | {allowed} |")
     lines.append("")
     lines.append(inline("I valori ammessi sono i codici scritti nelle schede; le statistiche li mostrano con "

@@ -11,7 +11,14 @@ GENERATED = "<!-- Pagina generata da `tohome site`: non modificarla a mano, rige
 def cell(text: object) -> str:
     """A table cell: HTML-escaped, Markdown link and emphasis characters escaped (a label such as
     `[x](javascript:...)` from the configuration stays text), pipes and newlines neutralised."""
-    value = inline(text)
+    value = html.escape(str(text), quote=False).replace("[", "\\[").replace("]", "\\]")
+    return value.replace("|", "&#124;").replace("\n", " ").replace("\r", " ")
+
+
+def code_cell(text: object) -> str:
+    """Text for a code span inside a table cell (no link can form there): HTML-escaped, pipes and
+    newlines neutralised, backticks removed."""
+    value = html.escape(str(text), quote=False).replace("`", "'")
     return value.replace("|", "&#124;").replace("\n", " ").replace("\r", " ")
 
 
