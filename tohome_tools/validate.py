@@ -125,9 +125,15 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_SETTINGS = settings
     if multiprocessing_child():
         # Ctrl-C reaches the whole process group: the parent stops the run and says so once;
-        # workers stay quiet (no traceback each) and end with the pool. SIGTERM ends them at once.
+        # workers stay quiet (no traceback each) and end with the pool. SIGTERM ends a worker by an
+        # exception, not at once: a worker killed while it holds the task queue's lock would leave
+        # the parent waiting for that lock forever.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, _worker_stop)
+
+
+def _worker_stop(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 def multiprocessing_child() -> bool:
