@@ -11,6 +11,10 @@ class GitError(Exception):
     """git is missing, the folder is not a repository, or the revision does not exist."""
 
 
+class ShallowHistory(GitError):
+    """The revision is missing because the clone holds only the latest commits (a shallow clone)."""
+
+
 def run(root: Path, *args: str) -> str:
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
@@ -28,7 +32,12 @@ def toplevel(path: Path) -> Path:
 def changed_since(path: Path, revision: str) -> set[Path]:
     """Files changed since `revision` (committed, staged, unstaged or untracked), as resolved paths."""
     top = toplevel(path)
-    run(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    try:
+        run(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except GitError:
+        if run(top, "rev-parse", "--is-shallow-repository").strip() == "true":
+            raise ShallowHistory(revision) from None
+        raise
     names = run(top, "diff", "--name-only", "-z", "--no-renames", revision, "--").split("\0")
     names += run(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
     return {(top / name).resolve() for name in names if name}

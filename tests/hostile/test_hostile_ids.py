@@ -63,3 +63,21 @@ def test_synth_refuses_beside_a_real_record_anywhere_under_the_target(project, w
     done = tohome("synth", "--households", "5", "--seed", "1", cwd=project)
     assert done.returncode == 1 and "non marcate come sintetiche" in done.stderr
     assert sorted(str(p.relative_to(project / "records")) for p in (project / "records").rglob("*.*")) == [where]
+
+
+def test_changed_since_in_a_shallow_clone_says_how_to_fetch_the_history(tmp_path):
+    source = tmp_path / "source"
+    for part in ("config", "schemas"):
+        shutil.copytree(ROOT / part, source / part)
+    (source / "records").mkdir()
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run(["git", "init", "-q", str(source)], check=True)
+    for name in ("TH-1-0001.yaml", "TH-1-0002.yaml"):
+        shutil.copy(ROOT / "records" / name, source / "records" / name)
+        subprocess.run(["git", "-C", str(source), "add", "-A"], check=True)
+        subprocess.run(git + ["-C", str(source), "commit", "-qm", name], check=True)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(clone)], check=True)
+    done = tohome("validate", "--changed-since", "HEAD~1", cwd=clone)
+    assert done.returncode == 2 and "clone superficiale" in done.stderr and "fetch-depth: 0" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -42,6 +42,14 @@ def run(args: argparse.Namespace) -> int:
             only = gitutil.changed_since(paths[0].resolve(), args.changed_since)
             blobs = gitutil.blob_ids(paths[0].resolve(), args.changed_since)
             cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
+        except gitutil.ShallowHistory:
+            print(f"tohome validate: la revisione «{args.changed_since}» non c'è: questo clone di git ha solo gli "
+                  "ultimi commit (clone superficiale). Scarica la storia con «git fetch --unshallow» (in GitHub "
+                  "Actions: «fetch-depth: 0» nel passo checkout)." if args.lang == "it" else
+                  f"tohome validate: revision '{args.changed_since}' is missing: this git clone holds only the "
+                  "latest commits (a shallow clone). Fetch the history with 'git fetch --unshallow' (in GitHub "
+                  "Actions: 'fetch-depth: 0' in the checkout step).", file=sys.stderr)
+            return 2
         except gitutil.GitError as error:
             intro = "revisione git non utilizzabile" if args.lang == "it" else "unusable git revision"
             print(f"tohome validate: {intro} «{args.changed_since}»: {error}", file=sys.stderr)
