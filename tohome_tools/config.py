@@ -87,6 +87,36 @@ class Programme:
         return self.raw["publication"]["threshold"]
 
 
+def contradictions(loaded, file: str, lang: str) -> list[Finding]:
+    """What the schema cannot see: values that contradict each other (each at its own line)."""
+    from tohome_tools.findings import Severity
+    from tohome_tools.messages import render
+
+    data, found = loaded.data, []
+
+    def add(pointer: str, code: str, **params) -> None:
+        line, column = loaded.position(pointer)
+        message, hint = render(code, lang, **params)
+        found.append(Finding(file, line, column, pointer, code, Severity.ERROR, message, hint))
+
+    window = data["programme"]["window"]
+    if parse(window["end"]) and parse(window["start"]) and parse(window["end"]) < parse(window["start"]):
+        add("/programme/window/end", "config-window-order", start=window["start"], end=window["end"])
+    for name, periods in data.get("caps", {}).items():
+        for i, cap in enumerate(periods):
+            if cap.get("to") and parse(cap["to"]) and parse(cap["from"]) and parse(cap["to"]) < parse(cap["from"]):
+                add(f"/caps/{name}/{i}/to", "config-cap-order", start=cap["from"], to=cap["to"])
+    seen, districts = set(), {d["code"] for d in data.get("districts", [])}
+    for i, lot in enumerate(data.get("lots", [])):
+        if lot["number"] in seen:
+            add(f"/lots/{i}/number", "config-duplicate-lot", lot=lot["number"])
+        seen.add(lot["number"])
+        for j, code in enumerate(lot.get("districts", [])):
+            if code not in districts:
+                add(f"/lots/{i}/districts/{j}", "config-unknown-district", district=code)
+    return found
+
+
 def load(path: Path, schema_path: Path, lang: str = "it") -> Programme:
     """Load and validate the programme file; raise ConfigError with located findings when it is wrong."""
     loaded = loader.load_path(path)
@@ -94,6 +124,8 @@ def load(path: Path, schema_path: Path, lang: str = "it") -> Programme:
     findings = loader.to_findings(loaded, file, lang)
     if not findings:
         findings = schemacheck.check(loaded, file, str(schema_path), lang)
+    if not findings:
+        findings = contradictions(loaded, file, lang)
     if findings:
         raise ConfigError(findings)
     return Programme(loaded.data, file)

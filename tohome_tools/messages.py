@@ -150,6 +150,28 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("'{title}': amount {value} has more than two decimals.",
                "Amounts are in euros with at most two decimals, e.g. 250.50."),
     },
+    "config-window-order": {
+        "it": ("La finestra del programma finisce ({end}) prima di cominciare ({start}).",
+               "Controlla le due date di programme.window: la fine va dopo l'inizio."),
+        "en": ("The programme window ends ({end}) before it starts ({start}).",
+               "Check the two dates of programme.window: the end goes after the start."),
+    },
+    "config-cap-order": {
+        "it": ("Il periodo del tetto finisce ({to}) prima di cominciare ({start}).",
+               "Controlla «from» e «to» di questo tetto: «to» va dopo «from» (o vuoto: senza fine)."),
+        "en": ("The cap's period ends ({to}) before it starts ({start}).",
+               "Check 'from' and 'to' of this cap: 'to' goes after 'from' (or empty: no end)."),
+    },
+    "config-duplicate-lot": {
+        "it": ("Il lotto {lot} è elencato due volte.", "Ogni lotto compare una volta sola in «lots»."),
+        "en": ("Lot {lot} is listed twice.", "Each lot appears once in 'lots'."),
+    },
+    "config-unknown-district": {
+        "it": ("Il lotto elenca la circoscrizione {district}, che non è tra le circoscrizioni («districts»).",
+               "Aggiungi la circoscrizione a «districts» o correggi il codice."),
+        "en": ("The lot lists district {district}, which is not among the districts.",
+               "Add the district to 'districts' or fix the code."),
+    },
     "schema-file-invalid": {
         "it": ("Lo schema {name} non si può usare: non è un JSON Schema valido.",
                "Ripristina il file con «git checkout -- schemas/{name}» oppure correggi il JSON alla posizione indicata."),

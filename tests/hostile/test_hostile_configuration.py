@@ -36,6 +36,36 @@ CASES = {
 }
 
 
+def _contradiction(old: str, new: str) -> tuple[str, bytes, int]:
+    assert CLEAN_PROGRAMME.count(old) == 1, old
+    text = CLEAN_PROGRAMME.replace(old, new)
+    return PROGRAMME, text.encode(), CLEAN_PROGRAMME[:CLEAN_PROGRAMME.index(old)].count("\n") + 1
+
+
+# values the schema accepts but that contradict each other: a finding at their own line
+CONTRADICTIONS = {
+    "window-ends-before-it-starts": (_contradiction('end: "2020-12-31"', 'end: "2017-12-31"'), "config-window-order"),
+    "lot-with-an-unknown-district": (_contradiction("districts: [C2, C3]", "districts: [C2, C9]"),
+                                     "config-unknown-district"),
+    "two-lots-with-one-number": (_contradiction("  - number: 4", "  - number: 3"), "config-duplicate-lot"),
+    "cap-ending-before-it-starts": (_contradiction('{from: "2018-01-01", to: null, amount: 300.00}',
+                                                   '{from: "2018-01-01", to: "2017-06-30", amount: 300.00}'),
+                                    "config-cap-order"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTRADICTIONS))
+def test_configuration_contradictions_are_configuration_findings(tmp_path, name):
+    (target, body, line), code = CONTRADICTIONS[name]
+    root = make_project(tmp_path / "progetto")
+    (root / target).write_bytes(body)
+    for command in (["validate"], ["budget"], ["release", "--period", "2019"]):
+        done = run(root, *command)
+        assert done.returncode == 2, (command, done.returncode, done.stderr)
+        assert any(f"{target}:{line}:" in row and code in row for row in done.stderr.splitlines()), done.stderr
+        assert "Traceback" not in done.stderr
+
+
 def make_project(root: Path) -> Path:
     (root / "records").mkdir(parents=True)
     shutil.copytree(ROOT / "config", root / "config")
