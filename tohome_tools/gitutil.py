@@ -17,7 +17,10 @@ class ShallowHistory(GitError):
 
 def run(root: Path, *args: str) -> str:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+        # paths as they are (no octal quoting of non-ASCII names); bytes that are not UTF-8 (an old
+        # revision saved in Latin-1, a commit subject) become U+FFFD instead of stopping the command
+        done = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True,
+                              check=False, encoding="utf-8", errors="replace")
     except FileNotFoundError as error:
         raise GitError("git non è installato") from error
     if done.returncode != 0:

@@ -23,7 +23,7 @@ _END = "\x1e"
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    kind: str            # added | removed | changed | text
+    kind: str            # added | removed | changed | text | too_large (after: the size in bytes)
     pointer: str         # JSON pointer of the field ("" for text changes)
     before: object = None
     after: object = None
@@ -129,6 +129,9 @@ def _show(top: Path, commit: str, name: str) -> str | None:
 
 
 def _changes(before: str | None, after: str | None) -> list[Change]:
+    for text in (before, after):   # a file no record can be (over the loader's limit): say so, no diff
+        if text is not None and len(text.encode("utf-8", "replace")) > loader.MAX_BYTES:
+            return [Change("too_large", "", None, len(text.encode("utf-8", "replace")))]
     old = _parse(before) if before is not None else None
     new = _parse(after) if after is not None else None
     if (before is not None and old is None) or (after is not None and new is None):

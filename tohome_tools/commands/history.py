@@ -13,6 +13,7 @@ from tohome_tools import pointer as jp
 from tohome_tools.commands.sheet import find_record
 from tohome_tools.history import Change, Revision, history
 from tohome_tools.italian import MONTHS
+from tohome_tools.safetext import visible
 from tohome_tools.workspace import open_workspace
 
 NAME = "history"
@@ -24,7 +25,7 @@ TEXT = {
            "none": "La scheda non è ancora stata registrata in git (nessun commit).",
            "created": "creata la scheda", "deleted": "cancellata la scheda",
            "added": "aggiunto {field} ({pointer}): {after}", "removed": "tolto {field} ({pointer}), era {before}",
-           "changed": "cambiato {field} ({pointer}): da {before} a {after}", "text": "riga {line}",
+           "changed": "cambiato {field} ({pointer}): da {before} a {after}", "text": "riga {line}", "too_large": "file di {size} byte, troppo grande per una scheda: non confrontato",
            "nothing": "nessun cambiamento nei dati (solo forma o commenti)", "fields": "{n} campi",
            "renamed": "il file si chiamava {path}"},
     "en": {"missing": "no record {id} in {where}", "git": "cannot read the history from git: {error}",
@@ -32,7 +33,7 @@ TEXT = {
            "none": "The record is not in git yet (no commit).",
            "created": "record created", "deleted": "record deleted",
            "added": "added {field} ({pointer}): {after}", "removed": "removed {field} ({pointer}), was {before}",
-           "changed": "changed {field} ({pointer}): from {before} to {after}", "text": "line {line}",
+           "changed": "changed {field} ({pointer}): from {before} to {after}", "text": "line {line}", "too_large": "a file of {size} bytes, too large for a record: not compared",
            "nothing": "no change in the data (layout or comments only)", "fields": "{n} fields",
            "renamed": "the file was called {path}"},
 }
@@ -65,7 +66,9 @@ def _value(value, lang: str) -> str:
 def change_text(change: Change, index, lang: str) -> str:
     words = TEXT[lang]
     if change.kind == "text":
-        return words["text"].format(line=change.after)
+        return words["text"].format(line=visible(change.after)[:200])
+    if change.kind == "too_large":
+        return words["too_large"].format(size=change.after)
     title = index.title(tuple(int(t) if t.isdigit() else t for t in jp.parts(change.pointer)))
     field = f"«{title}»" if lang == "it" else f"'{title}'"
     return words[change.kind].format(field=field, pointer=change.pointer,
@@ -78,7 +81,8 @@ def render_text(record_id: str, file: str, revisions: list[Revision], index, lan
         return words["none"] + "\n"
     out = [words["title"].format(id=record_id, file=file, n=len(revisions))]
     for i, rev in enumerate(revisions):
-        out += ["", f"{when_text(rev, lang)} - {rev.author} <{rev.email}> - commit {rev.commit[:10]}", f"  «{rev.subject}»"]
+        out += ["", visible(f"{when_text(rev, lang)} - {rev.author} <{rev.email}> - commit {rev.commit[:10]}"),
+                f"  «{visible(rev.subject)}»"]
         older = revisions[i + 1].path if i + 1 < len(revisions) else rev.path
         if older != rev.path:
             out.append("  " + words["renamed"].format(path=older))
