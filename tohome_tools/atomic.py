@@ -27,7 +27,13 @@ def mode_for(path: Path, private: bool = False) -> int:
 
 
 def write_bytes(path: Path, data: bytes, private: bool = False) -> None:
-    path = Path(path)
+    try:
+        _write_bytes(Path(path), data, private)
+    except OSError as error:   # name the file the user asked for, not our temporary one
+        raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+def _write_bytes(path: Path, data: bytes, private: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = mode_for(path, private)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import pkgutil
@@ -21,6 +22,8 @@ TEXT = {
         "no_project": "Non trovo il progetto: nessuna cartella da {where} in su contiene config/programme.yaml e schemas/. "
                       "Spostati nella cartella del repository o usa --root.",
         "config": "La configurazione del programma non è valida:",
+        "environment": "tohome: {path}: {reason}. Nessun file è stato modificato a metà: controlla il percorso, lo "
+                       "spazio libero e i permessi, poi riprova.",
         "internal": "Errore interno di tohome ({kind}: {error}). Rilancia con TOHOME_DEBUG=1 per i dettagli e segnalalo.",
         "interrupted": "Interrotto.",
     },
@@ -28,6 +31,8 @@ TEXT = {
         "no_project": "Project not found: no folder from {where} upwards holds config/programme.yaml and schemas/. "
                       "Move into the repository folder or use --root.",
         "config": "The programme configuration is not valid:",
+        "environment": "tohome: {path}: {reason}. No file was left half written: check the path, the free space "
+                       "and the permissions, then try again.",
         "internal": "tohome internal error ({kind}: {error}). Run again with TOHOME_DEBUG=1 for details and report it.",
         "interrupted": "Interrupted.",
     },
@@ -58,6 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
         module.configure(command)
         command.set_defaults(handler=module.run)
     return parser
+
+
+ENVIRONMENT_IT = {
+    errno.ENOSPC: "il disco è pieno", errno.EDQUOT: "lo spazio concesso è finito",
+    errno.EROFS: "il disco è in sola lettura", errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
+    errno.ENAMETOOLONG: "il nome del file è troppo lungo", errno.ENOENT: "la cartella non esiste",
+    errno.ENOTDIR: "una parte del percorso non è una cartella", errno.EIO: "errore del disco",
+    errno.EISDIR: "è una cartella", errno.EEXIST: "esiste già",
+}
 
 
 class Terminated(BaseException):
@@ -105,6 +119,12 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as error:   # the machine said no (disk full, read-only, permission, name too long)
+        if os.environ.get("TOHOME_DEBUG"):
+            raise
+        reason = ENVIRONMENT_IT.get(error.errno, error.strerror) if lang == "it" else error.strerror
+        print(text["environment"].format(path=error.filename or "?", reason=reason or error), file=sys.stderr)
+        return 2
     except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
         if os.environ.get("TOHOME_DEBUG"):
             raise

@@ -110,3 +110,42 @@ def test_a_new_record_follows_the_umask(project, tmp_path):
     assert done.returncode == 0, done.stderr
     [made] = list((root / "records").glob("*.yaml"))
     assert stat.S_IMODE(made.stat().st_mode) == 0o600
+
+
+def test_a_path_too_long_is_an_environment_error_not_a_crash(project):
+    target = "/tmp/" + "a" * 300 + "/scheda.html"
+    done = tohome("sheet", RECORD, "--out", target, cwd=project)
+    assert done.returncode == 2 and "troppo lungo" in done.stderr and "Traceback" not in done.stderr
+    assert "Errore interno" not in done.stderr
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MB ext2 file system, loop-mounted (needs root and a loop device: skipped without)."""
+    image, mount = tmp_path / "disk.img", tmp_path / "disk"
+    mount.mkdir()
+    with open(image, "wb") as handle:
+        handle.truncate(2 * 1024 * 1024)
+    made = subprocess.run(["mkfs.ext2", "-q", "-F", str(image)], capture_output=True)
+    mounted = made.returncode == 0 and subprocess.run(["mount", "-o", "loop", str(image), str(mount)],
+                                                      capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip("no loop device or mkfs.ext2 here: the disk-full case needs one")
+    yield mount
+    subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_a_full_or_read_only_disk_is_an_environment_error_and_leaves_nothing(project, small_disk):
+    with open(small_disk / "riempi", "wb") as handle:   # fill it
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+        except OSError:
+            pass
+    done = tohome("deadlines", "--ics", str(small_disk / "scadenze.ics"), cwd=project)
+    assert done.returncode == 2 and "il disco è pieno" in done.stderr and "scadenze.ics" in done.stderr
+    assert sorted(p.name for p in small_disk.iterdir()) == ["lost+found", "riempi"]
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    done = tohome("sheet", RECORD, "--out", str(small_disk / "scheda.html"), cwd=project)
+    assert done.returncode == 2 and "sola lettura" in done.stderr and "scheda.html" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -70,6 +70,9 @@ def _table(items, programme, calendar, lang, as_of, synthetic) -> str:
     return "\n".join(out) + "\n"
 
 
+MAX_WITHIN = 3653   # ten years: further than any programme, and far from the calendar's end
+
+
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root, args.lang)
     lang, programme = args.lang, workspace.programme
@@ -85,6 +88,10 @@ def run(args: argparse.Namespace) -> int:
         except outputs.OutputRefused as refused:
             print("tohome deadlines: " + refused.message(lang), file=sys.stderr)
             return 2
+    if args.within is not None and args.within > MAX_WITHIN:
+        print("tohome deadlines: " + (f"--within vuole al massimo {MAX_WITHIN} giorni (dieci anni)" if lang == "it"
+                                      else f"--within takes at most {MAX_WITHIN} days (ten years)"), file=sys.stderr)
+        return 2
     if args.within is not None and args.within < 0:
         print("tohome deadlines: " + ("--within vuole un numero di giorni da 0 in su" if lang == "it"
                                       else "--within needs a number of days from 0 up"), file=sys.stderr)
