@@ -119,3 +119,18 @@ def test_yaml_test_suite_case(case):
     loaded = load_bytes(case.read_bytes())
     assert loaded.problems or isinstance(loaded.data, dict)
     assert all(p.line >= 1 and p.column >= 1 for p in loaded.problems)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a: !!str 1", "1"), ("a: !!int 5", 5), ("a: !!float 1", Decimal("1")), ("a: !!bool true", True),
+    ("a: !!null ~", None), ("a: 1", 1), ("a: '1'", "1"),
+])
+def test_explicit_core_tags_are_honoured(text, value):
+    loaded = load_text(text)
+    assert loaded.ok and loaded.data == {"a": value} and type(loaded.data["a"]) is type(value)
+
+
+@pytest.mark.parametrize("text", ["a: !!int x", "a: !!bool 1", "a: !!binary eA==", "a: !!python/object:os.system x"])
+def test_a_tag_the_text_does_not_fit_is_refused_at_its_place(text):
+    loaded = load_text(text)
+    assert [(p.code, p.line, p.column) for p in loaded.problems] == [("yaml-tag", 1, 4)]

@@ -31,7 +31,8 @@ MAX_ANCHOR_FINDINGS = 20
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_IMPLICIT = "tag:tohome,2026:implicit"   # a scalar written without a tag
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")} | {_IMPLICIT}
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
@@ -107,10 +108,13 @@ class _ComposeLoader(_Loader):
     saves about a tenth of the load time; the tags the builder sees stay the same kind."""
 
     def resolve(self, kind, value, implicit):
+        # Called only for scalars without an explicit tag: those get _IMPLICIT, so that the builder can
+        # tell `!!str 1` (text, as written) from a plain `1` (a number, by YAML 1.2 core).
         if kind is yaml.ScalarNode:
             if implicit[0] and value[:1] in ("", "<", "=", "!", "&", "*"):
-                return super().resolve(kind, value, implicit)
-            return _TAG + "str"
+                tag = super().resolve(kind, value, implicit)
+                return _IMPLICIT if tag == _TAG + "str" else tag
+            return _IMPLICIT
         return super().resolve(kind, value, implicit)
 
 
@@ -146,9 +150,18 @@ class _Builder:
                 self.problem("yaml-merge-key" if tag == _TAG + "merge" else "yaml-tag",
                              node.start_mark, pointer, tag=tag.replace(_TAG, "!!"))
                 return None
-            if node.style:  # quoted or block scalar: always text
+            if tag == _TAG + "str" or (tag == _IMPLICIT and node.style):  # `!!str`, quoted or block: text
                 return node.value
-            return resolve_plain(node.value)
+            if tag == _IMPLICIT or tag == _TAG + "timestamp":   # plain: YAML 1.2 core (dates stay text)
+                return resolve_plain(node.value)
+            # an explicit !!int, !!float, !!bool or !!null is honoured when the text is one, else refused
+            value = resolve_plain(node.value)
+            wanted = {_TAG + "int": int, _TAG + "float": (Decimal, int), _TAG + "bool": bool,
+                      _TAG + "null": type(None)}[tag]
+            if isinstance(value, bool) and wanted is int or not isinstance(value, wanted):
+                self.problem("yaml-tag", node.start_mark, pointer, tag=tag.replace(_TAG, "!!"))
+                return None
+            return Decimal(value) if tag == _TAG + "float" else value
         if isinstance(node, yaml.SequenceNode):
             if tag != _TAG + "seq":
                 self.problem("yaml-tag", node.start_mark, pointer, tag=tag.replace(_TAG, "!!"))
