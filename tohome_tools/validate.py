@@ -130,6 +130,11 @@ def _init_worker(settings: Settings) -> None:
         # the parent waiting for that lock forever.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _worker_stop)
+        # A worker's results and errors travel back to the parent; what multiprocessing itself would
+        # print (a worker finding the parent gone after Ctrl-C) is noise for the user.
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
 
 
 def _worker_stop(signum, frame):
@@ -171,13 +176,31 @@ def _results(tasks: list[tuple[Path, bool, bool]], settings: Settings, jobs: int
     # them large libraries). Frozen, those objects are never scanned by the workers' garbage
     # collector, which would otherwise walk them again and again and copy their pages.
     gc.freeze()
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(settings,))
     try:
-        with context.Pool(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-            yield from pool.imap(_work, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
-            pool.close()
-            pool.join()
+        yield from pool.imap(_work, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
+        pool.close()
+        pool.join()
+    except BaseException:
+        _abandon(pool)
+        raise
     finally:
         gc.unfreeze()
+
+
+def _abandon(pool) -> None:
+    """Stop the workers now, without waiting on them. An interrupted worker may hold the task queue's
+    lock, and Pool.terminate() (also run at exit by the pool's finaliser) would wait for that lock
+    forever; the workers write nothing, so killing them loses nothing."""
+    for worker in getattr(pool, "_pool", []):
+        if worker.is_alive():
+            try:
+                os.kill(worker.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    finaliser = getattr(pool, "_terminate", None)
+    if finaliser is not None:
+        finaliser.cancel()
 
 
 class _RealPaths:
