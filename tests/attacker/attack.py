@@ -267,7 +267,7 @@ def relate(know: Knowledge, public: Public, truth: dict | None) -> None:
                 tile(ws, [])
     for q in periods:
         for p in periods:
-            (ps, pe), (qs, qe) = spans[p], spans[q]
+            (_ps, pe), (qs, qe) = spans[p], spans[q]
             if pe >= qs:
                 continue
             if qs == pe + dt.timedelta(days=1):

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import csv
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, tohome
 
 
-def tohome(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=600)
 
 
 def test_a_formula_and_a_script_link_in_the_configuration_stay_text(tmp_path):

@@ -3,21 +3,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, tohome
 
 GIT = ["git", "-c", "user.email=m@example.org", "-c", "user.name=Mallory \x1b[8m"]
 
 
-def tohome(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
 
 
 def commit(root: Path, message: str) -> None:

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, tohome
 
 
-def tohome(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=300)
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    root = tmp_path / "project"
-    (root / "records").mkdir(parents=True)
-    shutil.copytree(ROOT / "config", root / "config")
-    shutil.copytree(ROOT / "schemas", root / "schemas")
-    return root
+def project(project_copy) -> Path:
+    return project_copy
 
 
 @pytest.mark.parametrize("taken", ["archivio/TH-4-0002.yaml", "TH-4-0002.YAML", "th-4-0002.yml"])

@@ -10,20 +10,15 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, tohome
 
 RECORD = "TH-1-0001"
 
 
-def tohome(*args: str, cwd: Path, umask: int | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=300, preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -5,33 +5,20 @@ error at the right line, shown with its control characters escaped."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, tohome
 
 BASE = EXAMPLES / "valid" / "full" / "TH-4-0001.yaml"
 
 
-def tohome(*args: str, cwd: Path, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=300)
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    root = tmp_path / "project"
-    (root / "records").mkdir(parents=True)
-    shutil.copytree(ROOT / "config", root / "config")
-    shutil.copytree(ROOT / "schemas", root / "schemas")
-    return root
+def project(project_copy) -> Path:
+    return project_copy
 
 
 def line_of(text: str, needle: str) -> int:
