@@ -90,8 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
     text = TEXT[lang]
+    main_thread = threading.current_thread() is threading.main_thread()
+    for stream in (sys.stdout, sys.stderr):   # a terminal that cannot show «», € or è gets escapes
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
-        if threading.current_thread() is threading.main_thread():
+        if main_thread:
             signal.signal(signal.SIGINT, _interrupt)
             signal.signal(signal.SIGTERM, _terminate)
         return _dispatch(argv, lang, text)
@@ -101,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     except Terminated:
         print(text["interrupted"], file=sys.stderr)
         return 143
+    finally:
+        if main_thread:   # the work is done: a late signal must not interrupt the interpreter's exit
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _dispatch(argv: list[str], lang: str, text: dict) -> int:

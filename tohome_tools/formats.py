@@ -54,7 +54,7 @@ def github(report: Report, lang: str = "it") -> str:
             hidden += 1
             # a plain log line: no control characters, and no "::" that the runner could take for a command
             plain = visible(f"{f.file}:{f.line}:{f.column}: {_WORDS[lang][f.severity.value]} {f.code} {f.message}")
-            lines.append(plain.replace("::", ": :"))
+            lines.append(plain.replace("::", ": :").replace("##[", "# #["))   # nor the older "##[error]" form
             continue
         shown[f.severity] += 1
         props = [f"file={_escape_property(f.file)}"]

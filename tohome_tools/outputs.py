@@ -71,16 +71,22 @@ def _resolved(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _guard_places(resolved: Path, given: Path, root: Path, folders: tuple[str, ...]) -> None:
+def _guard_places(resolved: Path, given: Path, root: Path, folders: tuple[str, ...],
+                  inputs: tuple[Path, ...] = ()) -> None:
     if _within(root, resolved):
         raise OutputRefused("root", given)
-    for name in folders:
-        if _within(resolved, root / name):
+    for name in folders:   # resolved too: records/ may itself be a link to elsewhere
+        if _within(resolved, root / name) or _within(resolved, _resolved(root / name)):
             raise OutputRefused("private" if name in PRIVATE else "public", given, name)
+    for folder in inputs:   # the records a command reads, wherever they are (--records, paths)
+        place = _resolved(folder)
+        if _within(resolved, place) or (place.is_file() and resolved == place):
+            raise OutputRefused("private", given, str(folder).rstrip("/"))
 
 
-def check_file(path: Path, root: Path, personal: bool) -> Path:
-    """The path to write a file to, or OutputRefused. `personal`: the file carries personal data."""
+def check_file(path: Path, root: Path, personal: bool, inputs: tuple[Path, ...] = ()) -> Path:
+    """The path to write a file to, or OutputRefused. `personal`: the file carries personal data;
+    `inputs`: the records (folders or files) the command reads, which it must never overwrite."""
     given = Path(path)
     root = _resolved(root)
     if given.is_symlink():
@@ -93,7 +99,21 @@ def check_file(path: Path, root: Path, personal: bool) -> Path:
         mode = None   # an unreadable parent: the write itself will say so
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputRefused("not_regular", given)
-    _guard_places(_resolved(given), given, root, PRIVATE + (PUBLIC if personal else ()))
+    _guard_places(_resolved(given), given, root, PRIVATE + (PUBLIC if personal else ()), inputs)
+    return given
+
+
+def check_synthetic_folder(path: Path, root: Path) -> Path:
+    """Where `tohome synth --out` may write invented records: not among the configuration, schemas,
+    git's files or what is published, not the project root or above (records/ or a folder of its own)."""
+    given = Path(path)
+    root = _resolved(root)
+    if given.is_symlink():
+        raise OutputRefused("link", given)
+    resolved = _resolved(given)
+    _guard_places(resolved, given, root, ("config", "schemas", ".git") + PUBLIC)
+    if given.exists() and not given.is_dir():
+        raise OutputRefused("not_folder", given)
     return given
 
 

@@ -34,3 +34,21 @@ def test_a_formula_and_a_script_link_in_the_configuration_stay_text(tmp_path):
     pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
     assert "clicca" in pages
     assert 'href="javascript:' not in pages.lower()
+
+
+def test_attribute_lists_in_the_configuration_do_not_reach_the_html(tmp_path):
+    root = tmp_path / "project"
+    for part in ("config", "schemas", "records", "docs", "overrides", "release"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    config = root / "config" / "programme.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        'bodies: ["Ente attuatore del Lotto 1 (non indicato nella fonte)"]',
+        'bodies: ["*Exar*{: onclick=\\"alert(1)\\" }", "`x`{: onclick=\\"alert(2)\\" }"]')
+    config.write_text(text, encoding="utf-8")
+    built = tohome("site", "--site-dir", str(tmp_path / "site"), cwd=root)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    import re
+
+    assert "Exar" in pages and not re.search(r"<[^>]*\sonclick=", pages)   # shown as text, never an attribute

@@ -144,3 +144,33 @@ def test_a_full_or_read_only_disk_is_an_environment_error_and_leaves_nothing(pro
     done = tohome("sheet", RECORD, "--out", str(small_disk / "scheda.html"), cwd=project)
     assert done.returncode == 2 and "sola lettura" in done.stderr and "scheda.html" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_records_behind_a_link_or_outside_the_project_are_never_overwritten(tmp_path):
+    root = tmp_path / "p"
+    for part in ("config", "schemas"):
+        shutil.copytree(ROOT / part, root / part)
+    shutil.copytree(ROOT / "records", tmp_path / "schede-vere")
+    os.symlink(tmp_path / "schede-vere", root / "records")
+    external = tmp_path / "altrove"
+    shutil.copytree(ROOT / "records", external)
+    before = {p.name: p.read_bytes() for p in (tmp_path / "schede-vere").iterdir()}
+    cases = [
+        ("deadlines", "--ics", f"records/{RECORD}.yaml"),
+        ("sheet", RECORD, "--out", str(tmp_path / "schede-vere" / f"{RECORD}.yaml")),
+        ("sheet", RECORD, "--records", str(external), "--out", str(external / f"{RECORD}.yaml")),
+        ("deadlines", str(external), "--ics", str(external / "TH-1-0002.yaml")),
+    ]
+    for args in cases:
+        done = tohome(*args, cwd=root)
+        assert done.returncode == 2 and "non scrivo qui" in done.stderr, (args, done.stderr)
+    assert {p.name: p.read_bytes() for p in (tmp_path / "schede-vere").iterdir()} == before
+    assert (external / f"{RECORD}.yaml").read_bytes() == before[f"{RECORD}.yaml"]
+
+
+@pytest.mark.parametrize("target", ["schemas", ".git", "release", "docs", "config/x", "."])
+def test_synth_writes_invented_records_only_where_records_belong(project, target):
+    before = snapshot(project)
+    done = tohome("synth", "--households", "2", "--seed", "1", "--out", target, cwd=project)
+    assert done.returncode == 2 and "non scrivo qui" in done.stderr, done.stderr
+    assert snapshot(project) == before

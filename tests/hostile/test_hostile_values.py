@@ -73,3 +73,21 @@ def test_github_annotations_cannot_be_forged_past_the_first_ten(project):
                             for line in commands), commands
     assert not any(line.lstrip().startswith("::error file=README") for line in done.stdout.splitlines())
     assert sum("forged" in line for line in done.stdout.splitlines()) >= 15   # all reported, none as a command
+
+
+def test_far_dates_and_narrow_terminals_end_cleanly(project):
+    (project / "records" / BASE.name).write_text(BASE.read_text(encoding="utf-8").replace(
+        'start: "2019-03-01"', 'start: "2019-03-01\\n"', 1), encoding="utf-8")
+    done = tohome("deadlines", "--as-of", "9999-12-31", "--within", "1", cwd=project)
+    assert done.returncode == 2 and "tra 1900 e 2999" in done.stderr and "Traceback" not in done.stderr
+    import os
+    import subprocess
+    import sys
+
+    for encoding in ("ascii", "latin-1"):
+        env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
+        env["PYTHONIOENCODING"] = encoding
+        done = subprocess.run([sys.executable, "-m", "tohome_tools", "validate"], cwd=project, env=env,
+                              capture_output=True, timeout=120)
+        assert done.returncode == 1 and b"Errore interno" not in done.stderr + done.stdout
+        assert b"invalid-date" in done.stdout

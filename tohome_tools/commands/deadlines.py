@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.ics:
         try:
-            outputs.check_file(Path(args.ics), workspace.project.root, personal=True)
+            outputs.check_file(Path(args.ics), workspace.project.root, personal=True, inputs=tuple(paths))
         except outputs.OutputRefused as refused:
             print("tohome deadlines: " + refused.message(lang), file=sys.stderr)
             return 2

@@ -45,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root, args.lang)
     text = TEXT[args.lang]
     if args.out:
+        reads = (Path(args.records) if args.records else workspace.project.records,)
         try:
-            outputs.check_file(Path(args.out), workspace.project.root, personal=True)
+            outputs.check_file(Path(args.out), workspace.project.root, personal=True, inputs=reads)
         except outputs.OutputRefused as refused:
             print("tohome sheet: " + refused.message(args.lang), file=sys.stderr)
             return 2

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tohome_tools import synth
+from tohome_tools import outputs, synth
 from tohome_tools.workspace import open_workspace
 
 NAME = "synth"
@@ -25,6 +25,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     workspace = open_workspace(args.root, args.lang)
     folder = Path(args.out) if args.out else workspace.project.records
+    try:
+        outputs.check_synthetic_folder(folder, workspace.project.root)
+    except outputs.OutputRefused as refused:
+        print("tohome synth: " + refused.message(args.lang), file=sys.stderr)
+        return 2
     real = synth.non_synthetic(folder)
     if real:
         if args.lang == "it":

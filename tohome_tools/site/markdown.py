@@ -12,13 +12,14 @@ def cell(text: object) -> str:
     """A table cell: HTML-escaped, Markdown link and emphasis characters escaped (a label such as
     `[x](javascript:...)` from the configuration stays text), pipes and newlines neutralised."""
     value = html.escape(str(text), quote=False).replace("[", "\\[").replace("]", "\\]")
+    value = value.replace("{", "&#123;").replace("}", "&#125;")   # no `{: onclick=...}` attribute lists
     return value.replace("|", "&#124;").replace("\n", " ").replace("\r", " ")
 
 
 def code_cell(text: object) -> str:
     """Text for a code span inside a table cell (no link can form there): HTML-escaped, pipes and
     newlines neutralised, backticks removed."""
-    value = html.escape(str(text), quote=False).replace("`", "'")
+    value = html.escape(str(text), quote=False).replace("`", "'").replace("{", "&#123;").replace("}", "&#125;")
     return value.replace("|", "&#124;").replace("\n", " ").replace("\r", " ")
 
 
@@ -27,7 +28,7 @@ def inline(text: object) -> str:
     value = html.escape(str(text), quote=False)
     for char in "\\`*_[]":
         value = value.replace(char, "\\" + char)
-    return value
+    return value.replace("{", "&#123;").replace("}", "&#125;")   # no `{: onclick=...}` attribute lists
 
 
 def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
