@@ -17,3 +17,19 @@ def visible(text: str) -> str:
         else:
             out.append(f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
     return "".join(out)
+
+
+def spreadsheet_safe(value):
+    """A CSV cell a spreadsheet will not run as a formula: text starting with `=`, `@`, a tab or a
+    carriage return, or with `+`/`-` not followed by a number, gets a leading apostrophe. Numbers and
+    everything else are left as they are."""
+    if not isinstance(value, str) or not value:
+        return value
+    first, rest = value[0], value[1:2]
+    if first in "=@\t\r" or (first in "+-" and not (rest.isdigit() or rest == ".")):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(row) -> list:
+    return [spreadsheet_safe(cell) for cell in row]

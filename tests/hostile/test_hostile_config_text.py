@@ -52,3 +52,19 @@ def test_attribute_lists_in_the_configuration_do_not_reach_the_html(tmp_path):
     import re
 
     assert "Exar" in pages and not re.search(r"<[^>]*\sonclick=", pages)   # shown as text, never an attribute
+
+
+def test_private_csv_outputs_carry_no_formula_either(tmp_path):
+    root = tmp_path / "project"
+    for part in ("config", "schemas", "records"):
+        shutil.copytree(ROOT / part, root / part)
+    for path in (root / "records").glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("TO3.1.1.a", "=1+1"), encoding="utf-8")
+    config = root / "config" / "programme.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace('code: "TO3.1.1.a"', 'code: "=1+1"'),
+                      encoding="utf-8")
+    done = tohome("budget", "--format", "csv", cwd=root)
+    assert done.returncode == 0, done.stderr
+    cells = [cell for row in csv.reader(done.stdout.splitlines()) for cell in row]
+    assert "'=1+1" in cells and "=1+1" not in cells
+    assert any(cell.startswith("-") or cell[:1].isdigit() for cell in cells)   # numbers stay numbers

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from tohome_tools.budget.summary import Line, Summary
 from tohome_tools.rules.base import fmt_money
+from tohome_tools.safetext import spreadsheet_row
 
 CENT = Decimal("0.01")
 
@@ -62,6 +63,16 @@ WORDS = {
                   "other": "other measure", "contribution": "household contribution", "savings": "savings"},
     },
 }
+
+
+class _SafeRows:
+    """A CSV writer whose text cells cannot become spreadsheet formulas (codes come from the configuration)."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow(spreadsheet_row(row))
 
 
 def plain(amount: Decimal | None) -> str:
@@ -114,7 +125,7 @@ def as_csv(summary: Summary) -> str:
     """One flat table; `section` says the level (ledger, measure, household, lot, funding_line, kind,
     programme, position, forecast), so a spreadsheet filter gives each level."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _SafeRows(csv.writer(buffer, lineterminator="\n"))
     writer.writerow(CSV_COLUMNS)
     for r in summary.rows:
         programme_money = r.family != "co_participation"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tohome_tools import atomic, deadlines, ics, outputs, records
 from tohome_tools.commands.budget import iso_day
+from tohome_tools.safetext import spreadsheet_row
 from tohome_tools.workdays import Calendar
 from tohome_tools.workspace import open_workspace
 
@@ -117,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         for d in chosen:
             row = _row(d, programme, calendar, lang)
             row["case_managers"] = " ".join(row["case_managers"])
-            writer.writerow(["" if row[c] is None else row[c] for c in columns])
+            writer.writerow(spreadsheet_row(["" if row[c] is None else row[c] for c in columns]))
         text = buffer.getvalue()
     else:
         text = _table(chosen, programme, calendar, lang, as_of, synthetic)

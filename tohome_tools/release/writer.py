@@ -18,6 +18,7 @@ from tohome_tools import atomic
 from tohome_tools.release import datapackage, periods
 from tohome_tools.release.model import SUPPRESSED, TOTAL, TOTAL_LABEL, Release, Table
 from tohome_tools.release.render import csv_value, json_value
+from tohome_tools.safetext import spreadsheet_safe
 
 INDEX = "index.json"
 
@@ -28,15 +29,6 @@ def dumps(data) -> bytes:
 
 def _labels(table: Table) -> list[dict]:
     return [{dim_code: label for dim_code, label in dim.values} | {TOTAL: TOTAL_LABEL} for dim in table.dimensions]
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A label a spreadsheet will not run: text starting like a formula gets a leading apostrophe
-    (labels come from the configuration, which a person edits)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def table_csv(table: Table) -> bytes:
