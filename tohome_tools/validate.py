@@ -130,6 +130,7 @@ def _init_worker(settings: Settings) -> None:
         # the parent waiting for that lock forever.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, _worker_stop)
+        _die_with_parent()
         # A worker's results and errors travel back to the parent; what multiprocessing itself would
         # print (a worker finding the parent gone after Ctrl-C) is noise for the user.
         null = os.open(os.devnull, os.O_WRONLY)
@@ -191,7 +192,14 @@ def _results(tasks: list[tuple[Path, bool, bool]], settings: Settings, jobs: int
 def _abandon(pool) -> None:
     """Stop the workers now, without waiting on them. An interrupted worker may hold the task queue's
     lock, and Pool.terminate() (also run at exit by the pool's finaliser) would wait for that lock
-    forever; the workers write nothing, so killing them loses nothing."""
+    forever; the workers write nothing, so killing them loses nothing. The pool's own thread that
+    replaces dead workers is stopped first, or it would start new ones that outlive the command."""
+    from multiprocessing.pool import TERMINATE
+
+    handler = getattr(pool, "_worker_handler", None)
+    if handler is not None:
+        handler._state = TERMINATE
+        handler.join(timeout=2)
     for worker in getattr(pool, "_pool", []):
         if worker.is_alive():
             try:
@@ -201,6 +209,16 @@ def _abandon(pool) -> None:
     finaliser = getattr(pool, "_terminate", None)
     if finaliser is not None:
         finaliser.cancel()
+
+
+def _die_with_parent() -> None:
+    """Linux: a worker gets SIGKILL when the command that started it ends, however it ends."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 class _RealPaths:
