@@ -161,7 +161,7 @@ def test_a_group_all_in_one_category_is_refused_even_with_that_cell_hidden():
 # --- across periods ---------------------------------------------------------------------------------
 
 def test_stock_and_flow_pin_a_hidden_count_of_the_next_period():
-    public = relations.Public(periods.parse("2019").start, periods.parse("2020").end, (6, 12, 18), {})
+    public = relations.Public(periods.parse("2019").start, periods.parse("2020").end, {})
     first = release_of("2019", one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 30}),
                        one_way("chiusi_per_lotto", "chiusi", "lotto", {"1": 10, "2": 25}))
     second = release_of("2020", one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 38, "2": 7, "3": 50},
@@ -177,7 +177,7 @@ def test_stock_and_flow_pin_a_hidden_count_of_the_next_period():
 
 
 def test_long_closures_were_open_at_the_end_of_the_year_before():
-    public = relations.Public(periods.parse("2019").start, periods.parse("2020").end, (6, 12, 18), {})
+    public = relations.Public(periods.parse("2019").start, periods.parse("2020").end, {})
     first = release_of("2019", one_way("nuclei", "in_carico", "lotto", {"1": 40}),
                        one_way("chiusi", "chiusi", "lotto", {"1": 32}))
     bands = one_way("durata_per_fascia", "chiusi", "fascia_durata", {"0-6": 20, "6-12": 10, "12-18": 6, "18+": 2},

@@ -108,8 +108,6 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
         blank = [t for t in release.tables if _all_hidden(release, t)]
         withheld += [(t.name, t.title) for t in blank]
         release.tables = [t for t in release.tables if t not in blank]
-    release.withheld = withheld
-    if outcome.audit.ok:
         known = dict(outside)
         known.update(auditing.facts(release))
         known.update(auditing.once_public(known, once))
@@ -117,4 +115,5 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
         history = history_check.check(everything, criteria, links, known)
     else:   # no pattern of this release resists what is already published
         history = history_check.HistoryResult(outcome.audit, sorted(r.period for r in everything))
+    release.withheld = withheld
     return Made(release, outcome, history, time.perf_counter() - started, withheld=[n for n, _ in withheld])

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tohome_tools.release import periods
+from tohome_tools.release import periods, tables
 from tohome_tools.release.model import AUDITED_KINDS, TOTAL, Release, Var, var_measure
 
 
@@ -58,7 +58,6 @@ class Public:
 
     window_start: dt.date
     window_end: dt.date
-    duration_limits: tuple[int, ...]
     caps: dict            # period code -> {measure code: cap over the period per household}
 
     @property
@@ -67,7 +66,7 @@ class Public:
         return (self.window_end - self.window_start).days / DAYS_PER_MONTH
 
 
-DAYS_PER_MONTH = 365.25 / 12     # the month of the duration tables
+DAYS_PER_MONTH = float(tables.DAYS_PER_MONTH)   # the month of the duration tables, as a float bound
 
 
 def sum_relation(total: Var, parts: list[Var], equality: bool = True) -> Relation:
@@ -211,11 +210,8 @@ def stock_and_flow(releases: list[Release], public: Public) -> list[Relation]:
 
 
 def public_of(programme, releases_periods: list[str]) -> Public:
-    from tohome_tools.release.tables import CAPPED, cap_bound
-
     caps = {}
     for code in releases_periods:
         period = periods.parse(code)
-        caps[code] = {kind: cap_bound(programme, period, kind) for kind in CAPPED}
-    limits = tuple(programme.raw["publication"]["duration_bands_months"])
-    return Public(programme.window_start, programme.window_end, limits, caps)
+        caps[code] = {kind: tables.cap_bound(programme, period, kind) for kind in tables.CAPPED}
+    return Public(programme.window_start, programme.window_end, caps)
