@@ -1,3 +1,3 @@
-from tohome_tools.cli import main
+from tohome_tools.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

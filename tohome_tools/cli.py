@@ -13,6 +13,7 @@ import sys
 import threading
 
 from tohome_tools import commands
+from tohome_tools.workers import WorkerLost
 from tohome_tools.config import ConfigError
 from tohome_tools.formats import finding_line
 from tohome_tools.project import ProjectNotFound
@@ -26,6 +27,8 @@ TEXT = {
                        "spazio libero e i permessi, poi riprova.",
         "internal": "Errore interno di tohome ({kind}: {error}). Rilancia con TOHOME_DEBUG=1 per i dettagli e segnalalo.",
         "interrupted": "Interrotto.",
+        "worker_lost": "tohome: un processo di controllo è stato fermato dal sistema ({why}), forse per mancanza "
+                       "di memoria. Nessun file è stato modificato: riprova con --jobs 1.",
     },
     "en": {
         "no_project": "Project not found: no folder from {where} upwards holds config/programme.yaml and schemas/. "
@@ -35,6 +38,8 @@ TEXT = {
                        "and the permissions, then try again.",
         "internal": "tohome internal error ({kind}: {error}). Run again with TOHOME_DEBUG=1 for details and report it.",
         "interrupted": "Interrupted.",
+        "worker_lost": "tohome: a checking process was stopped by the system ({why}), perhaps for lack of memory. "
+                       "No file was changed: try again with --jobs 1.",
     },
 }
 
@@ -86,6 +91,40 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt()
 
 
+def _signal_again(unraisable) -> None:
+    """A signal whose exception landed where Python cannot raise it (a callback during an import,
+    a finaliser) would be printed and lost: raise it again a moment later, in ordinary code."""
+    global _pending
+    if isinstance(unraisable.exc_value, (Terminated, KeyboardInterrupt)):
+        _pending = unraisable.exc_value
+        signal.signal(signal.SIGALRM, _raise_pending)
+        signal.setitimer(signal.ITIMER_REAL, 0.01)
+    else:
+        sys.__unraisablehook__(unraisable)
+
+
+_pending: BaseException | None = None
+
+
+def _raise_pending(signum, frame):
+    raise type(_pending)()
+
+
+def run() -> int:
+    """The `tohome` command. An interrupted run leaves without the interpreter's teardown: every
+    `finally` (temporary files) has already run by then, and the teardown would wait on validation
+    workers and pool threads that the interruption left in an unknown state."""
+    code = main()
+    if code in (130, 143):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
@@ -98,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         if main_thread:
             signal.signal(signal.SIGINT, _interrupt)
             signal.signal(signal.SIGTERM, _terminate)
+            sys.unraisablehook = _signal_again
         return _dispatch(argv, lang, text)
     except KeyboardInterrupt:
         print(text["interrupted"], file=sys.stderr)
@@ -109,13 +149,24 @@ def main(argv: list[str] | None = None) -> int:
         if main_thread:   # the work is done: a late signal must not interrupt the interpreter's exit
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            sys.unraisablehook = sys.__unraisablehook__
+
+
+def _interruption(error: BaseException) -> BaseException | None:
+    """The Ctrl-C or SIGTERM behind an exception that Python raised in its place, if any."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, (KeyboardInterrupt, Terminated)):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def _dispatch(argv: list[str], lang: str, text: dict) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)  # exits 2 on bad usage, as argparse does
-    args.lang = args.lang or lang
     try:
+        args = build_parser().parse_args(argv)  # exits 2 on bad usage, as argparse does
+        args.lang = args.lang or lang
         return args.handler(args)
     except ProjectNotFound as error:
         print(text["no_project"].format(where=error), file=sys.stderr)
@@ -133,7 +184,18 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
         reason = ENVIRONMENT_IT.get(error.errno, error.strerror) if lang == "it" else error.strerror
         print(text["environment"].format(path=error.filename or "?", reason=reason or error), file=sys.stderr)
         return 2
+    except WorkerLost as error:
+        if error.signum == signal.SIGTERM:
+            raise Terminated() from None
+        if error.signum == signal.SIGINT:
+            raise KeyboardInterrupt() from None
+        why = f"signal {error.signum}" if error.signum else f"exit {error.exitcode}"
+        print(text["worker_lost"].format(why=why), file=sys.stderr)
+        return 2
     except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
+        stop = _interruption(error)
+        if stop is not None:   # e.g. Ctrl-C while a class was being made, which Python re-wraps
+            raise stop from None
         if os.environ.get("TOHOME_DEBUG"):
             raise
         print(text["internal"].format(kind=type(error).__name__, error=error), file=sys.stderr)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from tohome_tools import loader, rules, schemacheck, summarycache
+from tohome_tools import loader, rules, schemacheck, summarycache, workers
 from tohome_tools import pointer as jp
 from tohome_tools.config import Programme
 from tohome_tools.findings import Finding, Report, Severity
@@ -123,29 +122,6 @@ _WORKER_SETTINGS: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
-    if multiprocessing_child():
-        # Ctrl-C reaches the whole process group: the parent stops the run and says so once;
-        # workers stay quiet (no traceback each) and end with the pool. SIGTERM ends a worker by an
-        # exception, not at once: a worker killed while it holds the task queue's lock would leave
-        # the parent waiting for that lock forever.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, _worker_stop)
-        _die_with_parent()
-        # A worker's results and errors travel back to the parent; what multiprocessing itself would
-        # print (a worker finding the parent gone after Ctrl-C) is noise for the user.
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
-        os.close(null)
-
-
-def _worker_stop(signum, frame):
-    raise SystemExit(128 + signum)
-
-
-def multiprocessing_child() -> bool:
-    import multiprocessing
-
-    return multiprocessing.parent_process() is not None
 
 
 def _work(task: tuple[Path, bool, bool]):
@@ -166,59 +142,19 @@ def _summary_only(path: Path, settings: Settings) -> Summary | None:
 
 def _results(tasks: list[tuple[Path, bool, bool]], settings: Settings, jobs: int) -> Iterator:
     """(findings, summary, blob) per task, in order; in worker processes when there are enough tasks."""
-    if jobs <= 1 or len(tasks) < PARALLEL_FROM:
+    if jobs <= 1 or len(tasks) < PARALLEL_FROM or not hasattr(os, "fork"):
         _init_worker(settings)
         yield from map(_work, tasks)
         return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     # Forked workers inherit every object of the parent (the CLI imports all commands, and with
     # them large libraries). Frozen, those objects are never scanned by the workers' garbage
     # collector, which would otherwise walk them again and again and copy their pages.
     gc.freeze()
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(settings,))
     try:
-        yield from pool.imap(_work, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8))))
-        pool.close()
-        pool.join()
-    except BaseException:
-        _abandon(pool)
-        raise
+        yield from workers.ordered_map(_work, tasks, jobs, initializer=lambda: _init_worker(settings),
+                                       chunk_size=max(1, min(64, len(tasks) // (jobs * 8))))
     finally:
         gc.unfreeze()
-
-
-def _abandon(pool) -> None:
-    """Stop the workers now, without waiting on them. An interrupted worker may hold the task queue's
-    lock, and Pool.terminate() (also run at exit by the pool's finaliser) would wait for that lock
-    forever; the workers write nothing, so killing them loses nothing. The pool's own thread that
-    replaces dead workers is stopped first, or it would start new ones that outlive the command."""
-    from multiprocessing.pool import TERMINATE
-
-    handler = getattr(pool, "_worker_handler", None)
-    if handler is not None:
-        handler._state = TERMINATE
-        handler.join(timeout=2)
-    for worker in getattr(pool, "_pool", []):
-        if worker.is_alive():
-            try:
-                os.kill(worker.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-    finaliser = getattr(pool, "_terminate", None)
-    if finaliser is not None:
-        finaliser.cancel()
-
-
-def _die_with_parent() -> None:
-    """Linux: a worker gets SIGKILL when the command that started it ends, however it ends."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 class _RealPaths:

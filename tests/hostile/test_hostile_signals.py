@@ -87,3 +87,96 @@ def test_synth_killed_with_sigterm_leaves_no_temporary_file(project, delay, tmp_
     assert run.returncode in (143, -signal.SIGTERM, 0), (run.returncode, err[-500:])
     assert leftovers(out_dir) == [] if out_dir.exists() else True
     assert leftovers(project) == []
+
+
+@pytest.fixture(scope="module")
+def long_project(project, tmp_path_factory) -> Path:
+    """Eight copies of the records (the copies' IDs repeat, which only adds findings): a run that
+    lasts long enough for a worker to be stopped in the middle of it, even on a busy machine."""
+    root = tmp_path_factory.mktemp("long") / "project"
+    shutil.copytree(project, root)
+    for copy in range(1, 8):
+        shutil.copytree(project / "records", root / "records" / f"copia{copy}",
+                        ignore=shutil.ignore_patterns("copia*"))
+    return root
+
+
+def workers_of(pid: int) -> list[int]:
+    """The validation workers, once the parent has started them."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+            ours = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            return []
+        forks = [int(c) for c in children if _cmdline(c) == ours and _ignores_ctrl_c(c)]   # not git
+        if forks:
+            return forks
+        time.sleep(0.01)
+    raise AssertionError("no worker started")
+
+
+@pytest.mark.parametrize("signum, code, ending", [
+    (signal.SIGTERM, 143, "Interrotto."),
+    (signal.SIGKILL, 2, "riprova con --jobs 1."),   # as the kernel's out-of-memory killer would
+])
+def test_one_worker_stopped_stops_the_run(long_project, signum, code, ending):
+    run = start("validate", "--jobs", "2", cwd=long_project)
+    wait_for_our_code(run.pid)
+    os.kill(workers_of(run.pid)[0], signum)
+    out, err = run.communicate(timeout=120)
+    assert "Traceback" not in err
+    assert run.returncode == code, (run.returncode, err[-500:], out[-300:])
+    assert err.strip().endswith(ending), err[-500:]
+    assert leftovers(long_project) == []
+    # no worker outlives the command
+    time.sleep(0.2)
+    alive = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_child_of(p, run.pid)]
+    assert alive == []
+
+
+def _is_child_of(proc: Path, parent: int) -> bool:
+    try:
+        return f"PPid:\t{parent}\n" in (proc / "status").read_text()
+    except OSError:
+        return False
+
+
+def _cmdline(pid: str) -> bytes | None:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+
+
+def _ignores_ctrl_c(pid: str) -> bool:
+    """A worker ignores Ctrl-C (the parent reports it); a child about to become git does not."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    ignored = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:")), 16)
+    return bool(ignored & (1 << (signal.SIGINT - 1)))
+
+
+def test_a_signal_swallowed_by_a_callback_is_delivered_again():
+    """Python prints and drops an exception raised in a weakref callback (as happens when SIGTERM
+    arrives while an import releases its lock): the command must still stop, as "Interrotto."."""
+    script = (
+        "import signal, sys, time, weakref\n"
+        "from tohome_tools import cli\n"
+        "signal.signal(signal.SIGTERM, cli._terminate)\n"
+        "sys.unraisablehook = cli._signal_again\n"
+        "class Thing: pass\n"
+        "def callback(ref): raise cli.Terminated()\n"
+        "thing = Thing(); ref = weakref.ref(thing, callback)\n"
+        "try:\n"
+        "    del thing\n"
+        "    time.sleep(2)\n"
+        "    print('not stopped')\n"
+        "except cli.Terminated:\n"
+        "    print('stopped')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "stopped", (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
