@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tohome_tools import loader
+from tohome_tools import loader, schemacheck
 from tohome_tools.findings import Finding
 from tohome_tools.validate import Settings, discover, display_path, validate
 
@@ -35,12 +35,19 @@ def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -
         shown = display_path(path)
         if shown in errors:
             continue
-        data = loader.load_path(path).data
+        data = read(path, settings)
         out.records.append(data)
         out.files[data["id"]] = shown
     out.records.sort(key=lambda r: r["id"])
     out.skipped = {f: errors[f] for f in sorted(errors)}
     return out
+
+
+def read(path: Path, settings: Settings) -> dict:
+    """The data of a record that validated, as the schema accepted it (`lot: 4.0` is lot 4)."""
+    data = loader.load_path(path).data
+    schemacheck.whole_numbers(data, settings.schema_path)
+    return data
 
 
 _SKIP = {

@@ -111,8 +111,43 @@ def validator_for(path: str) -> jsonschema.protocols.Validator:
         cls.check_schema(schema)
     except jsonschema.SchemaError:
         raise _unusable(path, 0, 0) from None
-    cls = jsonschema.validators.extend(cls, {"pattern": _pattern})
+    cls = jsonschema.validators.extend(cls, {"pattern": _pattern},
+                                       type_checker=cls.TYPE_CHECKER.redefine("integer", _is_integer))
     return cls(schema, format_checker=FORMATS)
+
+
+def _is_integer(checker, value) -> bool:
+    """JSON Schema 2020-12: a number with a zero fractional part is an integer (`1955.0`)."""
+    if isinstance(value, Decimal):
+        return value.is_finite() and value == value.to_integral_value()
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def whole_numbers(data, schema_path: str) -> None:
+    """Turn `1955.0` into 1955 where the schema wants an integer, in place, so that the rules and
+    the tools see the number the schema accepted (a lot 4.0 is lot 4). Beyond 18 digits a value
+    stays as written: the schema's bounds report it."""
+    for path in _integer_paths(load_schema(schema_path)) or []:
+        _whole_at(data, path)
+
+
+def _whole_at(node, path: tuple) -> None:
+    if not path or not isinstance(node, (dict, list)):
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        keys = list(node) if isinstance(node, dict) else range(len(node))
+    elif isinstance(node, dict) and head in node:
+        keys = [head]
+    else:
+        return
+    for key in keys:
+        value = node[key]
+        if rest:
+            _whole_at(value, rest)
+        elif (isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+              and value.adjusted() < 18):
+            node[key] = int(value)
 
 
 class FastCheck:

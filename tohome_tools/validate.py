@@ -94,6 +94,7 @@ def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary |
     if loaded.data is None:
         return findings, None
     reported = {f.pointer for f in findings}  # a value the loader refused is not judged again
+    schemacheck.whole_numbers(loaded.data, settings.schema_path)
     schema_findings = schemacheck.check(loaded, file, settings.schema_path, settings.lang)
     findings.extend(f for f in schema_findings if f.pointer not in reported)
     index = schemacheck.index_for(settings.schema_path)
@@ -137,6 +138,7 @@ def _summary_only(path: Path, settings: Settings) -> Summary | None:
     loaded = loader.load_path(path)
     if not isinstance(loaded.data, dict):
         return None
+    schemacheck.whole_numbers(loaded.data, settings.schema_path)
     return _summary(RecordContext(loaded.data, settings.programme, display_path(path), settings.lang))
 
 

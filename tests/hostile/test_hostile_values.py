@@ -91,3 +91,24 @@ def test_far_dates_and_narrow_terminals_end_cleanly(project):
                               capture_output=True, timeout=120)
         assert done.returncode == 1 and b"Errore interno" not in done.stderr + done.stdout
         assert b"invalid-date" in done.stdout
+
+
+def test_a_whole_number_written_with_a_decimal_point_is_that_number(project):
+    """JSON Schema 2020-12 (and check-jsonschema, and the editor) count 1979.0 as an integer: it is
+    accepted, and every tool then sees lot 4, not a lot "4.0" that matches no configured lot."""
+    text = BASE.read_text(encoding="utf-8")
+    changed = text.replace("lot: 4\n", "lot: 4.0\n", 1).replace("birth_year: 1979", "birth_year: 1979.0", 1)
+    assert changed.count(".0\n") >= 2
+    (project / "records" / BASE.name).write_text(changed, encoding="utf-8")
+    assert tohome("validate", cwd=project).returncode == 0
+    import json
+
+    ledger = json.loads(tohome("budget", "--format", "json", "--household", "TH-4-0001", cwd=project).stdout)
+    (project / "records" / BASE.name).write_text(text, encoding="utf-8")
+    assert json.loads(tohome("budget", "--format", "json", "--household", "TH-4-0001", cwd=project).stdout) == ledger
+    # a fractional part is still refused, at its line
+    (project / "records" / BASE.name).write_text(text.replace("lot: 4\n", "lot: 4.5\n", 1), encoding="utf-8")
+    done = tohome("validate", "--format", "json", cwd=project)
+    assert done.returncode == 1
+    findings = json.loads(done.stdout)
+    assert [(f["code"], f["line"]) for f in findings] == [("schema-type", 4)], findings

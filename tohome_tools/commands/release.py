@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from tohome_tools import loader
+from tohome_tools.records import read as read_record
 from tohome_tools.release import periods, reader, writer
 from tohome_tools.release.allowlist import PublicationError, load_schema
 from tohome_tools.release.model import TOTAL
@@ -178,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
         print(text["invalid"].format(n=len(report.errors())), file=sys.stderr)
         return 1
     files, _odd = discover([project.records])
-    records = [loader.load_path(path).data for path in files]
+    records = [read_record(path, workspace.settings) for path in files]
     if not records:
         print(text["empty"].format(where=project.records), file=sys.stderr)
         return 1

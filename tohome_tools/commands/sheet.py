@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from tohome_tools import atomic, formats, loader, outputs, sheet
+from tohome_tools.records import read as read_record
 from tohome_tools.validate import discover, validate
 from tohome_tools.workspace import open_workspace
 
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print("tohome sheet: " + text["invalid"].format(file=path), file=sys.stderr)
         sys.stderr.write(formats.text(report, args.lang, hints=False))
         return 1
-    html = sheet.render(loader.load_path(path).data, workspace.programme)
+    html = sheet.render(read_record(path, workspace.settings), workspace.programme)
     if args.out:
         atomic.write_text(Path(args.out), html, private=True)
         print(text["written"].format(out=args.out), file=sys.stderr)
