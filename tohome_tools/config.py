@@ -87,6 +87,31 @@ class Programme:
         return self.raw["publication"]["threshold"]
 
 
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+MAX_REST_DAYS = 14   # weekend and holidays in a row: beyond this, no due date could find a working day
+
+
+def _longest_rest(data: dict, start: dt.date | None, end: dt.date | None) -> int:
+    """The longest run of non-working days in the programme's years (at most 30 of them: the
+    weekdays of fixed holidays repeat every 28 years)."""
+    from tohome_tools.workdays import Calendar
+
+    if start is None or end is None or end < start:
+        return 0
+    raw = data.get("calendar") or {}
+    calendar = Calendar(tuple((int(h["day"][:2]), int(h["day"][3:]), "") for h in raw.get("local_holidays", [])),
+                        tuple(raw.get("weekend", (6, 7))))
+    day, last = dt.date(start.year, 1, 1), dt.date(min(end.year, start.year + 29), 12, 31)
+    run = longest = 0
+    while day <= last:
+        run = 0 if calendar.is_working_day(day) else run + 1
+        longest = max(longest, run)
+        if longest > MAX_REST_DAYS:
+            break
+        day += dt.timedelta(days=1)
+    return longest
+
+
 def contradictions(loaded, file: str, lang: str) -> list[Finding]:
     """What the schema cannot see: values that contradict each other (each at its own line)."""
     from tohome_tools.findings import Severity
@@ -100,8 +125,18 @@ def contradictions(loaded, file: str, lang: str) -> list[Finding]:
         found.append(Finding(file, line, column, pointer, code, Severity.ERROR, message, hint))
 
     window = data["programme"]["window"]
+    for edge in ("start", "end"):   # every deadline is computed from the window: keep it in a calendar
+        day = parse(window[edge])
+        if day and not EARLIEST <= day <= LATEST:
+            add(f"/programme/window/{edge}", "config-date-range", day=window[edge],
+                earliest=EARLIEST.isoformat(), latest=LATEST.isoformat())
+            return found
     if parse(window["end"]) and parse(window["start"]) and parse(window["end"]) < parse(window["start"]):
         add("/programme/window/end", "config-window-order", start=window["start"], end=window["end"])
+    longest = _longest_rest(data, parse(window["start"]), parse(window["end"]))
+    if longest > MAX_REST_DAYS:
+        where = "/calendar/local_holidays" if (data.get("calendar") or {}).get("local_holidays") else "/calendar/weekend"
+        add(where, "config-no-working-day", days=longest, most=MAX_REST_DAYS)
     for name, periods in data.get("caps", {}).items():
         for i, cap in enumerate(periods):
             if cap.get("to") and parse(cap["to"]) and parse(cap["from"]) and parse(cap["to"]) < parse(cap["from"]):

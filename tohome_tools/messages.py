@@ -156,6 +156,21 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("The programme window ends ({end}) before it starts ({start}).",
                "Check the two dates of programme.window: the end goes after the start."),
     },
+    "config-date-range": {
+        "it": ("La data {day} è fuori dal calendario che tohome sa gestire (dal {earliest} al {latest}).",
+               "Scrivi la data vera del programma: le scadenze si calcolano a partire da questa."),
+        "en": ("The date {day} is outside the calendar tohome handles ({earliest} to {latest}).",
+               "Write the programme's real date: deadlines are computed from it."),
+    },
+    "config-no-working-day": {
+        "it": ("Il calendario ha {days} giorni non lavorativi di fila (fine settimana e feste): una scadenza "
+               "non troverebbe un giorno lavorativo entro {most} giorni.",
+               "Controlla calendar.weekend e calendar.local_holidays: lascia almeno un giorno lavorativo "
+               "ogni due settimane."),
+        "en": ("The calendar has {days} non-working days in a row (weekend and holidays): a due date would "
+               "find no working day within {most} days.",
+               "Check calendar.weekend and calendar.local_holidays: leave at least one working day every two weeks."),
+    },
     "config-cap-order": {
         "it": ("Il periodo del tetto finisce ({to}) prima di cominciare ({start}).",
                "Controlla «from» e «to» di questo tetto: «to» va dopo «from» (o vuoto: senza fine)."),

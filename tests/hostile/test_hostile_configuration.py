@@ -54,6 +54,43 @@ CONTRADICTIONS = {
 }
 
 
+_HOLIDAY = '    - {day: "06-24", name: "San Giovanni Battista, patrono di Torino"}'
+_EVERY_DAY = "\n".join(f'    - {{day: "{m:02d}-{d:02d}"}}' for m in range(1, 13) for d in range(1, 32)
+                       if (m, d) not in {(2, 30), (2, 31), (4, 31), (6, 31), (9, 31), (11, 31)})
+_JANUARY = "\n".join(f'    - {{day: "01-{d:02d}"}}' for d in range(1, 32))
+
+# extreme values that used to end in an overflow, a date past year 9999 or an endless loop
+EXTREMES = {
+    "366-local-holidays": (_contradiction(_HOLIDAY, _EVERY_DAY), "schema-size"),
+    "a-month-of-holidays": (_contradiction(_HOLIDAY, _JANUARY), "config-no-working-day"),
+    "monitoring-every-10^12-days": (_contradiction("monitoring_cadence_days: 90", "monitoring_cadence_days: 1000000000000"),
+                                    "schema-range"),
+    "pact-within-10^12-days": (_contradiction("pact_after_first_interview_days: 30",
+                                              "pact_after_first_interview_days: 1000000000000"), "schema-range"),
+    "kept-for-a-million-years": (_contradiction("retention_years_after_closure: 7",
+                                                "retention_years_after_closure: 1000000"), "schema-range"),
+    "window-ending-in-9999": (_contradiction('end: "2020-12-31"', 'end: "9999-12-31"'), "config-date-range"),
+    "window-starting-in-year-1": (_contradiction('start: "2018-04-04"', 'start: "0001-01-01"'), "config-date-range"),
+    "projects-of-10^9-months": (_contradiction("max_project_months: 18", "max_project_months: 1000000000"),
+                                "schema-range"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXTREMES))
+def test_extreme_configuration_values_are_configuration_findings(tmp_path, name):
+    (target, body, line), code = EXTREMES[name]
+    root = make_project(tmp_path / "progetto")
+    (root / target).write_bytes(body)
+    before = {p.name: p.read_bytes() for p in (root / "records").iterdir()}
+    for command in (["validate"], ["budget"], ["deadlines"], ["sheet", "TH-4-0001", "--out", "scheda.html"]):
+        done = run(root, *command)
+        assert done.returncode == 2, (command, done.returncode, done.stderr[-500:])
+        assert any(f"{target}:{line}:" in row and code in row for row in done.stderr.splitlines()), done.stderr
+        assert "Traceback" not in done.stderr
+    assert {p.name: p.read_bytes() for p in (root / "records").iterdir()} == before
+    assert not (root / "scheda.html").exists()
+
+
 @pytest.mark.parametrize("name", sorted(CONTRADICTIONS))
 def test_configuration_contradictions_are_configuration_findings(tmp_path, name):
     (target, body, line), code = CONTRADICTIONS[name]
