@@ -15,12 +15,13 @@ class ShallowHistory(GitError):
     """The revision is missing because the clone holds only the latest commits (a shallow clone)."""
 
 
-def run(root: Path, *args: str) -> str:
+def run(root: Path, *args: str, names: bool = False) -> str:
+    """git's output as text. Paths come as they are (no octal quoting of non-ASCII names). Bytes
+    that are not UTF-8 become U+FFFD in text (an old revision saved in Latin-1, a commit subject),
+    but in file `names` they are kept as Python keeps them in its own paths, so the names match."""
     try:
-        # paths as they are (no octal quoting of non-ASCII names); bytes that are not UTF-8 (an old
-        # revision saved in Latin-1, a commit subject) become U+FFFD instead of stopping the command
         done = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True,
-                              check=False, encoding="utf-8", errors="replace")
+                              check=False, encoding="utf-8", errors="surrogateescape" if names else "replace")
     except FileNotFoundError as error:
         raise GitError("git non è installato") from error
     if done.returncode != 0:
@@ -29,7 +30,7 @@ def run(root: Path, *args: str) -> str:
 
 
 def toplevel(path: Path) -> Path:
-    return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--show-toplevel").strip())
+    return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--show-toplevel", names=True).strip())
 
 
 def changed_since(path: Path, revision: str) -> set[Path]:
@@ -41,14 +42,14 @@ def changed_since(path: Path, revision: str) -> set[Path]:
         if run(top, "rev-parse", "--is-shallow-repository").strip() == "true":
             raise ShallowHistory(revision) from None
         raise
-    names = run(top, "diff", "--name-only", "-z", "--no-renames", revision, "--").split("\0")
-    names += run(top, "ls-files", "--others", "--exclude-standard", "-z").split("\0")
+    names = run(top, "diff", "--name-only", "-z", "--no-renames", revision, "--", names=True).split("\0")
+    names += run(top, "ls-files", "--others", "--exclude-standard", "-z", names=True).split("\0")
     return {(top / name).resolve() for name in names if name}
 
 
 def git_dir(path: Path) -> Path:
     """The repository's private folder (.git), where tohome keeps caches that are never committed."""
-    return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--absolute-git-dir").strip())
+    return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--absolute-git-dir", names=True).strip())
 
 
 def blob_ids(path: Path, revision: str) -> dict[str, str]:
@@ -57,7 +58,7 @@ def blob_ids(path: Path, revision: str) -> dict[str, str]:
     that blob, so the id names its content."""
     top = str(toplevel(path).resolve())
     out = {}
-    for entry in run(Path(top), "ls-tree", "-r", "-z", "--full-tree", revision).split("\0"):
+    for entry in run(Path(top), "ls-tree", "-r", "-z", "--full-tree", revision, names=True).split("\0"):
         meta, _, name = entry.partition("\t")
         parts = meta.split()
         if name and len(parts) == 3 and parts[1] == "blob" and parts[0] != "120000":
