@@ -128,7 +128,9 @@ def test_refuses_while_records_have_validation_errors(project, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("level: ", "level: x", 1), encoding="utf-8")
     done = tohome("release", "--period", "2019", cwd=broken)
     assert done.returncode == 1
-    assert "errori di validazione" in done.stderr and "tohome validate" in done.stderr
+    # one error, in the singular (it used to say "1 errori ... per vederli")
+    assert "le schede hanno 1 errore di validazione: non pubblico nulla finché non è corretto. " \
+           "Esegui «tohome validate» per vederlo." in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
     assert not (broken / "release").exists()
 

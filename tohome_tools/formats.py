@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from tohome_tools import plural
 from tohome_tools.findings import Finding, Report, Severity
 from tohome_tools.safetext import visible
 
@@ -12,10 +13,10 @@ GITHUB_LIMIT = 10  # GitHub shows at most 10 error and 10 warning annotations pe
 _WORDS = {
     "it": {"error": "errore", "warning": "avviso", "hint": "come correggere",
            "summary": "File controllati: {files}; errori: {errors}; avvisi: {warnings}.",
-           "more": "Altri {n} problemi non mostrati come annotazioni: li trovi nel log qui sopra."},
+           "more": "{n:P|Un altro problema non mostrato come annotazione|Altri {n} problemi non mostrati come annotazioni}: li trovi nel log qui sopra."},
     "en": {"error": "error", "warning": "warning", "hint": "how to fix",
            "summary": "Files checked: {files}; errors: {errors}; warnings: {warnings}.",
-           "more": "{n} more problems not shown as annotations: see the log above."},
+           "more": "{n:p|more problem|more problems} not shown as annotations: see the log above."},
 }
 
 
@@ -64,7 +65,7 @@ def github(report: Report, lang: str = "it") -> str:
         body = f.message + (f"\n{_WORDS[lang]['hint']}: {f.hint}" if f.hint else "")
         lines.append(f"::{f.severity.value} {','.join(props)}::{_escape_data(body)}")
     if hidden:
-        lines.append(f"::notice title=tohome::{_escape_data(_WORDS[lang]['more'].format(n=hidden))}")
+        lines.append(f"::notice title=tohome::{_escape_data(plural.fmt(_WORDS[lang]['more'], n=hidden))}")
     lines.append(summary_line(report, lang))
     return "\n".join(lines) + "\n"
 

@@ -5,6 +5,8 @@ Business rules keep their own messages next to their code (see `tohome_tools.rul
 
 from __future__ import annotations
 
+from tohome_tools.plural import fmt
+
 LANGUAGES = ("it", "en")
 
 # code -> language -> (message template, hint template)
@@ -204,4 +206,4 @@ def render(code: str, lang: str, **params) -> tuple[str, str]:
     """Message and hint for a catalogue code in the given language."""
     entry = CATALOGUE[code]
     message, hint = entry.get(lang) or entry["it"]
-    return message.format(**params), hint.format(**params)
+    return fmt(message, **params), fmt(hint, **params)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tohome_tools import loader, schemacheck
+from tohome_tools.plural import fmt
 from tohome_tools.findings import Finding
 from tohome_tools.validate import Settings, discover, display_path, validate
 
@@ -51,12 +52,12 @@ def read(path: Path, settings: Settings) -> dict:
 
 
 _SKIP = {
-    "it": ("{file}: scheda esclusa perché ha {n} errori di validazione (il primo: riga {line}: {message}). "
+    "it": ("{file}: scheda esclusa perché ha {n:p|errore|errori} di validazione (il primo: riga {line}: {message}). "
            "Correggila e controlla con «tohome validate».",
-           "{n} schede escluse per errori di validazione: i totali e gli elenchi non le comprendono."),
-    "en": ("{file}: record left out because it has {n} validation errors (the first: line {line}: {message}). "
+           "{n:p|scheda esclusa|schede escluse} per errori di validazione: i totali e gli elenchi non ne tengono conto."),
+    "en": ("{file}: record left out because it has {n:p|validation error|validation errors} (the first: line {line}: {message}). "
            "Fix it and check with 'tohome validate'.",
-           "{n} records left out for validation errors: totals and lists do not include them."),
+           "{n:p|record|records} left out for validation errors: totals and lists do not include them."),
 }
 
 
@@ -65,9 +66,9 @@ def skip_messages(found: RecordSet, lang: str = "it") -> list[str]:
     if not found.skipped:
         return []
     one, summary = _SKIP[lang]
-    lines = [one.format(file=file, n=len(errors), line=errors[0].line, message=errors[0].message)
+    lines = [fmt(one, file=file, n=len(errors), line=errors[0].line, message=errors[0].message)
              for file, errors in found.skipped.items()]
-    return lines + [summary.format(n=len(found.skipped))]
+    return lines + [fmt(summary, n=len(found.skipped))]
 
 
 def is_synthetic(found: RecordSet) -> bool:

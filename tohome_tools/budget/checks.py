@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from tohome_tools.budget.ledger import ZERO, LedgerRow, programme_money, total
 from tohome_tools.findings import Finding, Severity
+from tohome_tools.plural import fmt
 from tohome_tools.rules.base import fmt_money
 
 _CHECK_TEXT = {
@@ -38,7 +39,7 @@ _WHAT = {"it": {"planned": "previsto", "paid": "pagato"}, "en": {"planned": "pla
 
 def _finding(code: str, severity, lang: str, file: str, pointer: str, **params):
     message, hint = _CHECK_TEXT[code][lang]
-    return Finding(file, 0, 0, pointer, code, severity, message.format(**params), hint)
+    return Finding(file, 0, 0, pointer, code, severity, fmt(message, **params), hint)
 
 
 def check(rows: list[LedgerRow], programme, files: dict[str, str] | None = None,

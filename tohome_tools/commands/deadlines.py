@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from tohome_tools import atomic, deadlines, ics, outputs, records
+from tohome_tools.plural import fmt
 from tohome_tools.commands.budget import iso_day
 from tohome_tools.safetext import spreadsheet_row
 from tohome_tools.workdays import Calendar
@@ -24,8 +25,8 @@ HEAD = {
     "en": ["due", "status", "household", "case manager", "what", "note"],
 }
 TITLE = {
-    "it": "Scadenze al {date}: {n} ({overdue} scadute, {soon} in scadenza entro {days} giorni)",
-    "en": "Deadlines as of {date}: {n} ({overdue} overdue, {soon} due within {days} days)",
+    "it": "Scadenze al {date}: {n} ({overdue:p|scaduta|scadute}, {soon} in scadenza entro {days:p|giorno|giorni})",
+    "en": "Deadlines as of {date}: {n} ({overdue} overdue, {soon} due within {days:p|day|days})",
 }
 SYNTHETIC = {"it": "DATI SINTETICI: le schede sono inventate e non descrivono persone reali.",
              "en": "SYNTHETIC DATA: the records are invented and describe no real person."}
@@ -57,7 +58,7 @@ def _row(item, programme, calendar, lang) -> dict:
 
 def _table(items, programme, calendar, lang, as_of, synthetic) -> str:
     soon_days = programme.deadline("due_soon_days")
-    head = TITLE[lang].format(date=as_of.strftime("%d/%m/%Y") if lang == "it" else as_of.isoformat(), n=len(items),
+    head = fmt(TITLE[lang], date=as_of.strftime("%d/%m/%Y") if lang == "it" else as_of.isoformat(), n=len(items),
                               overdue=sum(d.status == "overdue" for d in items),
                               soon=sum(d.status == "due_soon" for d in items), days=soon_days)
     rows = [[d.due.strftime("%d/%m/%Y") if lang == "it" else d.due.isoformat(),

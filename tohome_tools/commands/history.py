@@ -13,6 +13,7 @@ from tohome_tools import pointer as jp
 from tohome_tools.commands.sheet import find_record
 from tohome_tools.history import Change, Revision, history
 from tohome_tools.italian import MONTHS
+from tohome_tools.plural import fmt
 from tohome_tools.safetext import visible
 from tohome_tools.workspace import open_workspace
 
@@ -26,7 +27,7 @@ TEXT = {
            "created": "creata la scheda", "deleted": "cancellata la scheda",
            "added": "aggiunto {field} ({pointer}): {after}", "removed": "tolto {field} ({pointer}), era {before}",
            "changed": "cambiato {field} ({pointer}): da {before} a {after}", "text": "riga {line}", "too_large": "file di {size} byte, troppo grande per una scheda: non confrontato",
-           "nothing": "nessun cambiamento nei dati (solo forma o commenti)", "fields": "{n} campi",
+           "nothing": "nessun cambiamento nei dati (solo forma o commenti)", "fields": "{n:p|campo|campi}",
            "renamed": "il file si chiamava {path}"},
     "en": {"missing": "no record {id} in {where}", "git": "cannot read the history from git: {error}",
            "title": "History of record {id} ({file}), newest change first; git commits: {n}.",
@@ -34,7 +35,7 @@ TEXT = {
            "created": "record created", "deleted": "record deleted",
            "added": "added {field} ({pointer}): {after}", "removed": "removed {field} ({pointer}), was {before}",
            "changed": "changed {field} ({pointer}): from {before} to {after}", "text": "line {line}", "too_large": "a file of {size} bytes, too large for a record: not compared",
-           "nothing": "no change in the data (layout or comments only)", "fields": "{n} fields",
+           "nothing": "no change in the data (layout or comments only)", "fields": "{n:p|field|fields}",
            "renamed": "the file was called {path}"},
 }
 
@@ -87,7 +88,7 @@ def render_text(record_id: str, file: str, revisions: list[Revision], index, lan
         if older != rev.path:
             out.append("  " + words["renamed"].format(path=older))
         if rev.created:
-            out.append("  " + words["created"] + " (" + words["fields"].format(n=len(rev.changes)) + ")")
+            out.append("  " + words["created"] + " (" + fmt(words["fields"], n=len(rev.changes)) + ")")
             continue
         if not rev.changes:
             out.append("  " + words["nothing"])

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from tohome_tools.records import read as read_record
+from tohome_tools.plural import fmt
 from tohome_tools.release import periods, reader, writer
 from tohome_tools.release.allowlist import PublicationError, load_schema
 from tohome_tools.release.model import TOTAL
@@ -24,14 +25,14 @@ TEXT = {
     "it": {
         "period": "tohome release: periodo «{period}» non valido. Usa AAAA (2020), AAAA-Sn (2020-S1, anche 2020-H1) "
                   "oppure AAAA-Tn (2020-T4, anche 2020-Q4).",
-        "invalid": "tohome release: le schede hanno {n} errori di validazione: non pubblico nulla finché non sono "
-                   "corretti. Esegui «tohome validate» per vederli.",
+        "invalid": "tohome release: le schede hanno {n:p|errore|errori} di validazione: non pubblico nulla finché non "
+                   "{n:P|è corretto|sono corretti}. Esegui «tohome validate» per {n:P|vederlo|vederli}.",
         "empty": "tohome release: non ci sono schede in {where}: niente da pubblicare.",
         "unreadable": "tohome release: una pubblicazione già presente non si legge ({error}). Correggila o rimuovila.",
         "not_allowed": "tohome release: una tabella usa il campo «{field}», che lo schema non segna come "
                        "pubblicabile. Non pubblico nulla.",
         "refused": "tohome release: rifiuto di pubblicare il periodo {period}: insieme alle pubblicazioni già presenti "
-                   "({others}) lascerebbe scoprire {n} valori nascosti. Per esempio:",
+                   "({others}) lascerebbe scoprire {n:p|valore nascosto|valori nascosti}. Per esempio:",
         "cell": "  - tabella «{table}», {where}: {why}",
         "why": {
             "vicino_a_zero": "chi legge capirebbe che non è zero (tra {low} e {high}): è un numero piccolo di nuclei",
@@ -67,14 +68,14 @@ TEXT = {
     },
     "en": {
         "period": "tohome release: invalid period '{period}'. Use YYYY (2020), YYYY-Hn (2020-H1) or YYYY-Qn (2020-Q4).",
-        "invalid": "tohome release: the records have {n} validation errors: nothing is published until they are "
+        "invalid": "tohome release: the records have {n:p|validation error|validation errors}: nothing is published until they are "
                    "fixed. Run 'tohome validate' to see them.",
         "empty": "tohome release: no records in {where}: nothing to publish.",
         "unreadable": "tohome release: a release already present cannot be read ({error}). Fix or remove it.",
         "not_allowed": "tohome release: a table uses the field '{field}', which the schema does not mark publishable. "
                        "Nothing is published.",
         "refused": "tohome release: refusing to publish {period}: together with the releases already present "
-                   "({others}) it would disclose {n} hidden values. For example:",
+                   "({others}) it would disclose {n:p|hidden value|hidden values}. For example:",
         "cell": "  - table '{table}', {where}: {why}",
         "why": {
             "vicino_a_zero": "a reader would know it is not zero (between {low} and {high}): a small count",
@@ -175,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
     project = workspace.project
     report = validate([project.records], workspace.settings)
     if report.errors():
-        print(text["invalid"].format(n=len(report.errors())), file=sys.stderr)
+        print(fmt(text["invalid"], n=len(report.errors())), file=sys.stderr)
         return 1
     files, _odd = discover([project.records])
     records = [read_record(path, workspace.settings) for path in files]
@@ -209,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
         if not made.ok:
             failures = made.history.audit.failures or made.outcome.audit.failures
             others = ", ".join(sorted(r.period for r in committed)) or text["none"]
-            print(text["refused"].format(period=period.code, others=others, n=len(failures)), file=sys.stderr)
+            print(fmt(text["refused"], period=period.code, others=others, n=len(failures)), file=sys.stderr)
             k = workspace.programme.threshold
             for failure in failures[:10]:
                 why = text["why"][failure.why].format(low=_number(failure.low), high=_number(failure.high), k=k)

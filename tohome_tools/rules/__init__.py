@@ -21,6 +21,7 @@ from types import ModuleType
 from typing import Callable
 
 from tohome_tools.findings import Severity
+from tohome_tools.plural import fmt
 from tohome_tools.rules.base import Hit, RecordContext, Summary  # noqa: F401  (public API)
 
 
@@ -37,7 +38,7 @@ class Rule:
 
     def render(self, lang: str, params: dict) -> tuple[str, str]:
         message, hint = self.messages.get(lang) or self.messages["it"]
-        return message.format(**params), hint.format(**params)
+        return fmt(message, **params), fmt(hint, **params)
 
 
 def _from_module(module: ModuleType) -> Rule:
