@@ -37,12 +37,14 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+# a %YAML directive stands before the document, after blank or comment lines only
+_VERSION = re.compile(r"\ufeff?(?:[ \t]*(?:#[^\n]*)?\r?\n)*(%YAML[ \t]+([^ \t\r\n#]+))")
+_NOT_FINITE = re.compile(r"(\.nan|\.NaN|\.NAN|[-+]?(\.inf|\.Inf|\.INF))\Z")
 _SPECIAL = {
     "": None, "~": None, "null": None, "Null": None, "NULL": None,
     "true": True, "True": True, "TRUE": True,
     "false": False, "False": False, "FALSE": False,
-    # `.inf` and `.nan` stay text: no record value is infinite, and a Decimal NaN raises when
-    # compared, so the schema reports them as "not a number"
+    # `.inf` and `.nan` (plain) are refused by the builder: no record value is infinite or NaN
 }
 
 
@@ -153,6 +155,9 @@ class _Builder:
             if tag == _TAG + "str" or (tag == _IMPLICIT and node.style):  # `!!str`, quoted or block: text
                 return node.value
             if tag == _IMPLICIT or tag == _TAG + "timestamp":   # plain: YAML 1.2 core (dates stay text)
+                if _NOT_FINITE.match(node.value):   # a float in YAML 1.2, text for us: say so rather than guess
+                    self.problem("yaml-not-finite", node.start_mark, pointer, value=node.value)
+                    return None
                 return resolve_plain(node.value)
             # an explicit !!int, !!float, !!bool or !!null is honoured when the text is one, else refused
             value = resolve_plain(node.value)
@@ -298,6 +303,11 @@ def load_text(text: str) -> Loaded:
         return loaded
     finally:
         loader.dispose()
+    directive = _VERSION.match(text)
+    if directive and directive.group(2) != "1.2":   # `%YAML 1.1` makes `yes` true and 010 eight elsewhere
+        line = text[:directive.start(1)].count("\n") + 1
+        loaded.problems.append(Problem("yaml-version", line, 1, params={"version": directive.group(2)}))
+        return loaded
     if node is None:
         loaded.problems.append(Problem("file-empty", 1, 1))
         return loaded

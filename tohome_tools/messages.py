@@ -87,6 +87,18 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("YAML tag not allowed: '{tag}'.",
                "Remove the tag starting with '!': records hold only text, numbers, lists and fields."),
     },
+    "yaml-version": {
+        "it": ("La riga «%YAML {version}» chiede un'altra versione di YAML: le schede si leggono con YAML 1.2.",
+               "Togli la riga che inizia con «%YAML» (e la riga «---» che la segue, se non serve)."),
+        "en": ("The line '%YAML {version}' asks for another YAML version: records are read as YAML 1.2.",
+               "Remove the line starting with '%YAML' (and the '---' line after it, if not needed)."),
+    },
+    "yaml-not-finite": {
+        "it": ("«{value}» in YAML è un numero infinito o un «non numero», che nessun campo ammette.",
+               "Se è un testo, mettilo tra virgolette; altrimenti scrivi il numero vero."),
+        "en": ("'{value}' is an infinite number or a not-a-number in YAML, which no field allows.",
+               "If it is text, put it in quotes; otherwise write the real number."),
+    },
     "yaml-complex-key": {
         "it": ("Il nome di un campo deve essere un testo semplice.",
                "Scrivi il nome del campo seguito da due punti, per esempio «data: 2020-01-31»."),

@@ -112,3 +112,27 @@ def test_a_whole_number_written_with_a_decimal_point_is_that_number(project):
     assert done.returncode == 1
     findings = json.loads(done.stdout)
     assert [(f["code"], f["line"]) for f in findings] == [("schema-type", 4)], findings
+
+
+READ_DIFFERENTLY = {
+    # what another YAML reader would take for something else: refused at its line
+    "a %YAML 1.1 directive": ("id: ", "%YAML 1.1\n---\nid: ", "yaml-version", "%YAML 1.1"),
+    "a not-a-number as a note": ("notes: Primo colloquio.", "notes: .nan", "yaml-not-finite", "notes: .nan"),
+    "an infinite amount": ("monthly_amount: 250.00", "monthly_amount: -.inf", "yaml-not-finite",
+                           "monthly_amount: -.inf"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(READ_DIFFERENTLY))
+def test_what_other_readers_take_differently_is_refused_at_its_line(project, case):
+    old, new, code, needle = READ_DIFFERENTLY[case]
+    text = BASE.read_text(encoding="utf-8")
+    assert old in text, old
+    changed = text.replace(old, new, 1)
+    (project / "records" / BASE.name).write_text(changed, encoding="utf-8")
+    done = tohome("validate", "--format", "json", cwd=project)
+    assert done.returncode == 1, done.stdout
+    import json
+
+    findings = [f for f in json.loads(done.stdout) if f["code"] == code]
+    assert [f["line"] for f in findings] == [line_of(changed, needle)], done.stdout
