@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from importlib import metadata
 import os
 import platform
 import resource
@@ -37,6 +36,7 @@ import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -403,7 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps({
             "machine": info, "notes": notes,
-            "results": {k: {"name": r.name, "median_s": r.median, "peak_pss_mb": r.peak_mb, "rss_sum_mb": r.rss_sum_mb, "cpu_s": r.cpu,
+            "results": {k: {"name": r.name, "median_s": r.median, "peak_pss_mb": r.peak_mb, "rss_sum_mb": r.rss_sum_mb,
+                             "cpu_s": r.cpu,
                             "largest_process_mb": r.largest_process_mb, "runs": [asdict(s) for s in r.runs]}
                         for k, r in results.items()},
             "ratios": {k: {"value": v, "target": t, "met": ok} for k, (v, t, ok) in checks.items()},

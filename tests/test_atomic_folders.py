@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from tohome_tools import atomic
 from conftest import ROOT
 from test_site_support import site_project
+
+from tohome_tools import atomic
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "release"
 STRAY = "STALE-FROM-OLD-RUN.txt"
@@ -156,8 +156,8 @@ def kill_at_random(args: list[str], cwd: Path, longest: float, rng: random.Rando
 
 
 def check_kills(root: Path, target: Path, args: list[str], kills: int, seed: int) -> tuple[int, int, int]:
-    """Kill `args` until `kills` runs died mid-way (at most 4 * kills tries) over a folder that differs from what the command writes; the
-    folder must be whole old or whole new every time. Returns (killed, old_seen, new_seen)."""
+    """Kill `args` until `kills` runs died mid-way (at most 4 * kills tries) over a folder that differs from
+    what the command writes; the folder must be whole old or whole new every time. Returns (killed, old_seen, new_seen)."""
     started = time.perf_counter()
     done = tohome(*args, cwd=root)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -11,9 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from casework_helpers import GOLDEN, GOLDEN_INVALID, copy_golden, golden_records, in_process, tohome
 from conftest import ROOT
+
 from tohome_tools import budget, loader
 from tohome_tools.budget import checks, render
 from tohome_tools.budget.summary import summarise

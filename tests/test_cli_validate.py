@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import EXAMPLES
 
 
 def tohome(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:

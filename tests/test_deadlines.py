@@ -7,8 +7,8 @@ import datetime as dt
 import json
 
 import pytest
-
 from casework_helpers import GOLDEN, copy_golden, golden_records, in_process, tohome
+
 from tohome_tools import deadlines
 from tohome_tools.workdays import Calendar, easter
 

@@ -6,8 +6,8 @@ import json
 import shutil
 
 import pytest
-
 from casework_helpers import GOLDEN_RECORDS, git, in_process, tohome
+
 from tohome_tools.history import compare, history
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import icalendar
 import pytest
-
 from casework_helpers import copy_golden, golden_records, in_process
+
 from tohome_tools import deadlines, ics
 from tohome_tools.workdays import Calendar
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import tohome
 from hostile.hostile_cases import baseline
+
 from tohome_tools.plural import fmt
 
 

@@ -13,12 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from tohome_tools.release import audit as auditing
 from tohome_tools.release import periods, relations, suppression
-from tohome_tools.release.model import (AMOUNT, COUNT, SUPPRESSED, TOTAL, Cell, Dimension, Measure, Release,
-                                        Table, Var)
+from tohome_tools.release.model import AMOUNT, COUNT, SUPPRESSED, TOTAL, Cell, Dimension, Measure, Release, Table, Var
 from tohome_tools.release.relations import within_release
 
 CRIT = auditing.Criteria(threshold=5, distance=3, percent=20)

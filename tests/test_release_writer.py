@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from tohome_tools.release import reader, writer
 
 

@@ -8,12 +8,11 @@ import shutil
 import subprocess
 import tomllib
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-
-from casework_helpers import GOLDEN_INVALID, GOLDEN_RECORDS, copy_golden, in_process, tohome
+from casework_helpers import GOLDEN_RECORDS, copy_golden, in_process, tohome
 from conftest import ROOT
+
 from tohome_tools import loader, sheet
 
 

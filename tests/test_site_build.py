@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from tohome_tools.site import build
 from conftest import ROOT
 from test_site_support import CHROMIUM, chromium, pages, serve, site_project, tohome, visit_every_page
+
+from tohome_tools.site import build
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "release"
 
@@ -98,7 +98,8 @@ def test_zensical_builds_the_same_generated_docs(built, tmp_path):
 # On the site built from the release shipped in the repository (the public site as it is), or from
 # the fixture while no release has been committed.
 
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                    reason="Debian's chromium is not installed (.ci/run installs it)")
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from tohome_tools import config
 from tohome_tools.rules import registry
 from tohome_tools.site import charts, dictionary, programme_page, release_reader, rules_page, statistics, timeline
@@ -54,6 +54,7 @@ def test_site_code_never_imports_the_record_path():
 
 def test_site_command_takes_no_records_argument():
     import argparse
+
     from tohome_tools.commands import site
     parser = argparse.ArgumentParser()
     site.configure(parser)
@@ -227,7 +228,8 @@ def test_shipped_timeline_is_valid_and_rendered_in_italian():
     ("events:\n  - {date: '2020', title: t, text: x, source: s, luogo: y}\n", "campo non previsto «luogo»"),
     ("events:\n  - {date: '2020', title: '', text: x, source: s}\n", "/events/0/title: non può essere vuoto"),
     ("events: []\n", "/events: non può essere vuoto"),
-    ("events:\n  - {date: '2021', title: t, text: x, source: s}\n  - {date: '2020', title: t, text: x, source: s}\n", "ordine di data"),
+    ("events:\n  - {date: '2021', title: t, text: x, source: s}\n"
+     "  - {date: '2020', title: t, text: x, source: s}\n", "ordine di data"),
     ("events: [\n", "storia.yaml:2:1"),
 ])
 def test_bad_timeline_gets_a_located_message(text, message):

@@ -6,7 +6,12 @@ same target each write their own temporary file; the last rename wins whole.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import os
+import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -87,11 +92,6 @@ def create_exclusive(path: Path, text: str) -> bool:
 # Temporary folders from killed runs (`.<name>.<random>.tmp` / `.<name>.<random>.old`, made by
 # `temp_folder` below) are removed on the next run; nothing else is touched.
 
-import ctypes
-import ctypes.util
-import errno
-import re
-import shutil
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

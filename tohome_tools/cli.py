@@ -13,10 +13,10 @@ import sys
 import threading
 
 from tohome_tools import commands
-from tohome_tools.workers import WorkerLost
 from tohome_tools.config import ConfigError
 from tohome_tools.formats import finding_line
 from tohome_tools.project import ProjectNotFound
+from tohome_tools.workers import WorkerLost
 
 TEXT = {
     "it": {

@@ -13,7 +13,8 @@ GITHUB_LIMIT = 10  # GitHub shows at most 10 error and 10 warning annotations pe
 _WORDS = {
     "it": {"error": "errore", "warning": "avviso", "hint": "come correggere",
            "summary": "File controllati: {files}; errori: {errors}; avvisi: {warnings}.",
-           "more": "{n:P|Un altro problema non mostrato come annotazione|Altri {n} problemi non mostrati come annotazioni}: li trovi nel log qui sopra."},
+           "more": "{n:P|Un altro problema non mostrato come annotazione|Altri {n} problemi non mostrati come "
+                   "annotazioni}: li trovi nel log qui sopra."},
     "en": {"error": "error", "warning": "warning", "hint": "how to fix",
            "summary": "Files checked: {files}; errors: {errors}; warnings: {warnings}.",
            "more": "{n:p|more problem|more problems} not shown as annotations: see the log above."},

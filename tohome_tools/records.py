@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tohome_tools import loader, schemacheck
-from tohome_tools.plural import fmt
 from tohome_tools.findings import Finding
+from tohome_tools.plural import fmt
 from tohome_tools.validate import Settings, discover, display_path, validate
 
 

@@ -19,9 +19,9 @@ except ImportError:  # pragma: no cover - depends on the installed wheels
 
 from tohome_tools import pointer as jp
 from tohome_tools.findings import Finding, Severity
-from tohome_tools.safetext import visible
 from tohome_tools.loader import Loaded
 from tohome_tools.messages import render
+from tohome_tools.safetext import visible
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _ITALIAN_DATE = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
@@ -60,7 +60,8 @@ def load_schema(path: str) -> dict:
     try:
         schema = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:  # a hand edit gone wrong
-        raise _unusable(path, *((error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (0, 0)))
+        where = (error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (0, 0)
+        raise _unusable(path, *where) from None
     if not isinstance(schema, dict):
         raise _unusable(path, 1, 1)
     return schema

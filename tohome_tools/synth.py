@@ -120,7 +120,8 @@ class _Household:
         if measures.get("housing_support") or rng.random() < 0.3:
             start = min(ctx_start(measures) or validated, closed)
             if measures.get("housing_support") and rng.random() < 0.75:
-                record["co_participation"] = {"form": "contribution", "monthly_amount": money(rng.choice([30, 50, 60, 80, 100, 120])),
+                amount = money(rng.choice([30, 50, 60, 80, 100, 120]))
+                record["co_participation"] = {"form": "contribution", "monthly_amount": amount,
                                               "start": start.isoformat()}
             else:
                 record["co_participation"] = {"form": "savings",
@@ -133,7 +134,8 @@ class _Household:
             "closed_on": closed.isoformat(),
             "reason": reason,
             "housing_at_exit": ("private_rental" if reason == "housing_autonomy" else rng.choice(EXIT_HOUSING)),
-            "work_at_exit": rng.choice(["employed", "employed", "internship", "training", "unemployed", "retired", "not_applicable"]),
+            "work_at_exit": rng.choice(["employed", "employed", "internship", "training", "unemployed", "retired",
+                                        "not_applicable"]),
             "notes": "Chiusura del progetto (testo di esempio).",
         }
         return record
@@ -154,7 +156,8 @@ class _Household:
     def needs(self, rng: random.Random) -> list[dict]:
         chosen = ["housing"] + rng.sample(AREAS[1:], rng.randint(2, 5))
         return [{"dimension": d, "level": "high" if d == "housing" else rng.choice(["none", "low", "medium", "high"]),
-                 "resources": "Rete familiare presente (esempio)." if rng.random() < 0.5 else "Nessuna risorsa indicata (esempio)."}
+                 "resources": ("Rete familiare presente (esempio)." if rng.random() < 0.5
+                               else "Nessuna risorsa indicata (esempio).")}
                 for d in chosen]
 
     def objectives(self, rng: random.Random, closed: dt.date, reason: str) -> list[dict]:
@@ -185,7 +188,8 @@ class _Household:
                             "start": start.isoformat(), "end": end.isoformat()}]
                 room = housing_cap - rent
                 if room >= 40 and rng.random() < 0.4:
-                    housing.append({"id": "H2", "kind": "utilities", "monthly_amount": money(min(room, rng.choice([40, 50, 60, 80]))),
+                    utilities = money(min(room, rng.choice([40, 50, 60, 80])))
+                    housing.append({"id": "H2", "kind": "utilities", "monthly_amount": utilities,
                                     "start": start.isoformat(), "end": end.isoformat()})
                 measures["housing_support"] = housing
         adults = [m for m in members if m["birth_year"] <= validated.year - 18 and m["birth_year"] >= validated.year - 62]
@@ -225,7 +229,8 @@ class _Household:
                 break
             meetings.append({"date": current.isoformat(), "notes": "Verifica dell'andamento (testo di esempio).",
                              "objectives": [{"objective": o["id"], "status": "in_progress"} for o in objectives]})
-        if meetings and (closed - dates.parse(meetings[-1]["date"])).days > cadence or not meetings and (closed - validated).days > cadence:
+        last = dates.parse(meetings[-1]["date"]) if meetings else validated
+        if (closed - last).days > cadence:
             last = closed - dt.timedelta(days=rng.randint(1, 10))
             meetings.append({"date": last.isoformat(), "notes": "Verifica finale (testo di esempio).",
                              "objectives": [{"objective": o["id"], "status": o["status"]} for o in objectives]})

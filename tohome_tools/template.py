@@ -70,7 +70,7 @@ intake:
 #   form: contribution          # contribution, savings (con purpose: housing_costs o debt_settlement)
 #   monthly_amount: 50.00
 #   start: "AAAA-MM-GG"
-"""
+"""  # noqa: E501 - the template's comments list every value on one line
 
 
 LAST_NUMBER = 9999   # the ID has four digits (schema pattern)

@@ -14,9 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from attacker import attack, truth
-from conftest import ROOT
 from tohome_tools import loader, synth
 from tohome_tools.release import build, periods, reader, writer
 from tohome_tools.release.allowlist import load_schema

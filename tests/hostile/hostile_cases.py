@@ -104,7 +104,8 @@ DEEP_BLOCK = "id: TH-4-0003\n" + "".join("  " * n + f"k{n}:\n" for n in range(20
 DEEP_FLOW = "id: TH-4-0003\nx: " + "[" * 5000 + "]" * 5000 + "\n"
 LONG_NOTE = hostile("notes: Primo colloquio.", "notes: " + "lunghissimo " * 40000)
 HUGE_LINE = hostile("notes: Primo colloquio.", "notes: " + "x" * (1024 * 1024 + 10))
-LONG_KEY = hostile("      notes: Primo colloquio.", "      " + "k" * 5000 + ": Primo colloquio.")  # over the 1024-character key limit
+# over the 1024-character key limit
+LONG_KEY = hostile("      notes: Primo colloquio.", "      " + "k" * 5000 + ": Primo colloquio.")
 NUL = hostile("Primo colloquio.", "Primo\x00colloquio.")
 ESCAPE = hostile("Primo colloquio.", "Primo \x1b[31mcolloquio.")
 HUGE_INTEGER = hostile("lot: 4", "lot: " + "9" * 5000)   # past Python's 4300-digit int conversion limit

@@ -39,7 +39,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, tohome
 
 pytestmark = pytest.mark.slow

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hostile_cases import KNOWN_ERROR, baseline, cases, known_error_line
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,6 @@ import shutil
 from conftest import ROOT, tohome
 
 
-
-
 def test_a_formula_and_a_script_link_in_the_configuration_stay_text(tmp_path):
     root = tmp_path / "project"
     for part in ("config", "schemas", "records", "docs", "overrides"):

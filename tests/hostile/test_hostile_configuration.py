@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hostile_cases import BILLION_LAUGHS, DEEP_FLOW, baseline
 
 ROOT = Path(__file__).resolve().parents[2]

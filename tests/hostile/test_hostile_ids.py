@@ -7,10 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, tohome
-
-
 
 
 @pytest.fixture

@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile_cases import ALIAS_FLOOD, BASE, BILLION_LAUGHS, DEEP_BLOCK, DEEP_FLOW, HOSTILE, cases, record, where
 
-from hostile_cases import (ALIAS_FLOOD, BASE, BILLION_LAUGHS, DEEP_BLOCK, DEEP_FLOW, HOSTILE, cases, record,
-                           where)
 from tohome_tools import loader
 from tohome_tools.validate import discover, validate
 

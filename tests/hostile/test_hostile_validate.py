@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hostile_cases import HOSTILE, KNOWN_ERROR, UNLOCATED, Case, baseline, cases, known_error_line
 
 ROOT = Path(__file__).resolve().parents[2]

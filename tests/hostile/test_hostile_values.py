@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, tohome
 
 BASE = EXAMPLES / "valid" / "full" / "TH-4-0001.yaml"

@@ -4,6 +4,18 @@ Public API (used by other modules, e.g. the release): `ledger(records, programme
 """
 
 from tohome_tools.budget.ledger import (  # noqa: F401
-    FAMILIES, KINDS, PROGRAMME_FAMILIES, LedgerRow, Position, Total, co_participation, forecast, group,
-    ledger, position, programme_money, select, total,
+    FAMILIES,
+    KINDS,
+    PROGRAMME_FAMILIES,
+    LedgerRow,
+    Position,
+    Total,
+    co_participation,
+    forecast,
+    group,
+    ledger,
+    position,
+    programme_money,
+    select,
+    total,
 )

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tohome_tools.budget.ledger import (
-    ZERO, LedgerRow, Position, co_participation, forecast, group, position, programme_money, total,
+    ZERO,
+    LedgerRow,
+    Position,
+    co_participation,
+    forecast,
+    group,
+    position,
+    programme_money,
+    total,
 )
 
 
@@ -70,7 +78,7 @@ def summarise(rows: list[LedgerRow], programme, as_of: dt.date, households: list
     """Totals of `rows` at every level. `households` lists every household in scope (those without
     money appear with zeros); `lots` likewise (default: every lot of the configuration)."""
     lot_numbers = sorted(programme.lots) if lots is None else lots
-    envelopes = {n: Decimal(l["envelope"]) for n, l in programme.lots.items() if l.get("envelope") is not None}
+    envelopes = {n: Decimal(lot["envelope"]) for n, lot in programme.lots.items() if lot.get("envelope") is not None}
     line_envelopes = {f["code"]: Decimal(f["envelope"]) for f in programme.raw["funding_lines"]
                       if f.get("envelope") is not None}
     whole = total(programme_money(rows))

@@ -28,7 +28,8 @@ def iso_day(text: str) -> dt.date:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", help="file o cartelle delle schede (predefinito: records/)")
-    parser.add_argument("--household", metavar="ID", help="solo questo nucleo (per esempio TH-4-0012); mostra il registro mensile")
+    parser.add_argument("--household", metavar="ID",
+                        help="solo questo nucleo (per esempio TH-4-0012); mostra il registro mensile")
     parser.add_argument("--lot", type=int, metavar="N", help="solo questo lotto")
     parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
                         help="data di riferimento AAAA-MM-GG (predefinito: oggi)")

@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from tohome_tools.records import read as read_record
 from tohome_tools.plural import fmt
+from tohome_tools.records import read as read_record
 from tohome_tools.release import periods, reader, writer
 from tohome_tools.release.allowlist import PublicationError, load_schema
 from tohome_tools.release.model import TOTAL
@@ -68,7 +68,8 @@ TEXT = {
     },
     "en": {
         "period": "tohome release: invalid period '{period}'. Use YYYY (2020), YYYY-Hn (2020-H1) or YYYY-Qn (2020-Q4).",
-        "invalid": "tohome release: the records have {n:p|validation error|validation errors}: nothing is published until they are "
+        "invalid": "tohome release: the records have {n:p|validation error|validation errors}: nothing is published "
+                   "until they are "
                    "fixed. Run 'tohome validate' to see them.",
         "empty": "tohome release: no records in {where}: nothing to publish.",
         "unreadable": "tohome release: a release already present cannot be read ({error}). Fix or remove it.",
@@ -191,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
         except reader.ReleaseReadError as error:
             print(text["unreadable"].format(error=error), file=sys.stderr)
             return 1
-        from tohome_tools.release import audit as auditing   # the solvers load only when a release is made
+        from tohome_tools.release import audit as auditing  # the solvers load only when a release is made
         from tohome_tools.release import build
 
         try:

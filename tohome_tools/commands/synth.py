@@ -16,7 +16,8 @@ HELP = "scrive schede sintetiche (inventate, nessuna persona reale) per prove e 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--households", type=int, default=300, help="quanti nuclei (predefinito 300)")
     parser.add_argument("--seed", type=int, default=2018, help="seme del generatore: stesso seme, stesse schede")
-    parser.add_argument("--out", default=None, help="cartella di destinazione (predefinito: records/); deve essere vuota o contenere solo schede sintetiche")
+    parser.add_argument("--out", default=None, help="cartella di destinazione (predefinito: records/); "
+                                                    "deve essere vuota o contenere solo schede sintetiche")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,8 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tohome_tools.release import periods
-from tohome_tools.release.model import (AMOUNT, AVERAGE, CONSTANT, COUNT, TOTAL, Cell, Dimension, Measure,
-                                        Release, Table)
+from tohome_tools.release.model import AMOUNT, AVERAGE, CONSTANT, COUNT, TOTAL, Cell, Dimension, Measure, Release, Table
 
 
 class ReleaseReadError(Exception):

@@ -22,8 +22,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tohome_tools.release import audit as auditing
-from tohome_tools.release.model import (AMOUNT, AVERAGE, COUNT, NOT_AVAILABLE, PUBLISHED, SUPPRESSED, TOTAL,
-                                        Release, Var, var_measure)
+from tohome_tools.release.model import (
+    AMOUNT,
+    AVERAGE,
+    COUNT,
+    NOT_AVAILABLE,
+    PUBLISHED,
+    SUPPRESSED,
+    TOTAL,
+    Release,
+    Var,
+    var_measure,
+)
 from tohome_tools.release.relations import Relation, within_release
 
 MAX_ROUNDS = 500

@@ -12,7 +12,8 @@ SCOPE = "record"
 TITLE = {"it": "Date nell'ordine del percorso", "en": "Dates in path order"}
 MESSAGES = {
     "it": ("«{later}» ({later_date}) viene prima di «{earlier}» ({earlier_date}).",
-           "Le tappe vanno in quest'ordine: primo colloquio, patto, validazione, primo pagamento, chiusura. Controlla le due date."),
+           "Le tappe vanno in quest'ordine: primo colloquio, patto, validazione, primo pagamento, chiusura. "
+           "Controlla le due date."),
     "en": ("'{later}' ({later_date}) comes before '{earlier}' ({earlier_date}).",
            "Steps go in this order: first interview, pact, validation, first payment, closure. Check both dates."),
 }

@@ -9,7 +9,8 @@ SEVERITY = "error"
 SCOPE = "collection"
 TITLE = {"it": "Codice unico tra tutte le schede", "en": "Unique ID across records"}
 MESSAGES = {
-    "it": ("Il codice {id} è usato anche in {other}.", "Ogni nucleo ha un solo file: unisci le due schede o cambia codice a una."),
+    "it": ("Il codice {id} è usato anche in {other}.",
+           "Ogni nucleo ha un solo file: unisci le due schede o cambia codice a una."),
     "en": ("ID {id} is also used in {other}.", "Each household has one file: merge the two records or change one ID."),
 }
 

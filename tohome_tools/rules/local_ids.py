@@ -42,8 +42,9 @@ def check(ctx: RecordContext):
         seen.add(value)
         start, end = ctx.date(measure.get("start")), ctx.date(measure.get("end"))
         if start and end and end < start:
-            yield Hit(f"{base}/{i}/end", {"problem": (f"La misura {value} finisce ({ctx.fmt_date(end)}) prima di iniziare ({ctx.fmt_date(start)})" if it
-                                                      else f"Measure {value} ends ({ctx.fmt_date(end)}) before it starts ({ctx.fmt_date(start)})")})
+            ends, starts = ctx.fmt_date(end), ctx.fmt_date(start)
+            yield Hit(f"{base}/{i}/end", {"problem": (f"La misura {value} finisce ({ends}) prima di iniziare ({starts})" if it
+                                                      else f"Measure {value} ends ({ends}) before it starts ({starts})")})
     objectives = ctx.items("project", "objectives")
     for pointer, value in _duplicates(objectives, "id", "/project/objectives"):
         yield Hit(pointer, {"problem": f"Il codice di obiettivo {value} è usato due volte" if it

@@ -10,9 +10,11 @@ SEVERITY = "error"
 SCOPE = "collection"
 TITLE = {"it": "Durata media per lotto entro il limite", "en": "Average duration per lot within the limit"}
 MESSAGES = {
-    "it": ("Lotto {lot}: la durata media {count:P|del progetto chiuso|dei progetti chiusi} ({count}) è di {average} mesi, oltre il limite di {limit}.",
+    "it": ("Lotto {lot}: la durata media {count:P|del progetto chiuso|dei progetti chiusi} ({count}) è di {average} "
+           "mesi, oltre il limite di {limit}.",
            "Controlla le date di chiusura dei progetti più lunghi del lotto."),
-    "en": ("Lot {lot}: the average duration of its {count:p|closed project|closed projects} is {average} months, beyond the limit of {limit}.",
+    "en": ("Lot {lot}: the average duration of its {count:p|closed project|closed projects} is {average} months, "
+           "beyond the limit of {limit}.",
            "Check the closure dates of the lot's longest projects."),
 }
 
