@@ -22,8 +22,10 @@ from pathlib import Path
 import yaml
 
 from tohome_tools import pointer as jp
+from tohome_tools import yamlsyntax
 from tohome_tools.findings import Finding, Severity
 from tohome_tools.messages import render
+from tohome_tools.safetext import visible
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -211,20 +213,6 @@ def _scan_anchors(text: str, loaded: Loaded) -> None:
         pass  # the composer reports the syntax error itself
 
 
-_SYNTAX_IT = {
-    "found character '\\t' that cannot start any token": "carattere Tab non ammesso",
-    "mapping values are not allowed here": "due punti «:» in una posizione non ammessa (serve uno spazio o le virgolette?)",
-    "could not find expected ':'": "manca «:» dopo il nome del campo",
-    "found unexpected end of stream": "il file finisce in mezzo a un valore (virgolette non chiuse?)",
-    "expected <block end>, but found '<block mapping start>'": "rientro non coerente con le righe sopra",
-    "expected <block end>, but found '-'": "trattino «-» con un rientro diverso dagli altri elementi dell'elenco",
-    "found character that cannot start any token":
-        "carattere non ammesso all'inizio di un valore (se fa parte di un testo, metti il testo tra virgolette)",
-    "found undefined alias": "riferimento «*» a un'ancora che non esiste",
-    "exceeded maximum nesting depth": "parentesi o elenchi annidati troppo in profondità",
-}
-
-
 def _unclosed_quote(lines: list[str], error_line: int) -> tuple[int, int] | None:
     """Where a double quote opens and never closes on its line, just above a syntax error.
 
@@ -262,11 +250,12 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
         return Problem("yaml-multiple-documents", line, column)
     opened = _unclosed_quote(lines, mark.line if mark else 0)
     if opened is not None:
-        return Problem("yaml-syntax", opened[0], opened[1],
-                       params={"problem": "virgolette aperte e non chiuse su questa riga"})
+        return Problem("yaml-syntax", opened[0], opened[1], params={"kind": "unclosed-quote"})
     if "#x0000" in problem or "special characters are not allowed" in problem:
-        problem = "carattere di controllo non ammesso (per esempio un byte NUL)"
-    return Problem("yaml-syntax", line, column, params={"problem": _SYNTAX_IT.get(problem, problem)})
+        return Problem("yaml-syntax", line, column, params={"kind": "control-character", "detail": "NUL"})
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    kind = yamlsyntax.kind_of(problem, line_text, mark.column if mark else 0)
+    return Problem("yaml-syntax", line, column, params={"kind": kind, "detail": problem} if kind == "other" else {"kind": kind})
 
 
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
@@ -295,11 +284,12 @@ def load_text(text: str) -> Loaded:
         at = found.start() if found else 0
         before = text[:at]
         loaded.problems.append(Problem("yaml-syntax", before.count("\n") + 1, at - before.rfind("\n"), params={
-            "problem": f"carattere di controllo invisibile non ammesso (codice U+{ord(text[at]) if found else 0:04X})"}))
+            "kind": "control-character", "detail": f"U+{ord(text[at]) if found else 0:04X}"}))
         return loaded
     except (yaml.YAMLError, ValueError, RecursionError) as error:
-        detail = _SYNTAX_IT["exceeded maximum nesting depth"] if isinstance(error, RecursionError) else str(error)
-        loaded.problems.append(Problem("yaml-syntax", 1, 1, params={"problem": detail}))
+        kind = "too-deep" if isinstance(error, RecursionError) else yamlsyntax.kind_of(str(error), "", 0)
+        params = {"kind": kind, "detail": str(error)} if kind == "other" else {"kind": kind}
+        loaded.problems.append(Problem("yaml-syntax", 1, 1, params=params))
         return loaded
     finally:
         loader.dispose()
@@ -377,6 +367,10 @@ def to_findings(loaded: Loaded, file: str, lang: str = "it") -> list[Finding]:
             params["detail"] = _OS_ERRORS_IT.get(params.get("errno"), params["detail"])
         if p.code == "not-a-file" and lang == "en":
             params["kind"] = _NOT_A_FILE_EN.get(params["kind"], params["kind"])
-        message, hint = render(p.code, lang, **params)
+        if p.code == "yaml-syntax":
+            problem, hint = yamlsyntax.explain(params.get("kind", "other"), lang, visible(params.get("detail", "")))
+            message, hint = render(p.code, lang, problem=problem, hint=hint)
+        else:
+            message, hint = render(p.code, lang, **params)
         findings.append(Finding(file, p.line, p.column, p.pointer, p.code, Severity.ERROR, message, hint))
     return findings

@@ -46,10 +46,9 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
                "Records are .yaml files inside records/: move or rename this entry."),
     },
     "yaml-syntax": {
-        "it": ("Errore di sintassi YAML: {problem}.",
-               "Controlla rientri, due punti e virgolette su questa riga e su quella prima."),
-        "en": ("YAML syntax error: {problem}.",
-               "Check indentation, colons and quotes on this line and the one before."),
+        # {problem} and the hint come from tohome_tools.yamlsyntax, by the kind of mistake
+        "it": ("Errore di sintassi YAML: {problem}.", "{hint}"),
+        "en": ("YAML syntax error: {problem}.", "{hint}"),
     },
     "yaml-tabs": {
         "it": ("Rientro con il tasto Tab: YAML ammette solo spazi.",
