@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 
-from tohome_tools import commands
+from tohome_tools import argparse_words, commands
 from tohome_tools.config import ConfigError
 from tohome_tools.formats import finding_line
 from tohome_tools.project import ProjectNotFound
@@ -164,6 +164,7 @@ def _interruption(error: BaseException) -> BaseException | None:
 
 
 def _dispatch(argv: list[str], lang: str, text: dict) -> int:
+    argparse_words.speak(lang)
     try:
         args = build_parser().parse_args(argv)  # exits 2 on bad usage, as argparse does
         args.lang = args.lang or lang

@@ -1,0 +1,27 @@
+"""The command line speaks the user's language, argparse's own words included."""
+
+from __future__ import annotations
+
+from conftest import tohome
+
+ENGLISH_WORDS = ("usage:", "options:", "error:", "unrecognized", "required", "invalid", "show this help")
+
+
+def test_usage_errors_and_help_are_in_italian(project_copy):
+    for args, says in ((["validate", "--bogus"], "errore: argomenti non riconosciuti: --bogus"),
+                       (["release"], "errore: mancano gli argomenti obbligatori: --period"),
+                       (["validate", "--jobs", "x"], "argomento --jobs: valore non valido: 'x'"),
+                       (["budget", "--format", "xml"], "scelta non valida: 'xml'")):
+        done = tohome(*args, cwd=project_copy)
+        assert done.returncode == 2, (args, done.stderr)
+        assert says in done.stderr and done.stderr.startswith("uso: tohome"), done.stderr
+        assert not any(word in done.stderr for word in ENGLISH_WORDS), done.stderr
+    helped = tohome("validate", "--help", cwd=project_copy)
+    assert helped.returncode == 0 and "opzioni:" in helped.stdout and "mostra questo aiuto ed esce" in helped.stdout
+    assert not any(word in helped.stdout for word in ENGLISH_WORDS), helped.stdout
+
+
+def test_english_keeps_argparse_english(project_copy):
+    done = tohome("validate", "--lang", "en", "--bogus", cwd=project_copy)
+    assert done.returncode == 2 and "error: unrecognized arguments: --bogus" in done.stderr
+    assert done.stderr.startswith("usage: tohome")
