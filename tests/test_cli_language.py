@@ -25,3 +25,22 @@ def test_english_keeps_argparse_english(project_copy):
     done = tohome("validate", "--lang", "en", "--bogus", cwd=project_copy)
     assert done.returncode == 2 and "error: unrecognized arguments: --bogus" in done.stderr
     assert done.stderr.startswith("usage: tohome")
+
+
+def test_an_impossible_day_is_named_not_blamed_on_the_format(project_copy):
+    import json
+
+    from conftest import EXAMPLES
+
+    text = (EXAMPLES / "valid" / "full" / "TH-4-0001.yaml").read_text(encoding="utf-8")
+    assert '"2019-01-21"' in text
+    (project_copy / "records" / "TH-4-0001.yaml").write_text(text.replace('"2019-01-21"', '"2019-02-30"', 1),
+                                                           encoding="utf-8")
+    findings = json.loads(tohome("validate", "--format", "json", cwd=project_copy).stdout)
+    assert [f["code"] for f in findings] == ["invalid-date"], findings
+    assert "Il giorno 30 del mese 2 del 2019 non esiste" in findings[0]["hint"]
+    assert "AAAA-MM-GG" not in findings[0]["hint"]
+    (project_copy / "records" / "TH-4-0001.yaml").write_text(text.replace('"2019-01-21"', '"21/01/2019"', 1),
+                                                           encoding="utf-8")
+    findings = json.loads(tohome("validate", "--format", "json", cwd=project_copy).stdout)
+    assert "AAAA-MM-GG" in findings[0]["hint"], findings

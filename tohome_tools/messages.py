@@ -148,10 +148,8 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("'{title}': {detail}.", "Check the list."),
     },
     "invalid-date": {
-        "it": ("«{title}»: {value} non è una data valida.",
-               "Scrivi la data come AAAA-MM-GG, per esempio 2020-11-25 (non 25/11/2020)."),
-        "en": ("'{title}': {value} is not a valid date.",
-               "Write the date as YYYY-MM-DD, e.g. 2020-11-25 (not 25/11/2020)."),
+        "it": ("«{title}»: {value} non è una data valida.", "{date_hint}"),
+        "en": ("'{title}': {value} is not a valid date.", "{date_hint}"),
     },
     "invalid-month": {
         "it": ("«{title}»: {value} non è un mese valido.", "Scrivi il mese come AAAA-MM, per esempio 2020-11."),

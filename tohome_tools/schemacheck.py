@@ -350,6 +350,20 @@ def _type_hint(value, expected: str, lang: str) -> str:
     return "Correggi il valore." if it else "Correct the value."
 
 
+def _date_hint(value, lang: str) -> str:
+    """A date in the right shape names the impossible day; any other is shown the shape."""
+    if isinstance(value, str) and _DATE.match(value):
+        year, month, day = value.split("-")
+        if lang == "it":
+            return (f"Il giorno {int(day)} del mese {int(month)} del {year} non esiste: controlla giorno e mese "
+                    "(febbraio ha 28 giorni, 29 negli anni bisestili; aprile, giugno, settembre e novembre 30).")
+        return (f"Day {int(day)} of month {int(month)} of {year} does not exist: check the day and the month "
+                "(February has 28 days, 29 in leap years; April, June, September and November 30).")
+    if lang == "it":
+        return "Scrivi la data come AAAA-MM-GG, per esempio 2020-11-25 (non 25/11/2020)."
+    return "Write the date as YYYY-MM-DD, e.g. 2020-11-25 (not 25/11/2020)."
+
+
 def _where(path: tuple, index: SchemaIndex, lang: str) -> str:
     if not path:
         return "all'inizio della scheda" if lang == "it" else "at the top level of the record"
@@ -406,13 +420,13 @@ def check(loaded: Loaded, file: str, schema_path: str, lang: str = "it", fast: b
             allowed = error.validator_value if kind == "enum" else [error.validator_value]
             add("schema-enum", path, title=title, value=show(value, lang), allowed=", ".join(map(str, allowed)))
         elif kind == "format" and error.validator_value == "date":
-            add("invalid-date", path, title=title, value=show(value, lang))
+            add("invalid-date", path, title=title, value=show(value, lang), date_hint=_date_hint(value, lang))
         elif kind == "format" and error.validator_value == "euro":
             add("amount-precision", path, title=title, value=show(value, lang))
         elif kind == "pattern":
             schema_node = index.at(path)
             if schema_node.get("format") == "date" or _ITALIAN_DATE.match(str(value)):
-                add("invalid-date", path, title=title, value=show(value, lang))
+                add("invalid-date", path, title=title, value=show(value, lang), date_hint=_date_hint(value, lang))
             elif "month" in error.schema_path or error.validator_value.startswith("^[0-9]{4}-(0"):
                 add("invalid-month", path, title=title, value=show(value, lang))
             else:
