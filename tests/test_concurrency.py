@@ -196,17 +196,3 @@ def test_two_site_generations_at_once_leave_the_pages_a_single_run_writes(tmp_pa
     assert " 0 scritte" in again.stdout and " 0 rimosse" in again.stdout, again.stdout
     assert leftovers(project / "docs") == []
 
-
-def test_overlapping_releases_started_together_publish_only_one(tmp_path):
-    """A year and its half started at once used to both publish, each audited without the other
-    (one after the other, the second is refused: overlapping periods pin hidden counts). Now the
-    second waits for the first and is refused, as in sequence."""
-    project = new_project(tmp_path / "insieme", households=40)
-    runs = together(("release", "--period", "2019"), ("release", "--period", "2019-H1"), cwd=project)
-    codes = sorted(r.returncode for r in runs)
-    assert codes[0] == 0 and codes[1] != 0, [(r.returncode, r.stderr[-300:]) for r in runs]
-    published = sorted(p.name for p in (project / "release").iterdir() if (p / "datapackage.json").is_file())
-    assert published in (["2019"], ["2019-H1"]), published
-    refused = next(r for r in runs if r.returncode != 0)
-    assert "Traceback" not in refused.stderr and refused.stderr.strip(), refused.stderr
-    assert leftovers(project) == []

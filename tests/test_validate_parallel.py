@@ -29,7 +29,7 @@ def folder(tmp_path_factory, workspace) -> Path:
         41: lambda t: "",
         55: lambda t: t.replace("level: primary", "level: primaria").replace("level: secondary", "level: secondaria"),
         88: lambda t: re.sub(r'start: "([0-9]{4})-[0-9]{2}-[0-9]{2}"', r'start: "\1-02-30"', t, count=1),
-        140: lambda t: re.sub(r"lot: ([0-9]+)", r"lot: \1.0", t, count=1),
+        140: lambda t: re.sub(r"lot: ([0-9]+)", r"lot: \1.5", t, count=1),   # 4.0 would be lot 4
         201: lambda t: paths[202].read_text(encoding="utf-8"),  # same ID as the next record
     }
     for index, damage in broken.items():
