@@ -29,6 +29,9 @@ from tohome_tools import atomic, synth
 from tohome_tools.validate import discover
 from tohome_tools.workspace import open_workspace
 
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 RNG = random.Random(20181126)  # kill moments: random, but the same on every run
 

@@ -20,6 +20,9 @@ from test_site_support import site_project
 
 from tohome_tools import atomic
 
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "release"
 STRAY = "STALE-FROM-OLD-RUN.txt"
 

@@ -19,6 +19,9 @@ import pytest
 from tohome_tools import synth
 from tohome_tools.workspace import open_workspace
 
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -23,6 +23,9 @@ import pytest
 from tohome_tools import commands, synth
 from tohome_tools.workspace import open_workspace
 
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 # Arguments a person would give each command (several runs per command), in an order where each
 # command finds what it reads (site reads the release).

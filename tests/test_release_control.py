@@ -17,6 +17,9 @@ from tohome_tools.release.model import COUNT, PUBLISHED, SUPPRESSED, TOTAL, Cell
 from tohome_tools.release.relations import within_release
 from tohome_tools.release.tables import Builder
 
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
+
 SCHEMA = load_schema(ROOT / "schemas" / "household.schema.json")
 CRIT = auditing.Criteria(threshold=5, distance=3, percent=20)
 

@@ -20,6 +20,9 @@ from tohome_tools.release import periods, relations, suppression
 from tohome_tools.release.model import AMOUNT, COUNT, SUPPRESSED, TOTAL, Cell, Dimension, Measure, Release, Table, Var
 from tohome_tools.release.relations import within_release
 
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
+
 CRIT = auditing.Criteria(threshold=5, distance=3, percent=20)
 
 

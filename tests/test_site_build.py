@@ -17,6 +17,10 @@ from tohome_tools.site import build
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "release"
 
 
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
+
+
 def _digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}

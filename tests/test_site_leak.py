@@ -14,6 +14,9 @@ import yaml
 from conftest import ROOT
 from test_site_support import site_project, tohome
 
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
+
 SCHEMA = json.loads((ROOT / "schemas" / "household.schema.json").read_text(encoding="utf-8"))
 MARKER = "QXLEAK"
 HOUSEHOLDS = 160

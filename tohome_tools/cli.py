@@ -16,6 +16,7 @@ from tohome_tools import argparse_words, commands
 from tohome_tools.config import ConfigError
 from tohome_tools.formats import finding_line
 from tohome_tools.project import ProjectNotFound
+from tohome_tools.safetext import SafeStream
 from tohome_tools.workers import WorkerLost
 
 TEXT = {
@@ -133,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):   # a terminal that cannot show «», € or è gets escapes
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    real_stderr = sys.stderr
+    sys.stderr = SafeStream(real_stderr)   # messages quote names and values: no escape code gets through
     try:
         if main_thread:
             signal.signal(signal.SIGINT, _interrupt)
@@ -146,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         print(text["interrupted"], file=sys.stderr)
         return 143
     finally:
+        sys.stderr = real_stderr
         if main_thread:   # the work is done: a late signal must not interrupt the interpreter's exit
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)

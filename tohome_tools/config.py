@@ -87,7 +87,6 @@ class Programme:
         return self.raw["publication"]["threshold"]
 
 
-EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 MAX_REST_DAYS = 14   # weekend and holidays in a row: beyond this, no due date could find a working day
 
 
@@ -125,12 +124,6 @@ def contradictions(loaded, file: str, lang: str) -> list[Finding]:
         found.append(Finding(file, line, column, pointer, code, Severity.ERROR, message, hint))
 
     window = data["programme"]["window"]
-    for edge in ("start", "end"):   # every deadline is computed from the window: keep it in a calendar
-        day = parse(window[edge])
-        if day and not EARLIEST <= day <= LATEST:
-            add(f"/programme/window/{edge}", "config-date-range", day=window[edge],
-                earliest=EARLIEST.isoformat(), latest=LATEST.isoformat())
-            return found
     if parse(window["end"]) and parse(window["start"]) and parse(window["end"]) < parse(window["start"]):
         add("/programme/window/end", "config-window-order", start=window["start"], end=window["end"])
     longest = _longest_rest(data, parse(window["start"]), parse(window["end"]))

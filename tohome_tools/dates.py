@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+# Every date tohome handles, records and configuration alike: deadlines and durations computed from
+# a date stay far inside what Python's dates can hold (year 9999).
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
 
 def parse(value) -> dt.date | None:
-    """ISO date from a record value, or None when absent or not a valid date (the schema reports it)."""
+    """ISO date from a record value, or None when absent or not a valid date (the schema reports it,
+    years outside 1900-2999 included)."""
     if not isinstance(value, str) or len(value) != 10:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return None
+    return day if EARLIEST <= day <= LATEST else None
 
 
 def parse_month(value) -> dt.date | None:
@@ -20,9 +26,10 @@ def parse_month(value) -> dt.date | None:
     if not isinstance(value, str) or len(value) != 7:
         return None
     try:
-        return dt.date(int(value[:4]), int(value[5:7]), 1)
+        day = dt.date(int(value[:4]), int(value[5:7]), 1)
     except ValueError:
         return None
+    return day if EARLIEST <= day <= LATEST else None
 
 
 def month_start(day: dt.date) -> dt.date:

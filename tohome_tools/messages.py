@@ -167,12 +167,6 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("The programme window ends ({end}) before it starts ({start}).",
                "Check the two dates of programme.window: the end goes after the start."),
     },
-    "config-date-range": {
-        "it": ("La data {day} è fuori dal calendario che tohome sa gestire (dal {earliest} al {latest}).",
-               "Scrivi la data vera del programma: le scadenze si calcolano a partire da questa."),
-        "en": ("The date {day} is outside the calendar tohome handles ({earliest} to {latest}).",
-               "Write the programme's real date: deadlines are computed from it."),
-    },
     "config-no-working-day": {
         "it": ("Il calendario ha {days} giorni non lavorativi di fila (fine settimana e feste): una scadenza "
                "non troverebbe un giorno lavorativo entro {most} giorni.",

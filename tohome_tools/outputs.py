@@ -1,7 +1,9 @@
 """Where a command may write, checked before anything is written.
 
-An output path given on the command line is never inside the project's private or source folders
-(`records/`, `config/`, `schemas/`, `.git/`), never the project root or a folder above it, and
+An output path given on the command line is never inside the project's private folders
+(`records/`, `config/`, `schemas/`, `.git/`) or its sources (the site's theme `overrides/`, code,
+CI), never replaces another kind of file of the project (`--out mkdocs.yml`), never the project
+root or a folder above it, and
 never anything but a regular file or folder (a pipe, a device, a socket or a symbolic link is
 refused: printing is what a command does without `--out`). Outputs that carry personal data (the
 project sheet, the calendar) are also kept out of what is published (`release/`, `docs/`,
@@ -15,8 +17,13 @@ import os
 import stat
 from pathlib import Path
 
+from tohome_tools.safetext import visible
+
 PRIVATE = ("records", "config", "schemas", ".git")
 PUBLIC = ("release", "docs", "site")
+# the project's own sources: the site's theme (a page written there is on every published page), CI,
+# code and its documentation
+SOURCES = ("overrides", ".github", ".ci", "tohome_tools", "tests", "devdocs", "benchmarks")
 SITE_MARKER = ".tohome-site"
 
 TEXT = {
@@ -31,6 +38,10 @@ TEXT = {
         "not_regular": "{path}: non è un file normale (una cartella, una pipe, un dispositivo): non lo sostituisco. "
                        "Per vedere il risultato a schermo, non indicare il file.",
         "not_folder": "{path}: esiste e non è una cartella: non lo sostituisco.",
+        "source": "{path}: non scrivo qui: «{folder}/» fa parte del progetto (tema del sito, codice, CI). "
+                  "Scegli un file fuori da quella cartella.",
+        "other_kind": "{path}: esiste già nel progetto e non è un file {suffix}: non lo sostituisco. Scegli un "
+                      "file nuovo o un {suffix} scritto prima da tohome.",
         "foreign": "{path}: la cartella non è vuota e non l'ha creata tohome (manca «{marker}»): non la "
                    "sostituisco. Indica una cartella nuova o vuota.",
     },
@@ -45,6 +56,10 @@ TEXT = {
         "not_regular": "{path}: is not a regular file (a folder, a pipe, a device): not replaced. To see the "
                        "result on screen, give no file.",
         "not_folder": "{path}: exists and is not a folder: not replaced.",
+        "source": "{path}: not writing here: '{folder}/' is part of the project (site theme, code, CI). Choose a "
+                  "file outside that folder.",
+        "other_kind": "{path}: already exists in the project and is not a {suffix} file: not replaced. Choose a new "
+                      "file or a {suffix} that tohome wrote before.",
         "foreign": "{path}: the folder is not empty and was not made by tohome ('{marker}' is missing): not "
                    "replaced. Give a new or empty folder.",
     },
@@ -54,12 +69,13 @@ TEXT = {
 class OutputRefused(Exception):
     """An output path the command must not write to; `code` names the reason."""
 
-    def __init__(self, code: str, path: Path, folder: str = ""):
+    def __init__(self, code: str, path: Path, folder: str = "", suffix: str = ""):
         super().__init__(code)
-        self.code, self.path, self.folder = code, path, folder
+        self.code, self.path, self.folder, self.suffix = code, path, folder, suffix
 
     def message(self, lang: str) -> str:
-        return TEXT[lang][self.code].format(path=self.path, folder=self.folder, marker=SITE_MARKER)
+        return TEXT[lang][self.code].format(path=visible(str(self.path)), folder=visible(self.folder),
+                                            marker=SITE_MARKER, suffix=self.suffix)
 
 
 def _within(path: Path, folder: Path) -> bool:
@@ -75,18 +91,21 @@ def _guard_places(resolved: Path, given: Path, root: Path, folders: tuple[str, .
                   inputs: tuple[Path, ...] = ()) -> None:
     if _within(root, resolved):
         raise OutputRefused("root", given)
-    for name in folders:   # resolved too: records/ may itself be a link to elsewhere
+    for name in folders + SOURCES:   # resolved too: records/ may itself be a link to elsewhere
         if _within(resolved, root / name) or _within(resolved, _resolved(root / name)):
-            raise OutputRefused("private" if name in PRIVATE else "public", given, name)
+            kind = "private" if name in PRIVATE else "source" if name in SOURCES else "public"
+            raise OutputRefused(kind, given, name)
     for folder in inputs:   # the records a command reads, wherever they are (--records, paths)
         place = _resolved(folder)
         if _within(resolved, place) or (place.is_file() and resolved == place):
             raise OutputRefused("private", given, str(folder).rstrip("/"))
 
 
-def check_file(path: Path, root: Path, personal: bool, inputs: tuple[Path, ...] = ()) -> Path:
+def check_file(path: Path, root: Path, personal: bool, inputs: tuple[Path, ...] = (), suffix: str = "") -> Path:
     """The path to write a file to, or OutputRefused. `personal`: the file carries personal data;
-    `inputs`: the records (folders or files) the command reads, which it must never overwrite."""
+    `inputs`: the records (folders or files) the command reads, which it must never overwrite;
+    `suffix` (".html"): inside the project, an existing file is replaced only if it has it (so
+    `--out mkdocs.yml` or `--out README.md` is refused)."""
     given = Path(path)
     root = _resolved(root)
     if given.is_symlink():
@@ -99,7 +118,10 @@ def check_file(path: Path, root: Path, personal: bool, inputs: tuple[Path, ...] 
         mode = None   # an unreadable parent: the write itself will say so
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputRefused("not_regular", given)
-    _guard_places(_resolved(given), given, root, PRIVATE + (PUBLIC if personal else ()), inputs)
+    resolved = _resolved(given)
+    _guard_places(resolved, given, root, PRIVATE + (PUBLIC if personal else ()), inputs)
+    if mode is not None and suffix and _within(resolved, root) and resolved.suffix.lower() != suffix:
+        raise OutputRefused("other_kind", given, suffix=suffix)
     return given
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+# what drives a terminal or breaks a line of a file: C0 controls but newline and tab, DEL, C1
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def visible(text: str) -> str:
@@ -19,12 +23,35 @@ def visible(text: str) -> str:
     return "".join(out)
 
 
+def without_controls(text: str) -> str:
+    """Text whose lines stay lines: newlines and tabs kept, every other control character shown as an
+    escape. For whole outputs (a message on stderr, a page printed to the terminal)."""
+    return _CONTROLS.sub(lambda found: visible(found.group()), text)
+
+
+class SafeStream:
+    """A text stream that writes `without_controls` of what it is given: whatever a message quotes (a
+    file name, a revision, a value), the terminal only ever receives printable text and line ends."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(without_controls(text))
+        return len(text)
+
+    def __getattr__(self, name):   # flush, fileno, isatty, encoding, reconfigure: the real stream's
+        return getattr(self._stream, name)
+
+
 def spreadsheet_safe(value):
     """A CSV cell a spreadsheet will not run as a formula: text starting with `=`, `@`, a tab or a
     carriage return, or with `+`/`-` not followed by a number, gets a leading apostrophe. Numbers and
     everything else are left as they are."""
     if not isinstance(value, str) or not value:
         return value
+    # a bare carriage return would end the row for some readers: line ends become spaces
+    value = without_controls(value.replace("\r\n", " ").replace("\r", " ").replace("\n", " "))
     first, rest = value[0], value[1:2]
     if first in "=@\t\r" or (first in "+-" and not (rest.isdigit() or rest == ".")):
         return "'" + value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import json
 import re
@@ -17,6 +16,7 @@ try:  # the Rust engine is an accelerator only: without it every record takes th
 except ImportError:  # pragma: no cover - depends on the installed wheels
     jsonschema_rs = None
 
+from tohome_tools import dates
 from tohome_tools import pointer as jp
 from tohome_tools.findings import Finding, Severity
 from tohome_tools.loader import Loaded
@@ -37,11 +37,7 @@ _TYPE_NAMES = {
 def _is_date(value) -> bool:
     if not isinstance(value, str) or not _DATE.match(value):
         return True  # the pattern reports the shape; format only judges the calendar
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    return dates.parse(value) is not None   # a real day, in the years tohome handles
 
 
 def _is_euro(value) -> bool:
@@ -352,6 +348,10 @@ def _type_hint(value, expected: str, lang: str) -> str:
 
 def _date_hint(value, lang: str) -> str:
     """A date in the right shape names the impossible day; any other is shown the shape."""
+    if isinstance(value, str) and _DATE.match(value) and not dates.EARLIEST.year <= int(value[:4]) <= dates.LATEST.year:
+        span = f"{dates.EARLIEST.year}-{dates.LATEST.year}"
+        return (f"tohome gestisce le date dal {dates.EARLIEST.year} al {dates.LATEST.year}: controlla l'anno."
+                if lang == "it" else f"tohome handles dates in the years {span}: check the year.")
     if isinstance(value, str) and _DATE.match(value):
         year, month, day = value.split("-")
         if lang == "it":

@@ -16,6 +16,7 @@ import jinja2
 from tohome_tools import dates, italian
 from tohome_tools.budget import ledger
 from tohome_tools.italian import money as italian_money
+from tohome_tools.safetext import without_controls
 
 WORDS = {
     "role": {"head": "capofamiglia", "partner": "partner", "child": "figlio/a", "parent": "genitore",
@@ -108,6 +109,8 @@ def context(record: dict, programme) -> dict:
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("tohome_tools", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
+                             # record text reaches a terminal when the sheet is printed: no escape codes
+                             finalize=lambda value: without_controls(value) if isinstance(value, str) else value,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters.update(long_date=long_date, money=money)
     env.globals.update(word=word)

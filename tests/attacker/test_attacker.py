@@ -21,6 +21,9 @@ from tohome_tools import loader, synth
 from tohome_tools.release import build, periods, reader, writer
 from tohome_tools.release.allowlist import load_schema
 
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
+
 CONFIG = ROOT / "config" / "programme.yaml"
 SCHEMA = load_schema(ROOT / "schemas" / "household.schema.json")
 

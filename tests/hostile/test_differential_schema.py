@@ -94,6 +94,9 @@ ALLOWED = {
         "Anchors and aliases are refused in records (also the defence against alias bombs)."),
     "merge-key": Allowed(frozenset({"yaml-merge-key"}),
         "The merge key `<<` is refused; ruamel merges it."),
+    "date-range": Allowed(frozenset({"invalid-date"}),
+        "Dates outside 1900-2999 are refused (our `date` format): deadlines and durations computed from "
+        "them would leave the calendar; JSON Schema's date format accepts any year 0001-9999."),
     "size-limit": Allowed(frozenset({"file-too-large"}),
         "Files over 1 MiB are refused whatever they hold (here: a valid record padded with comments)."),
 }
@@ -299,10 +302,12 @@ def for_date(v: str) -> list:
         ("!!str tag, plain", Raw("!!str " + v), None),
     ]
     for written in ("2019-02-30", "2019-02-29", "2020-02-29", "2019-04-31", "2019-13-01", "2019-00-10",
-                    "2019-01-00", "0000-01-01", "9999-12-31", "2019-3-1", "2019-03-1", "19-03-01",
+                    "2019-01-00", "0000-01-01", "2019-3-1", "2019-03-1", "19-03-01",
                     "02019-03-01", "2019-03-011", "20190301", "2019/03/01", "01/03/2019", "01-03-2019",
                     "2019-03-01T10:00:00", "2019-03-01 10:00", "2019-W09-5", "2019-060", "٢٠١٩-٠٣-٠١"):
         out.append((f"date {written}", Raw(dq(written)), None))
+    out.append(("date 9999-12-31", Raw(dq("9999-12-31")), "date-range"))
+    out.append(("date 1899-12-31", Raw(dq("1899-12-31")), "date-range"))
     out.append(("impossible date, unquoted", Raw("2019-02-30"), None))
     out.append(("impossible date, block |", Raw("|", ("2019-02-30",)), None))
     return out

@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import shutil
 
+import pytest
 from conftest import ROOT, tohome
+
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
 
 
 def test_a_formula_and_a_script_link_in_the_configuration_stay_text(tmp_path):

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from hostile_cases import BILLION_LAUGHS, DEEP_FLOW, baseline
 
+# processes killed or run side by side, full releases, builds or Chromium: the full run only
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMME = "config/programme.yaml"
 HOUSEHOLD = "schemas/household.schema.json"
@@ -68,8 +71,9 @@ EXTREMES = {
                                               "pact_after_first_interview_days: 1000000000000"), "schema-range"),
     "kept-for-a-million-years": (_contradiction("retention_years_after_closure: 7",
                                                 "retention_years_after_closure: 1000000"), "schema-range"),
-    "window-ending-in-9999": (_contradiction('end: "2020-12-31"', 'end: "9999-12-31"'), "config-date-range"),
-    "window-starting-in-year-1": (_contradiction('start: "2018-04-04"', 'start: "0001-01-01"'), "config-date-range"),
+    # dates tohome handles are 1900-2999, in records and configuration alike
+    "window-ending-in-9999": (_contradiction('end: "2020-12-31"', 'end: "9999-12-31"'), "invalid-date"),
+    "window-starting-in-year-1": (_contradiction('start: "2018-04-04"', 'start: "0001-01-01"'), "invalid-date"),
     "projects-of-10^9-months": (_contradiction("max_project_months: 18", "max_project_months: 1000000000"),
                                 "schema-range"),
 }

@@ -18,9 +18,9 @@ HELP = "bilancio del programma: previsto, pagato e da pagare per nucleo, lotto, 
 
 def iso_day(text: str) -> dt.date:
     """argparse type for a day written AAAA-MM-GG."""
-    day = dates.parse(text)  # strict: exactly AAAA-MM-GG and a real day
-    if day is not None and not 1900 <= day.year <= 2999:   # far dates overflow the calendar arithmetic
-        raise argparse.ArgumentTypeError(f"«{text}»: l'anno deve stare tra 1900 e 2999")
+    day = dates.parse(text)  # strict: exactly AAAA-MM-GG, a real day, 1900-2999
+    if day is None and dates.parse("2001" + text[4:]) is not None:
+        raise argparse.ArgumentTypeError(f"«{text}»: l'anno deve stare tra {dates.EARLIEST.year} e {dates.LATEST.year}")
     if day is None:
         raise argparse.ArgumentTypeError(f"«{text}» non è una data nella forma AAAA-MM-GG (per esempio 2020-06-30)")
     return day

@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.ics:
         try:
-            outputs.check_file(Path(args.ics), workspace.project.root, personal=True, inputs=tuple(paths))
+            outputs.check_file(Path(args.ics), workspace.project.root, personal=True, inputs=tuple(paths),
+                               suffix=".ics")
         except outputs.OutputRefused as refused:
             print("tohome deadlines: " + refused.message(lang), file=sys.stderr)
             return 2

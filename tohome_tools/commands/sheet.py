@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tohome_tools import atomic, formats, loader, outputs, sheet
 from tohome_tools.records import read as read_record
+from tohome_tools.safetext import visible
 from tohome_tools.validate import discover, validate
 from tohome_tools.workspace import open_workspace
 
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         reads = (Path(args.records) if args.records else workspace.project.records,)
         try:
-            outputs.check_file(Path(args.out), workspace.project.root, personal=True, inputs=reads)
+            outputs.check_file(Path(args.out), workspace.project.root, personal=True, inputs=reads, suffix=".html")
         except outputs.OutputRefused as refused:
             print("tohome sheet: " + refused.message(args.lang), file=sys.stderr)
             return 2
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     html = sheet.render(read_record(path, workspace.settings), workspace.programme)
     if args.out:
         atomic.write_text(Path(args.out), html, private=True)
-        print(text["written"].format(out=args.out), file=sys.stderr)
+        print(text["written"].format(out=visible(args.out)), file=sys.stderr)
     else:
         sys.stdout.write(html)
     return 0

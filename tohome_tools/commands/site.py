@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 from tohome_tools import config, outputs, project
+from tohome_tools.plural import fmt
+from tohome_tools.safetext import visible
 from tohome_tools.site import release_reader, timeline
 
 NAME = "site"
@@ -18,17 +20,23 @@ HELP = "genera le pagine del sito pubblico da release/ (mai da records/) e lo co
 TEXT = {
     "it": {
         "release": "tohome site: la release non rispetta il formato: {error}",
+        "no_release": "tohome site: {folder} non è una cartella di release (manca «index.json»): non rigenero le "
+                      "statistiche da lì, perché le pagine già pubblicate sparirebbero. Indica la cartella scritta "
+                      "da «tohome release».",
         "timeline": "tohome site: la storia del servizio non è valida: {error}",
-        "generated": "Pagine generate in {docs}: {written} scritte, {unchanged} invariate, {removed} rimosse "
-                     "({periods} periodi, {tables} tabelle).",
+        "generated": "Pagine generate in {docs}: {written:p|scritta|scritte}, {unchanged:p|invariata|invariate}, "
+                     "{removed:p|rimossa|rimosse} ({periods:p|periodo|periodi}, {tables:p|tabella|tabelle}).",
         "built": "Sito costruito in {site} con {tool} in {seconds} s.",
         "failed": "tohome site: {tool} non è riuscito a costruire il sito (codice {code}):",
     },
     "en": {
         "release": "tohome site: the release does not follow the format: {error}",
+        "no_release": "tohome site: {folder} is not a release folder ('index.json' is missing): the statistics are "
+                      "not regenerated from it, as the published pages would disappear. Give the folder written by "
+                      "'tohome release'.",
         "timeline": "tohome site: the service history is not valid: {error}",
         "generated": "Pages generated in {docs}: {written} written, {unchanged} unchanged, {removed} removed "
-                     "({periods} periods, {tables} tables).",
+                     "({periods:p|period|periods}, {tables:p|table|tables}).",
         "built": "Site built in {site} with {tool} in {seconds} s.",
         "failed": "tohome site: {tool} could not build the site (code {code}):",
     },
@@ -52,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
         raise project.ProjectNotFound(args.root)
     programme = config.load(found.config, found.programme_schema, args.lang)
     release_folder = Path(args.release).resolve() if args.release else found.releases
+    if args.release and not (release_folder / "index.json").is_file():
+        # a typo must not empty the statistics: only the default release/ may be absent (a new project)
+        print(TEXT[args.lang]["no_release"].format(folder=visible(args.release)), file=sys.stderr)
+        return 2
     if not args.no_build and not args.zensical:
         try:   # before anything is generated or built
             outputs.check_folder(Path(args.site_dir) if args.site_dir else found.root / "site", found.root)
@@ -77,7 +89,7 @@ def _generate_and_build(args, found, programme, release_folder: Path, started: f
         return 1
     written = build.write(found.docs, files)
     tables = sum(len(p.tables) for p in release.periods)
-    print(text["generated"].format(docs=found.docs, written=written.written, unchanged=written.unchanged,
+    print(fmt(text["generated"], docs=found.docs, written=written.written, unchanged=written.unchanged,
                                    removed=written.removed, periods=len(release.periods), tables=tables))
     if args.no_build:
         return 0
