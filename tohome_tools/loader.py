@@ -97,7 +97,8 @@ def resolve_plain(text: str):
         # which the schema then reports where a whole number is expected
         return int(text) if len(text) <= 4000 else Decimal(text)
     if _FLOAT.match(text):
-        return Decimal(text)
+        number = Decimal(text)
+        return abs(number) if number.is_zero() else number   # -0.00 is 0.00, not a negative amount
     if _OCT.match(text):
         return int(text[2:], 8)
     if _HEX.match(text):
@@ -129,8 +130,9 @@ def _mark(mark) -> tuple[int, int]:
 class _Builder:
     """Turns a composed node tree into plain data, recording positions and refusing what we forbid."""
 
-    def __init__(self, loaded: Loaded):
+    def __init__(self, loaded: Loaded, text: str = ""):
         self.loaded = loaded
+        self.text = text
         self.seen: set[int] = set()
 
     def problem(self, code: str, mark, pointer: str, **params) -> None:
@@ -156,6 +158,8 @@ class _Builder:
                 return None
             if tag == _TAG + "str" or (tag == _IMPLICIT and node.style):  # `!!str`, quoted or block: text
                 return node.value
+            if tag == _IMPLICIT and self.text[node.start_mark.index:node.start_mark.index + 1] == "!":
+                return node.value   # the non-specific tag `! 1955` makes text, as YAML 1.2 says (libyaml hides it)
             if tag == _IMPLICIT or tag == _TAG + "timestamp":   # plain: YAML 1.2 core (dates stay text)
                 if _NOT_FINITE.match(node.value):   # a float in YAML 1.2, text for us: say so rather than guess
                     self.problem("yaml-not-finite", node.start_mark, pointer, value=node.value)
@@ -301,7 +305,7 @@ def load_text(text: str) -> Loaded:
     if node is None:
         loaded.problems.append(Problem("file-empty", 1, 1))
         return loaded
-    data = _Builder(loaded).build(node, "", 0)
+    data = _Builder(loaded, text).build(node, "", 0)
     if not isinstance(data, dict):
         if not loaded.problems:
             kind = "list" if isinstance(data, list) else ("null" if data is None else "scalar")

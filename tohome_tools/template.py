@@ -82,12 +82,15 @@ class NoFreeId(Exception):
 
 def next_id(records: Path, lot: int) -> str:
     """One more than the highest number of the lot among record files anywhere under records/,
-    whatever the case of their names (TH-4-0002.YAML and archivio/TH-4-0002.yaml count too)."""
+    whatever the case of their names (TH-4-0002.YAML and archivio/TH-4-0002.yaml count too); once
+    the last number is taken, the lowest number never used."""
     any_case = re.compile(ID_PATTERN.pattern, re.IGNORECASE)
-    numbers = [int(m.group(2)) for p in records.rglob("*") if (m := any_case.match(p.name)) and int(m.group(1)) == lot]
+    numbers = {int(m.group(2)) for p in records.rglob("*") if (m := any_case.match(p.name)) and int(m.group(1)) == lot}
     number = max(numbers, default=0) + 1
     if number > LAST_NUMBER:
-        raise NoFreeId(lot)
+        number = next((n for n in range(1, LAST_NUMBER + 1) if n not in numbers), None)
+        if number is None:
+            raise NoFreeId(lot)
     return f"TH-{lot}-{number:04d}"
 
 

@@ -52,7 +52,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
                 # TH-4-0001.YAML is a record saved oddly; a linked folder may hide records: report both
-                looks_like = child.name.lower().endswith(RECORD_SUFFIXES) or (child.is_symlink() and child.is_dir())
+                # "TH-1-0301.yaml " (a space after the name) too: skipped, its household would vanish
+                looks_like = (child.name.lower().rstrip(" .\t").endswith(RECORD_SUFFIXES)
+                              or (child.is_symlink() and child.is_dir()))
                 if looks_like and not hidden:
                     (files if child.is_file() and not child.is_symlink() else odd).append(child)
         elif path.is_file() and not path.is_symlink():

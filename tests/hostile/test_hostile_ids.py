@@ -25,11 +25,21 @@ def test_new_never_reuses_a_number_taken_in_a_subfolder_or_another_case(project,
     assert Path(done.stdout.strip()).name == "TH-4-0003.yaml"
 
 
-def test_new_refuses_an_id_the_schema_would_refuse(project):
+def test_new_never_writes_an_id_the_schema_would_refuse(project):
+    """After 9999 comes no TH-3-10000 (the schema refuses it) but the lowest number never used; once
+    all 9999 are used, a clear refusal."""
     (project / "records" / "TH-3-9999.yaml").write_text("id: x\n", encoding="utf-8")
+    (project / "records" / "TH-3-0001.yaml").write_text("id: x\n", encoding="utf-8")
+    done = tohome("new", "--lot", "3", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()).name == "TH-3-0002.yaml"
+    archive = project / "records" / "archivio"
+    archive.mkdir()
+    for number in range(3, 9999):
+        (archive / f"TH-3-{number:04d}.yaml").touch()
     done = tohome("new", "--lot", "3", cwd=project)
     assert done.returncode == 1 and "tutti i codici" in done.stderr and "Traceback" not in done.stderr
-    assert sorted(p.name for p in (project / "records").iterdir()) == ["TH-3-9999.yaml"]
+    assert len(list((project / "records").rglob("*.yaml"))) == 9999
 
 
 def test_new_when_records_is_a_file(project):

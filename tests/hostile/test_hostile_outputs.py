@@ -49,6 +49,9 @@ FILE_CASES = {
     "a link to standard output": ("to-stdout.html", "collegamento simbolico"),
     "the published release": ("release/scheda.html", "viene pubblicato"),
     "the site's pages": ("docs/scheda.html", "viene pubblicato"),
+    # the theme is on every published page: a sheet written there put a household on all of them
+    "the site's theme": ("overrides/main.html", "fa parte del progetto"),
+    "the site's configuration": ("mkdocs.yml", "non è un file"),
 }
 
 
