@@ -52,6 +52,26 @@ def test_site_code_never_imports_the_record_path():
         assert ".records" not in path.read_text(encoding="utf-8"), f"{path.name} mentions the records path"
 
 
+def test_the_site_cannot_reach_the_record_path_even_indirectly():
+    """Imports followed all the way down, in a fresh interpreter: building the site loads no module
+    that discovers, validates or loads records, nor the release builder. (The strict YAML reader is
+    loaded: the programme configuration is read with it; records/ is never opened, see
+    test_site_build's audit hook.)"""
+    import subprocess
+    import sys
+
+    script = ("import sys\n"
+              "import tohome_tools.site.build, tohome_tools.commands.site\n"
+              "tohome_tools.site.build.registry()\n"   # the rule registry, as the rules page reads it
+              "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('tohome_tools'))))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    loaded = set(done.stdout.split())
+    assert "tohome_tools.site.build" in loaded
+    record_path = FORBIDDEN_IMPORTS - {"tohome_tools.loader"}
+    bad = {m for m in loaded if any(m == f or m.startswith(f + ".") for f in record_path)}
+    assert not bad, bad
+
+
 def test_site_command_takes_no_records_argument():
     import argparse
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+
+# One month of a duration, everywhere (rules, release tables, relations): a mean Gregorian month.
+DAYS_PER_MONTH = Decimal("365.25") / 12
 
 # Every date tohome handles, records and configuration alike: deadlines and durations computed from
 # a date stay far inside what Python's dates can hold (year 9999).

@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Callable, Iterable
 
 from tohome_tools import dates
+from tohome_tools.money import money_of
 
 ZERO = Decimal("0.00")
 
@@ -61,9 +62,7 @@ class LedgerRow:
 
 
 def _money(value) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        return None
-    return Decimal(value)
+    return money_of(value)
 
 
 def _closure(record: dict) -> dt.date | None:

@@ -14,12 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from tohome_tools import dates
 from tohome_tools.budget import ledger as budget_ledger
+from tohome_tools.dates import DAYS_PER_MONTH
 from tohome_tools.release import labels
 from tohome_tools.release.allowlist import Guard, enum_of
 from tohome_tools.release.model import AMOUNT, AVERAGE, CONSTANT, COUNT, FLAG, TOTAL, Cell, Dimension, Measure, Table
 from tohome_tools.release.periods import Period
 
-DAYS_PER_MONTH = Decimal("365.25") / 12   # the same month as the rule lot-average-duration
 CENT = Decimal("0.01")
 
 # How a measure is aggregated over the contributions that match a row.

@@ -9,6 +9,7 @@ from typing import Callable
 
 from tohome_tools import dates, italian
 from tohome_tools.config import Programme
+from tohome_tools.money import money_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +78,7 @@ class RecordContext:
         return dates.parse(value)
 
     def money(self, value) -> Decimal | None:
-        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            return None
-        return Decimal(value)
+        return money_of(value)
 
     def member_keys(self) -> set[str]:
         return {m.get("key") for _, m in self.items("household", "members") if isinstance(m.get("key"), str)}

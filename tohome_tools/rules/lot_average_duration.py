@@ -21,9 +21,8 @@ MESSAGES = {
 from collections import defaultdict  # noqa: E402
 from decimal import ROUND_HALF_UP, Decimal  # noqa: E402
 
+from tohome_tools.dates import DAYS_PER_MONTH  # noqa: E402
 from tohome_tools.rules.base import Hit  # noqa: E402
-
-DAYS_PER_MONTH = Decimal("365.25") / 12
 
 
 def average_months(summaries) -> dict[int, tuple[int, Decimal]]:

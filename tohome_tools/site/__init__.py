@@ -1,9 +1,11 @@
 """The public site's generators: pure functions that turn the release, the programme configuration,
 the schema and the rule registry into Markdown pages and SVG charts under docs/.
 
-- The privacy boundary is the release: nothing in this package reads records/ or imports the record
-  loader, validation or release code (tests check the imports and build the site in a project that
-  has no records/ at all). The staff guide's examples come from running `tohome` on synthetic
+- The privacy boundary is the release: nothing in this package reads records/ or loads, even
+  indirectly, the modules that discover, validate or load records, nor the release builder (a test
+  follows the imports in a fresh interpreter; another builds the site in a project with no
+  records/, and one watches every file the generation opens). The strict YAML reader is loaded:
+  the programme configuration is read with it. The staff guide's examples come from running `tohome` on synthetic
   records in a temporary folder, in a separate interpreter.
 - Generated pages live in two folders only, `docs/statistiche/` and `docs/riferimenti/`; they are
   not committed (.gitignore): `tohome site` rebuilds them from release/, config/, schemas/ and the
