@@ -109,10 +109,18 @@ def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary |
     return findings, _summary(ctx)
 
 
-def collection_findings(summaries: list[Summary], settings: Settings) -> list[Finding]:
+def collection_findings(summaries: list[Summary], settings: Settings,
+                        involving: set[str] | None = None) -> list[Finding]:
+    """Findings of the rules over all records. With `involving` (display paths), only those the
+    named files take part in: on one of them, naming one of them (`other`), or about a lot that
+    one of them belongs to."""
+    lots = None if involving is None else {s.lot for s in summaries if s.file in involving}
     out = []
     for rule in rules.collection_rules():
         for hit in rule.check(summaries, settings.programme):
+            if involving is not None and not (hit.file in involving or hit.params.get("other") in involving
+                                              or ("lot" in hit.params and hit.params["lot"] in lots)):
+                continue
             message, hint = rule.render(settings.lang, hit.params)
             line = 1 if hit.pointer else 0
             out.append(Finding(hit.file, line, line, hit.pointer, rule.code, rule.severity, message, hint))
@@ -223,5 +231,6 @@ def validate(
             progress(done, len(tasks))
     summaries = [s for s in slots if s is not None]
     report.files_checked = len(targets) + len(odd)
-    report.findings.extend(collection_findings(summaries, settings))
+    involving = None if wanted is None else {display_path(path) for path, _ in targets}
+    report.findings.extend(collection_findings(summaries, settings, involving))
     return report

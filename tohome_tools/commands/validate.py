@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tohome_tools import formats, gitutil, progress
 from tohome_tools.summarycache import SummaryCache
-from tohome_tools.validate import validate
+from tohome_tools.validate import discover, validate
 from tohome_tools.workspace import open_workspace
 
 NAME = "validate"
@@ -26,6 +26,30 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=None, help="processi paralleli (1 = un solo processo)")
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Path] | None]:
+    """Files named on the command line (as pre-commit names the staged ones) are judged against the
+    whole repository: a change under config/ or schemas/ checks every record; records named inside
+    records/ are checked in full, and the rules across records run over all of them (an average
+    over one file, or a duplicate in a file not named, would mislead). Paths elsewhere are checked
+    on their own, as before."""
+    records = found.records.resolve()
+    if not records.is_dir():
+        return paths, None
+    resolved = [p.resolve() for p in paths]
+    settings_dirs = [(found.root / name).resolve() for name in ("config", "schemas")]
+    if any(_inside(p, d) for p in resolved for d in settings_dirs):
+        return [found.records], None
+    if all(_inside(p, records) for p in resolved):
+        files, _odd = discover(paths)
+        if len(files) == len(paths):   # plain record files only: odd entries keep their own report
+            return [found.records], {Path(os.path.realpath(f)) for f in files}
+    return paths, None
+
+
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root, args.lang)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -37,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"tohome validate: {path}: {word}", file=sys.stderr)
         return 2
     only = blobs = cache = None
+    if args.paths and not args.changed_since:
+        paths, only = _judged_with_the_whole(paths, workspace.project)
     if args.changed_since:
         try:
             only = gitutil.changed_since(paths[0].resolve(), args.changed_since)
