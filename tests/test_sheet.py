@@ -119,3 +119,40 @@ def test_chromium_prints_it_on_separate_pages(project_copy, tmp_path):
     data = pdf.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
     assert data.startswith(b"%PDF") and pages >= 2  # the pact starts on its own page
+
+
+def test_an_id_in_any_case_or_a_record_path_finds_the_sheet(project_copy):
+    import shutil as _shutil
+
+    from conftest import ROOT, tohome
+
+    _shutil.copy(ROOT / "records" / "TH-4-0012.yaml", project_copy / "records")
+    reference = tohome("sheet", "TH-4-0012", cwd=project_copy)
+    assert reference.returncode == 0 and reference.stdout.startswith("<!DOCTYPE html>"), reference.stderr
+    for spelling in ("th-4-0012", "records/TH-4-0012.yaml"):
+        done = tohome("sheet", spelling, cwd=project_copy)
+        assert (done.returncode, done.stdout) == (0, reference.stdout), (spelling, done.stderr)
+
+
+def test_no_html_flood_on_a_terminal(project_copy):
+    import os
+    import pty
+    import shutil as _shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    _shutil.copy(ROOT / "records" / "TH-4-0012.yaml", project_copy / "records")
+    main, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
+    done = subprocess.run([sys.executable, "-m", "tohome_tools", "sheet", "TH-4-0012"], cwd=project_copy,
+                          stdout=terminal, stderr=subprocess.PIPE, text=True, env=env, timeout=120)
+    os.close(terminal)
+    os.set_blocking(main, False)
+    try:
+        shown = os.read(main, 65536)
+    except (BlockingIOError, OSError):
+        shown = b""
+    os.close(main)
+    assert done.returncode == 2 and "--out TH-4-0012.html" in done.stderr, done.stderr
+    assert b"<html" not in shown

@@ -18,23 +18,29 @@ HELP = "scheda progetto e patto di adesione di un nucleo, in HTML da stampare"
 TEXT = {
     "it": {"missing": "nessuna scheda {id} in {where}",
            "invalid": "la scheda {file} ha errori di validazione: correggili prima di stampare la scheda progetto.",
-           "written": "Scheda progetto scritta in {out}"},
+           "written": "Scheda progetto scritta in {out}",
+           "terminal": "la scheda è una pagina HTML da stampare: scrivila in un file con --out (per esempio "
+                       "--out {id}.html) e aprila nel browser."},
     "en": {"missing": "no record {id} in {where}",
            "invalid": "record {file} has validation errors: fix them before printing the project sheet.",
-           "written": "Project sheet written to {out}"},
+           "written": "Project sheet written to {out}",
+           "terminal": "the sheet is an HTML page to print: write it to a file with --out (for example "
+                       "--out {id}.html) and open it in the browser."},
 }
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", metavar="ID", help="codice del progetto, per esempio TH-4-0012")
-    parser.add_argument("--out", metavar="FILE", default=None, help="file HTML da scrivere (predefinito: lo schermo)")
+    parser.add_argument("id", metavar="ID", help="codice del progetto (per esempio TH-4-0012, anche th-4-0012) "
+                                                 "o percorso della scheda (records/TH-4-0012.yaml)")
+    parser.add_argument("--out", metavar="FILE", default=None,
+                        help="file HTML da scrivere (senza: l'HTML va sull'uscita, se non è un terminale)")
     parser.add_argument("--records", metavar="CARTELLA", default=None, help="cartella delle schede (predefinito: records/)")
 
 
 def find_record(folder: Path, record_id: str) -> Path | None:
     files, _ = discover([folder])
     for path in files:
-        if path.stem == record_id:
+        if path.stem.upper() == record_id.upper():
             return path
     for path in files:  # the file may be misnamed (validation says so); look inside
         data = loader.load_path(path).data
@@ -53,8 +59,15 @@ def run(args: argparse.Namespace) -> int:
         except outputs.OutputRefused as refused:
             print("tohome sheet: " + refused.message(args.lang), file=sys.stderr)
             return 2
+    if not args.out and sys.stdout.isatty():   # 200 lines of HTML help nobody on a terminal
+        print("tohome sheet: " + text["terminal"].format(id=visible(Path(args.id).stem.upper())), file=sys.stderr)
+        return 2
     folder = Path(args.records) if args.records else workspace.project.records
-    path = find_record(folder, args.id) if folder.is_dir() else None
+    given = Path(args.id)
+    if given.suffix.lower() in (".yaml", ".yml") and given.is_file():   # a record's path
+        path = given
+    else:
+        path = find_record(folder, args.id.upper()) if folder.is_dir() else None
     if path is None:
         print("tohome sheet: " + text["missing"].format(id=args.id, where=folder), file=sys.stderr)
         return 2
