@@ -28,6 +28,9 @@ TEXT = {
                        "spazio libero e i permessi, poi riprova.",
         "internal": "Errore interno di tohome ({kind}: {error}). Rilancia con TOHOME_DEBUG=1 per i dettagli e segnalalo.",
         "interrupted": "Interrotto.",
+        "publish": "tohome: questo comando pubblica (release o sito) e ha bisogno di «{module}», che non è "
+                   "installato. Installa la parte di pubblicazione: pip install 'tohome-tools[publish]' "
+                   "(dalla cartella del progetto: pip install -e '.[publish]').",
         "worker_lost": "tohome: un processo di controllo è stato fermato dal sistema ({why}), forse per mancanza "
                        "di memoria. Nessun file è stato modificato: riprova con --jobs 1.",
     },
@@ -39,6 +42,9 @@ TEXT = {
                        "and the permissions, then try again.",
         "internal": "tohome internal error ({kind}: {error}). Run again with TOHOME_DEBUG=1 for details and report it.",
         "interrupted": "Interrupted.",
+        "publish": "tohome: this command publishes (release or site) and needs '{module}', which is not installed. "
+                   "Install the publishing part: pip install 'tohome-tools[publish]' (from the project folder: "
+                   "pip install -e '.[publish]').",
         "worker_lost": "tohome: a checking process was stopped by the system ({why}), perhaps for lack of memory. "
                        "No file was changed: try again with --jobs 1.",
     },
@@ -78,6 +84,10 @@ ENVIRONMENT_IT = {
     errno.ENOTDIR: "una parte del percorso non è una cartella", errno.EIO: "errore del disco",
     errno.EISDIR: "è una cartella", errno.EEXIST: "esiste già",
 }
+
+
+# what only `release` and `site` import (the `publish` extra of pyproject.toml)
+PUBLISH_MODULES = {"mkdocs", "material", "matplotlib", "scipy", "highspy", "numpy"}
 
 
 class Terminated(BaseException):
@@ -188,6 +198,11 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
             raise
         reason = ENVIRONMENT_IT.get(error.errno, error.strerror) if lang == "it" else error.strerror
         print(text["environment"].format(path=error.filename or "?", reason=reason or error), file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as error:
+        if error.name is None or error.name.split(".")[0] not in PUBLISH_MODULES:
+            raise
+        print(text["publish"].format(module=error.name), file=sys.stderr)
         return 2
     except WorkerLost as error:
         if error.signum == signal.SIGTERM:

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from tohome_tools import extras
 from tohome_tools.plural import fmt
 from tohome_tools.records import read as read_record
 from tohome_tools.release import periods, reader, writer
@@ -161,6 +162,7 @@ def locked(folder: Path, text: dict):
 
 
 def run(args: argparse.Namespace) -> int:
+    extras.require("release")
     started = time.perf_counter()
     text = TEXT[args.lang]
     try:

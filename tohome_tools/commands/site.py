@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from tohome_tools import config, outputs, project
+from tohome_tools import config, extras, outputs, project
 from tohome_tools.plural import fmt
 from tohome_tools.safetext import visible
 from tohome_tools.site import release_reader, timeline
@@ -53,6 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    extras.require("site")
     from tohome_tools.site import build  # matplotlib: loaded only when a site is built, not at every start
 
     found = project.Project(Path(args.root).resolve()) if args.root else project.find()
