@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -38,10 +39,41 @@ def write_bytes(path: Path, data: bytes, private: bool = False) -> None:
         raise OSError(error.errno, error.strerror, str(path)) from error
 
 
+# Temporary files and folders made by this run. Each is created with Ctrl-C and SIGTERM held back and
+# noted here before they can arrive, so that an interruption at any instant (even between creating
+# a name and the `try` that would remove it) leaves nothing: the command removes what is still
+# noted before it exits (`remove_leftovers`). The next run's clean-up is only a fallback.
+_MADE: set[str] = set()
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _noted(make):
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        made = make()
+        _MADE.add(made[1] if isinstance(made, tuple) else made)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return made
+
+
+def remove_leftovers() -> None:
+    """Remove what this run made and did not put in place (called when the command is interrupted)."""
+    for name in sorted(_MADE, reverse=True):
+        if os.path.isdir(name) and not os.path.islink(name):
+            shutil.rmtree(name, ignore_errors=True)
+        else:
+            try:
+                os.unlink(name)
+            except OSError:
+                pass
+    _MADE.clear()
+
+
 def _write_bytes(path: Path, data: bytes, private: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = mode_for(path, private)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _noted(lambda: tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -65,7 +97,7 @@ def create_exclusive(path: Path, text: str) -> bool:
     """Write a new file only if none exists (atomically); False when the name is taken."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _noted(lambda: tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
@@ -160,7 +192,7 @@ def temp_folder(target: Path, suffix: str = ".tmp") -> Path:
     """A new empty hidden folder beside `target`, named so that recover_folder can clean it up."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent))
+    return Path(_noted(lambda: tempfile.mkdtemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)))
 
 
 def replace_folder(new: Path, target: Path, *, allow_exchange: bool = True) -> None:

@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 
-from tohome_tools import argparse_words, commands
+from tohome_tools import argparse_words, atomic, commands
 from tohome_tools.config import ConfigError
 from tohome_tools.formats import finding_line
 from tohome_tools.project import ProjectNotFound
@@ -152,12 +152,13 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, _terminate)
             sys.unraisablehook = _signal_again
         return _dispatch(argv, lang, text)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated) as stop:
+        if main_thread:   # a second Ctrl-C must not interrupt the clean-up
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        atomic.remove_leftovers()
         print(text["interrupted"], file=sys.stderr)
-        return 130
-    except Terminated:
-        print(text["interrupted"], file=sys.stderr)
-        return 143
+        return 130 if isinstance(stop, KeyboardInterrupt) else 143
     finally:
         sys.stderr = real_stderr
         if main_thread:   # the work is done: a late signal must not interrupt the interpreter's exit

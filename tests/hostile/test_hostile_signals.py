@@ -182,3 +182,28 @@ def test_a_signal_swallowed_by_a_callback_is_delivered_again():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "stopped", (done.stdout, done.stderr)
     assert "Traceback" not in done.stderr
+
+
+def test_a_signal_between_making_a_temporary_file_and_using_it_leaves_nothing(tmp_path):
+    """The worst instant, made certain: SIGTERM arrives the moment the temporary name exists, before
+    any code that would remove it runs. The interrupted command still leaves nothing behind."""
+    script = (
+        "import os, signal, sys, tempfile\n"
+        "from pathlib import Path\n"
+        "from tohome_tools import atomic, cli\n"
+        "signal.signal(signal.SIGTERM, cli._terminate)\n"
+        "real = tempfile.mkstemp\n"
+        "def mkstemp(*args, **kwargs):\n"
+        "    made = real(*args, **kwargs)\n"
+        "    signal.raise_signal(signal.SIGTERM)\n"
+        "    return made\n"
+        "tempfile.mkstemp = mkstemp\n"
+        "out = Path(sys.argv[1])\n"
+        "try:\n"
+        "    atomic.write_text(out / 'scheda.html', 'ciao')\n"
+        "    print('not interrupted')\n"
+        "except cli.Terminated:\n"
+        "    atomic.remove_leftovers()\n"
+        "print(sorted(os.listdir(out)))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", (done.stdout, done.stderr)
