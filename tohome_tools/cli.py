@@ -151,7 +151,10 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGINT, _interrupt)
             signal.signal(signal.SIGTERM, _terminate)
             sys.unraisablehook = _signal_again
-        return _dispatch(argv, lang, text)
+        code = _dispatch(argv, lang, text)
+        if _pending is not None:   # a swallowed signal that the timer had no time to raise again
+            raise type(_pending)()
+        return code
     except (KeyboardInterrupt, Terminated) as stop:
         if main_thread:   # a second Ctrl-C must not interrupt the clean-up
             signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -161,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130 if isinstance(stop, KeyboardInterrupt) else 143
     finally:
         sys.stderr = real_stderr
+        if main_thread and _pending is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_IGN)
         if main_thread:   # the work is done: a late signal must not interrupt the interpreter's exit
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
