@@ -166,3 +166,30 @@ def test_synth_is_deterministic_and_valid(project_copy):
     assert all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
     assert tohome("validate", "--strict", str(a), cwd=project_copy).returncode == 0
     assert all((a / n).read_text().startswith("# DATI SINTETICI") for n in names)
+
+
+def test_the_template_shows_every_section_and_uncommented_it_fits_the_schema(records):
+    """What case managers fill in most (work support, payments, monitoring, actions, closure) is in
+    the template; with every commented line opened and the date placeholders filled, the whole
+    template is a record the schema accepts (allowed values and field names are right)."""
+    import re
+
+    import yaml
+    from conftest import ROOT
+
+    schema = json.loads((ROOT / "schemas" / "household.schema.json").read_text(encoding="utf-8"))
+    done = tohome("new", "--lot", "4", cwd=records)
+    assert done.returncode == 0, done.stderr
+    path = Path(done.stdout.strip())
+    path = path if path.is_absolute() else records / path
+    lines = path.read_text(encoding="utf-8").splitlines()
+    opened = [re.sub(r"^# ?", "", line) if re.match(r"^# ?( {2,}|[a-z_]+:|- )", line) else line for line in lines]
+    text = "\n".join(opened).replace("AAAA-MM-GG", "2019-03-01").replace("AAAA-MM", "2019-03") + "\n"
+    data = yaml.safe_load(text)
+    missing = set(schema["properties"]) - {"synthetic"} - set(data)
+    assert missing == set(), missing
+    assert set(data["measures"]) == set(schema["properties"]["measures"]["properties"])
+    path.write_text(text, encoding="utf-8")
+    found = json.loads(tohome("validate", "--format", "json", str(path), cwd=records).stdout)
+    schema_codes = {f["code"] for f in found if f["code"].startswith(("schema-", "yaml-", "invalid-", "amount-"))}
+    assert schema_codes == set(), [f for f in found if f["code"] in schema_codes]

@@ -66,10 +66,40 @@ intake:
 #       monthly_amount: 250.00
 #       start: "AAAA-MM-GG"
 #       end: "AAAA-MM-GG"
+#   work_support:               # sostegno al lavoro di un componente, fino al tetto mensile per misura
+#     - id: W1
+#       kind: internship        # internship, other
+#       member: M1
+#       monthly_amount: 400.00
+#       start: "AAAA-MM-GG"
+#       end: "AAAA-MM-GG"
+#       host_sector: commerce   # commerce, hospitality, manufacturing, logistics, care_services, cleaning, agriculture, public_sector, third_sector, other
+#   actions:                    # azioni di accompagnamento (informazione, orientamento, ...)
+#     - kind: orientation       # information, orientation, counselling, training
+#       area: work              # housing, work
+#       member: M1
+#       date: "AAAA-MM-GG"
+#       notes: "..."
 # co_participation:             # obbligatoria se c'è sostegno all'abitare
 #   form: contribution          # contribution, savings (con purpose: housing_costs o debt_settlement)
 #   monthly_amount: 50.00
 #   start: "AAAA-MM-GG"
+# payments:                     # contributi pagati: un mese e una misura per riga
+#   - month: "AAAA-MM"
+#     measure: H1               # il codice della misura (H1, W1, ...)
+#     amount: 250.00
+# monitoring:                   # incontri di monitoraggio, con lo stato degli obiettivi
+#   - date: "AAAA-MM-GG"
+#     notes: "..."
+#     objectives:
+#       - objective: O1
+#         status: in_progress   # planned, in_progress, achieved, partially_achieved, not_achieved, dropped
+# closure:                      # chiusura del progetto
+#   closed_on: "AAAA-MM-GG"
+#   reason: goals_achieved      # goals_achieved, housing_autonomy, withdrawn, moved_away, transferred, programme_end, other
+#   housing_at_exit: private_rental   # private_rental, public_housing, temporary_placement, hosted_by_others, shelter, homeless, owned, other
+#   work_at_exit: employed      # employed, internship, training, unemployed, retired, not_applicable
+#   notes: "..."
 """  # noqa: E501 - the template's comments list every value on one line
 
 
