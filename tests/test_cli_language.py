@@ -44,3 +44,37 @@ def test_an_impossible_day_is_named_not_blamed_on_the_format(project_copy):
                                                            encoding="utf-8")
     findings = json.loads(tohome("validate", "--format", "json", cwd=project_copy).stdout)
     assert "AAAA-MM-GG" in findings[0]["hint"], findings
+
+
+def _titles(node, found):
+    if isinstance(node, dict):
+        if "title" in node:
+            found.append((node["title"], node.get("x-title-en")))
+        for value in node.values():
+            _titles(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _titles(value, found)
+    return found
+
+
+def test_english_messages_name_fields_in_english(project_copy):
+    """`--lang en` used to quote the Italian field titles ("'Data della proposta': ...")."""
+    import json
+
+    from conftest import EXAMPLES, ROOT
+
+    titles = _titles(json.loads((ROOT / "schemas" / "household.schema.json").read_text(encoding="utf-8")), [])
+    assert all(english for _, english in titles), [it for it, english in titles if not english]
+    text = (EXAMPLES / "valid" / "full" / "TH-4-0001.yaml").read_text(encoding="utf-8")
+    broken = text.replace('"2019-01-21"', '"2019-02-30"', 1).replace("lot: 4\n", "lot: 4.5\n", 1)
+    broken = broken.replace("level: secondary", "level: secondaria", 1)
+    broken = broken.replace("monthly_amount: 250.00", "monthly_amount: 250.005", 1)
+    (project_copy / "records" / "TH-4-0001.yaml").write_text(broken, encoding="utf-8")
+    found = json.loads(tohome("validate", "--format", "json", "--lang", "en", cwd=project_copy).stdout)
+    assert len(found) >= 3, found
+    italian_only = {it for it, english in titles if it != english}
+    for finding in found:
+        said = finding["message"] + " " + finding["hint"]
+        assert not any(f"'{title}'" in said or f"«{title}»" in said for title in italian_only), said
+    assert any("'Lot'" in f["message"] for f in found), found

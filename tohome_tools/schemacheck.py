@@ -288,14 +288,16 @@ class SchemaIndex:
         self._cache[key] = node
         return node
 
-    def title(self, path: tuple) -> str:
+    def title(self, path: tuple, lang: str = "it") -> str:
+        """The field's title in `lang` (`title` is Italian, `x-title-en` English)."""
+        key = "x-title-en" if lang == "en" else "title"
         node = self.at(path)
-        if "title" in node:
-            return node["title"]
+        if key in node or "title" in node:
+            return node.get(key, node.get("title"))
         for cut in range(len(path) - 1, -1, -1):  # list items have no title: use the list's
             parent = self.at(path[:cut])
-            if "title" in parent:
-                return parent["title"]
+            if key in parent or "title" in parent:
+                return parent.get(key, parent.get("title"))
         return "/".join(str(p) for p in path)
 
 
@@ -367,7 +369,7 @@ def _date_hint(value, lang: str) -> str:
 def _where(path: tuple, index: SchemaIndex, lang: str) -> str:
     if not path:
         return "all'inizio della scheda" if lang == "it" else "at the top level of the record"
-    title = index.title(path)
+    title = index.title(path, lang)
     return f"dentro «{title}»" if lang == "it" else f"inside '{title}'"
 
 
@@ -397,11 +399,11 @@ def check(loaded: Loaded, file: str, schema_path: str, lang: str = "it", fast: b
         path = tuple(error.absolute_path)
         kind = error.validator
         value = error.instance
-        title = index.title(path) if path else ("Scheda" if lang == "it" else "Record")
+        title = index.title(path, lang) if path else ("Scheda" if lang == "it" else "Record")
         if kind == "required":
             missing = re.search(r"'([^']+)' is a required property", error.message)
             name = missing.group(1) if missing else str(error.validator_value)
-            add("schema-required", path + (name,), title=index.title(path + (name,)), field=name,
+            add("schema-required", path + (name,), title=index.title(path + (name,), lang), field=name,
                 where=_where(path, index, lang))
         elif kind == "additionalProperties":
             allowed = list(error.schema.get("properties", {}))

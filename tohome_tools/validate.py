@@ -103,7 +103,7 @@ def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary |
     ctx = RecordContext(
         loaded.data, settings.programme, file, settings.lang,
         position=lambda p: loaded.position(p),
-        title_of=lambda p: index.title(tuple(int(t) if t.isdigit() else t for t in jp.parts(p))),
+        title_of=lambda p: index.title(tuple(int(t) if t.isdigit() else t for t in jp.parts(p)), settings.lang),
     )
     findings.extend(_rule_findings(ctx, loaded, schema_clean=not findings))
     return findings, _summary(ctx)

@@ -72,7 +72,7 @@ def change_text(change: Change, index, lang: str) -> str:
         return words["text"].format(line=visible(change.after)[:200])
     if change.kind == "too_large":
         return words["too_large"].format(size=change.after)
-    title = index.title(tuple(int(t) if t.isdigit() else t for t in jp.parts(change.pointer)))
+    title = index.title(tuple(int(t) if t.isdigit() else t for t in jp.parts(change.pointer)), lang)
     field = f"«{title}»" if lang == "it" else f"'{title}'"
     return words[change.kind].format(field=field, pointer=change.pointer,
                                      before=_value(change.before, lang), after=_value(change.after, lang))
