@@ -1,16 +1,26 @@
-"""The data dictionary: the schema's publishable fields with their Italian title, description,
-type and allowed values. Fields of any other publication class never appear."""
+"""The data dictionary for case managers: every field of a record with its Italian title,
+description, type, allowed values and whether it may reach the published statistics. Generated
+from the schema, so it names fields, never a value of a record."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tohome_tools.site.markdown import GENERATED, cell, code_cell, inline
+from tohome_tools.site.markdown import GENERATED, cell, code_cell, inline, mask_record_ids
 
 PUBLISHABLE = "publishable"
 
 TYPES = {"string": "testo", "integer": "numero intero", "number": "numero", "boolean": "sì/no",
          "object": "gruppo di campi", "array": "elenco"}
+
+
+PUBLICATION = {
+    "publishable": "sì, solo in forma aggregata",
+    "quasi_identifier": "no: insieme ad altri dati può far riconoscere il nucleo",
+    "identifier": "no: identifica il nucleo o una persona",
+    "sensitive": "no: dato sensibile",
+    "free_text": "no: testo libero",
+}
 
 
 @dataclass(frozen=True)
@@ -20,6 +30,7 @@ class Field:
     description: str
     kind: str
     allowed: tuple[str, ...]
+    publication: str = PUBLISHABLE
 
 
 def _resolve(node: dict, root: dict) -> dict:
@@ -46,8 +57,9 @@ def _kind(node: dict) -> str:
     return TYPES.get(kind, str(kind)) if kind else "valore"
 
 
-def fields(schema: dict) -> list[Field]:
-    """Every publishable property, in schema order, with a dotted path (`[]` marks list items)."""
+def fields(schema: dict, every: bool = False) -> list[Field]:
+    """The publishable properties (all of them with `every`), in schema order, with a dotted path
+    (`[]` marks list items)."""
     out: list[Field] = []
 
     def walk(node: dict, path: str) -> None:
@@ -61,9 +73,10 @@ def fields(schema: dict) -> list[Field]:
         for name, child in (node.get("properties") or {}).items():
             resolved = _resolve(child, schema)
             child_path = f"{path}.{name}" if path else name
-            if resolved.get("x-publication") == PUBLISHABLE:
+            publication = resolved.get("x-publication", "")
+            if every or publication == PUBLISHABLE:
                 out.append(Field(child_path, resolved.get("title", name), resolved.get("description", ""),
-                                 _kind(resolved), tuple(str(v) for v in resolved.get("enum", ()))))
+                                 _kind(resolved), tuple(str(v) for v in resolved.get("enum", ())), publication))
             walk(resolved, child_path)
 
     walk(schema, "")
@@ -71,20 +84,23 @@ def fields(schema: dict) -> list[Field]:
 
 
 def page(schema: dict) -> str:
-    items = fields(schema)
+    items = fields(schema, every=True)
+    published = sum(1 for f in items if f.publication == PUBLISHABLE)
     lines = [GENERATED, "# Dizionario dei dati\n",
-             "I campi della scheda di un nucleo che possono comparire, solo in forma aggregata, nelle "
-             "statistiche pubblicate. Il dizionario è generato dallo schema delle schede "
-             "(`schemas/household.schema.json`): mostra **solo i campi pubblicabili**. Nomi, chiavi dei "
-             "componenti, codici delle schede, date esatte e testi liberi non sono pubblicabili e qui non "
-             "compaiono.\n",
-             f"Campi pubblicabili: **{len(items)}**.\n",
-             "| campo | nome | descrizione | tipo | valori ammessi |",
-             "| --- | --- | --- | --- | --- |"]
+             "Tutti i campi della scheda di un nucleo, generati dallo schema delle schede "
+             "(`schemas/household.schema.json`): che cosa scrivere, in che forma, con quali valori. "
+             "L'ultima colonna dice se il campo può comparire nelle statistiche pubblicate: solo i campi "
+             "segnati «sì», e solo in forma aggregata. Nomi, chiavi dei componenti, codici delle schede, "
+             "date esatte e testi liberi non sono mai pubblicati.\n",
+             f"Campi: **{len(items)}**, di cui pubblicabili in forma aggregata: **{published}**.\n",
+             "| campo | nome | descrizione | tipo | valori ammessi | nelle statistiche |",
+             "| --- | --- | --- | --- | --- | --- |"]
     for field in items:
         allowed = ", ".join(f"`{code_cell(v)}`" for v in field.allowed) or "—"
-        lines.append(f"| `{code_cell(field.path)}` | {cell(field.title)} | {cell(field.description)} | "
-                     f"{cell(field.kind)} | {allowed} |")
+        published_as = PUBLICATION.get(field.publication, "no")
+        description = mask_record_ids(field.description)   # an example ID is still an ID shape
+        lines.append(f"| `{code_cell(field.path)}` | {cell(field.title)} | {cell(description)} | "
+                     f"{cell(field.kind)} | {allowed} | {cell(published_as)} |")
     lines.append("")
     lines.append(inline("I valori ammessi sono i codici scritti nelle schede; le statistiche li mostrano con "
                         "un'etichetta in italiano.") + "\n")
