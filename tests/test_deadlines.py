@@ -128,3 +128,28 @@ def test_command_json_csv_and_filters(golden_project, capsys, monkeypatch):
 def test_command_refuses_negative_within(golden_project, capsys, monkeypatch):
     done = in_process(capsys, monkeypatch, golden_project, "deadlines", "--within", "-1")
     assert done.returncode == 2 and "--within" in done.stderr
+
+
+def test_as_of_means_what_had_happened_by_that_day(project_copy):
+    """`--as-of 2019-07-15` used to mark meetings of 2020 and the programme end as done: the record
+    is now taken as it stood that day."""
+    import json
+    import shutil
+
+    from conftest import ROOT, tohome
+
+    shutil.copy(ROOT / "records" / "TH-4-0001.yaml", project_copy / "records")
+    done = tohome("deadlines", "--as-of", "2019-07-15", "--household", "TH-4-0001", "--all", "--format", "json",
+                  cwd=project_copy)
+    assert done.returncode == 0, done.stderr
+    items = json.loads(done.stdout)["deadlines"]
+    assert items and all(i["done_on"] is None or i["done_on"] <= "2019-07-15" for i in items), items
+    by_kind = {}
+    for item in items:
+        by_kind.setdefault(item["kind"], []).append(item)
+    assert [i["status"] for i in by_kind["programme_end"]] == ["upcoming"]
+    assert [i["status"] for i in by_kind["monitoring"]][-1] != "done"   # the next meeting is still to come
+    assert "retention_end" not in by_kind   # not closed yet on that day
+    later = json.loads(tohome("deadlines", "--as-of", "2021-01-31", "--household", "TH-4-0001", "--all",
+                              "--format", "json", cwd=project_copy).stdout)["deadlines"]
+    assert {i["kind"] for i in later if i["status"] == "done"} >= {"programme_end", "monitoring"}

@@ -37,6 +37,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from tohome_tools import dates
+from tohome_tools.asof import known_on
 from tohome_tools.workdays import Calendar
 
 KINDS = ("pact", "project", "validation", "monitoring", "measure_end", "internship_end",
@@ -135,11 +136,12 @@ def _obligations(record: dict, programme) -> list[tuple[str, str, dt.date, dt.da
 
 
 def deadlines(records: list[dict], programme, as_of: dt.date, calendar: Calendar | None = None) -> list[Deadline]:
-    """All deadlines of all records with their status on `as_of`, sorted by due date."""
+    """All deadlines of all records with their status on `as_of`, sorted by due date. Each record is
+    taken as it stood on `as_of` (`asof.known_on`): a meeting held later is not done yet."""
     calendar = calendar or Calendar.from_programme(programme)
     soon = programme.deadline("due_soon_days")
     out = []
-    for record in records:
+    for record in (known_on(r, as_of) for r in records):
         staff = tuple(record["staff"]["case_managers"])
         for kind, item, computed, done_on in _obligations(record, programme):
             due = calendar.move(computed, end=kind in ENDS)
