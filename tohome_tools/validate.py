@@ -192,12 +192,15 @@ def validate(
     progress: Callable[[int, int], None] | None = None,
     blobs: dict[str, str] | None = None,
     cache: SummaryCache | None = None,
+    only_involving: bool = False,
 ) -> Report:
     """Check every record under `paths`. With `only`, files outside it are read just for the
     collection rules (their own findings are not reported); with `blobs` (git blob id by resolved
     path, for files that are unchanged) and a `cache`, such files are not even read when their
     summary is already known. Every summary computed from a file goes into the `cache`, keyed by
-    the blob id of the bytes it was computed from."""
+    the blob id of the bytes it was computed from. With `only_involving`, the rules across records
+    report only what the files in `only` take part in (pre-commit's view); without it, everything
+    (`--changed-since`: the repository's state after the change)."""
     files, odd = discover(paths)
     report = Report()
     for path in odd:
@@ -231,6 +234,6 @@ def validate(
             progress(done, len(tasks))
     summaries = [s for s in slots if s is not None]
     report.files_checked = len(targets) + len(odd)
-    involving = None if wanted is None else {display_path(path) for path, _ in targets}
+    involving = {display_path(path) for path, _ in targets} if wanted is not None and only_involving else None
     report.findings.extend(collection_findings(summaries, settings, involving))
     return report

@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
     bar = progress.Bar("controllo" if args.lang == "it" else "checking") if progress.wanted(fmt) else None
     if args.jobs is not None:   # more workers than processors only cost memory
         args.jobs = max(1, min(args.jobs, os.cpu_count() or 1))
-    report = validate(paths, workspace.settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache)
+    report = validate(paths, workspace.settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache,
+                      only_involving=bool(args.paths) and not args.changed_since)
     if cache is not None:
         try:
             cache.save()
