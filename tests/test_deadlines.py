@@ -117,12 +117,18 @@ def test_command_json_csv_and_filters(golden_project, capsys, monkeypatch):
     first = data["deadlines"][0]
     assert first["household"] == "TH-4-0105" and first["label"] == "Participation pact signature"
     done = in_process(capsys, monkeypatch, golden_project, "deadlines", "--as-of", "2020-06-20",
-                      "--case-manager", "CM-04-03", "--format", "csv")
+                      "--case-manager", "CM-04-03", "--within", "3653", "--format", "csv")
     rows = list(csv.DictReader(done.stdout.splitlines()))
     assert [(r["household"], r["kind"], r["status"]) for r in rows] == [
         ("TH-4-0104", "project", "overdue"), ("TH-4-0103", "pact", "due_soon"),
         ("TH-4-0103", "programme_end", "upcoming"), ("TH-4-0104", "programme_end", "upcoming"),
         ("TH-4-0104", "max_duration", "upcoming"), ("TH-4-0103", "max_duration", "upcoming")]
+    # by default: what is overdue or due within the configured notice (7 days), nothing later
+    done = in_process(capsys, monkeypatch, golden_project, "deadlines", "--as-of", "2020-06-20",
+                      "--case-manager", "CM-04-03", "--format", "csv")
+    rows = list(csv.DictReader(done.stdout.splitlines()))
+    assert [(r["household"], r["kind"], r["status"]) for r in rows] == [
+        ("TH-4-0104", "project", "overdue"), ("TH-4-0103", "pact", "due_soon")]
 
 
 def test_command_refuses_negative_within(golden_project, capsys, monkeypatch):
@@ -153,3 +159,24 @@ def test_as_of_means_what_had_happened_by_that_day(project_copy):
     later = json.loads(tohome("deadlines", "--as-of", "2021-01-31", "--household", "TH-4-0001", "--all",
                               "--format", "json", cwd=project_copy).stdout)["deadlines"]
     assert {i["kind"] for i in later if i["status"] == "done"} >= {"programme_end", "monitoring"}
+
+
+def test_the_default_view_is_what_a_case_manager_acts_on(project_copy):
+    """The default list of 2019 had 585 rows, 300 of them retention dates of 2026-27: now it holds
+    what is overdue or due within the configured notice; retention is its own listing."""
+    import json
+    import shutil
+
+    from conftest import ROOT, tohome
+
+    for path in sorted((ROOT / "records").glob("TH-4-00*.yaml"))[:30]:
+        shutil.copy(path, project_copy / "records")
+    show = lambda *extra: json.loads(tohome("deadlines", "--as-of", "2019-12-31", "--format", "json", *extra,  # noqa: E731
+                                            cwd=project_copy).stdout)["deadlines"]
+    default = show()
+    assert default and {d["status"] for d in default} <= {"overdue", "due_soon"}, default
+    assert all(d["kind"] != "retention_end" for d in default)
+    retention = show("--kind", "retention_end")
+    assert retention and {d["kind"] for d in retention} == {"retention_end"}
+    everything = show("--all")
+    assert len(everything) > len(default) + len(retention) - 1

@@ -157,12 +157,14 @@ def deadlines(records: list[dict], programme, as_of: dt.date, calendar: Calendar
 
 
 def select(items: list[Deadline], as_of: dt.date, within: int | None = None, case_manager: str | None = None,
-           household: str | None = None, include_done: bool = False) -> list[Deadline]:
+           household: str | None = None, include_done: bool = False,
+           kinds: tuple[str, ...] | None = None) -> list[Deadline]:
     """Filter: open items only unless `include_done`; with `within`, only those due by as_of + within
-    days (overdue ones included); by case manager or household."""
+    days (overdue ones included); by case manager, household or kinds."""
     limit = as_of + dt.timedelta(days=within) if within is not None else None
     return [d for d in items
             if (include_done or d.status != "done")
+            and (kinds is None or d.kind in kinds)
             and (limit is None or d.due <= limit)
             and (case_manager is None or case_manager in d.case_managers)
             and (household is None or d.household == household)]

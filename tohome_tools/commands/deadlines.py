@@ -40,7 +40,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="solo le scadenze entro tanti giorni dalla data di riferimento (comprese le scadute)")
     parser.add_argument("--case-manager", metavar="CODICE", default=None, help="solo i nuclei di questo case manager")
     parser.add_argument("--household", metavar="ID", default=None, help="solo questo nucleo")
-    parser.add_argument("--all", action="store_true", help="mostra anche le scadenze già fatte")
+    parser.add_argument("--all", action="store_true",
+                        help="tutte le scadenze, anche fatte o lontane (senza: le scadute e quelle entro i giorni "
+                             "di preavviso della configurazione)")
+    parser.add_argument("--kind", choices=deadlines.KINDS, default=None,
+                        help="solo un tipo di scadenza; retention_end (fine della conservazione delle schede) "
+                             "compare solo chiedendolo così, o con --all")
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="formato (predefinito: table)")
     parser.add_argument("--ics", metavar="FILE", default=None,
                         help="scrive anche un file di calendario (iCalendar) con le scadenze, fatte comprese")
@@ -105,7 +110,14 @@ def run(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     calendar = Calendar.from_programme(programme)
     every = deadlines.deadlines(found.records, programme, as_of, calendar)
-    chosen = deadlines.select(every, as_of, args.within, args.case_manager, args.household, include_done=args.all)
+    # What a case manager acts on: overdue and due within the notice of the configuration. The end
+    # of retention is the data controller's listing, asked for by name.
+    within = args.within
+    if within is None and not args.all and args.kind is None:
+        within = programme.deadline("due_soon_days")
+    kinds = (args.kind,) if args.kind else None if args.all else tuple(k for k in deadlines.KINDS if k != "retention_end")
+    chosen = deadlines.select(every, as_of, within, args.case_manager, args.household, include_done=args.all,
+                              kinds=kinds)
     synthetic = records.is_synthetic(found)
     if args.format == "json":
         text = json.dumps({"as_of": as_of.isoformat(), "synthetic": synthetic, "skipped": sorted(found.skipped),
