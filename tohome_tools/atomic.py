@@ -87,6 +87,8 @@ def _write_bytes(path: Path, data: bytes, private: bool) -> None:
         except FileNotFoundError:
             pass
         raise
+    finally:
+        _MADE.discard(tmp)   # in place or removed: nothing left to clean up
 
 
 def write_text(path: Path, text: str, private: bool = False) -> None:
@@ -111,6 +113,7 @@ def create_exclusive(path: Path, text: str) -> bool:
         return True
     finally:
         os.unlink(tmp)
+        _MADE.discard(tmp)
 
 
 # --- Whole folders -------------------------------------------------------------------------------

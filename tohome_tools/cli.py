@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 
-from tohome_tools import argparse_words, atomic, commands
+from tohome_tools import argparse_words, atomic, commands, extras
 from tohome_tools.config import ConfigError
 from tohome_tools.formats import finding_line
 from tohome_tools.project import ProjectNotFound
@@ -86,10 +86,6 @@ ENVIRONMENT_IT = {
 }
 
 
-# what only `release` and `site` import (the `publish` extra of pyproject.toml)
-PUBLISH_MODULES = {"mkdocs", "material", "matplotlib", "scipy", "highspy", "numpy"}
-
-
 class Terminated(BaseException):
     """SIGTERM, turned into an exception so that every `finally` (temporary files) still runs."""
 
@@ -137,6 +133,7 @@ def run() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global _pending
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
     text = TEXT[lang]
@@ -167,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         if main_thread and _pending is not None:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, signal.SIG_IGN)
+            _pending = None
         if main_thread:   # the work is done: a late signal must not interrupt the interpreter's exit
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -206,11 +204,6 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
         reason = ENVIRONMENT_IT.get(error.errno, error.strerror) if lang == "it" else error.strerror
         print(text["environment"].format(path=error.filename or "?", reason=reason or error), file=sys.stderr)
         return 2
-    except ModuleNotFoundError as error:
-        if error.name is None or error.name.split(".")[0] not in PUBLISH_MODULES:
-            raise
-        print(text["publish"].format(module=error.name), file=sys.stderr)
-        return 2
     except WorkerLost as error:
         if error.signum == signal.SIGTERM:
             raise Terminated() from None
@@ -223,6 +216,9 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
         stop = _interruption(error)
         if stop is not None:   # e.g. Ctrl-C while a class was being made, which Python re-wraps
             raise stop from None
+        if isinstance(error, ModuleNotFoundError) and extras.is_publishing(error.name):
+            print(text["publish"].format(module=error.name), file=sys.stderr)
+            return 2
         if os.environ.get("TOHOME_DEBUG"):
             raise
         print(text["internal"].format(kind=type(error).__name__, error=error), file=sys.stderr)

@@ -97,9 +97,7 @@ def _longest_rest(data: dict, start: dt.date | None, end: dt.date | None) -> int
 
     if start is None or end is None or end < start:
         return 0
-    raw = data.get("calendar") or {}
-    calendar = Calendar(tuple((int(h["day"][:2]), int(h["day"][3:]), "") for h in raw.get("local_holidays", [])),
-                        tuple(raw.get("weekend", (6, 7))))
+    calendar = Calendar.from_section(data.get("calendar") or {})
     day, last = dt.date(start.year, 1, 1), dt.date(min(end.year, start.year + 29), 12, 31)
     run = longest = 0
     while day <= last:

@@ -5,6 +5,12 @@ from __future__ import annotations
 import importlib.util
 
 PUBLISH = {"release": ("scipy", "highspy"), "site": ("mkdocs", "material", "matplotlib")}
+_MODULES = {module for modules in PUBLISH.values() for module in modules} | {"numpy"}   # numpy: under both
+
+
+def is_publishing(module: str | None) -> bool:
+    """True for a library (or one of its parts) that only the `publish` extra installs."""
+    return module is not None and module.split(".")[0] in _MODULES
 
 
 def require(command: str) -> None:

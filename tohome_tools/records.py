@@ -11,10 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tohome_tools import loader, schemacheck
 from tohome_tools.findings import Finding
 from tohome_tools.plural import fmt
-from tohome_tools.validate import Settings, discover, display_path, validate
+from tohome_tools.validate import Settings, discover, display_path, load_record, validate
 
 
 @dataclass
@@ -46,9 +45,7 @@ def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -
 
 def read(path: Path, settings: Settings) -> dict:
     """The data of a record that validated, as the schema accepted it (`lot: 4.0` is lot 4)."""
-    data = loader.load_path(path).data
-    schemacheck.whole_numbers(data, settings.schema_path)
-    return data
+    return load_record(path, settings).data
 
 
 _SKIP = {

@@ -7,6 +7,7 @@ import re
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 # what drives a terminal or breaks a line of a file: C0 controls but newline and tab, DEL, C1
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def visible(text: str) -> str:
@@ -51,9 +52,9 @@ def spreadsheet_safe(value):
     if not isinstance(value, str) or not value:
         return value
     # a bare carriage return would end the row for some readers: line ends become spaces
-    value = without_controls(value.replace("\r\n", " ").replace("\r", " ").replace("\n", " "))
+    value = without_controls(_LINE_END.sub(" ", value))
     first, rest = value[0], value[1:2]
-    if first in "=@\t\r" or (first in "+-" and not (rest.isdigit() or rest == ".")):
+    if first in "=@\t" or (first in "+-" and not (rest.isdigit() or rest == ".")):
         return "'" + value
     return value
 

@@ -125,26 +125,11 @@ def whole_numbers(data, schema_path: str) -> None:
     the tools see the number the schema accepted (a lot 4.0 is lot 4). Beyond 18 digits a value
     stays as written: the schema's bounds report it."""
     for path in _integer_paths(load_schema(schema_path)) or []:
-        _whole_at(data, path)
-
-
-def _whole_at(node, path: tuple) -> None:
-    if not path or not isinstance(node, (dict, list)):
-        return
-    head, rest = path[0], path[1:]
-    if head == "*":
-        keys = list(node) if isinstance(node, dict) else range(len(node))
-    elif isinstance(node, dict) and head in node:
-        keys = [head]
-    else:
-        return
-    for key in keys:
-        value = node[key]
-        if rest:
-            _whole_at(value, rest)
-        elif (isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
-              and value.adjusted() < 18):
-            node[key] = int(value)
+        for node, key in _slots_at(data, path):
+            value = node[key]
+            if (isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+                    and value.adjusted() < 18):
+                node[key] = int(value)
 
 
 class FastCheck:
@@ -218,19 +203,28 @@ def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
+def _slots_at(node, path: tuple):
+    """(container, key) of every value at a non-empty `path` ("*": any item or key)."""
+    head, rest = path[0], path[1:]
+    if head == "*" and isinstance(node, (dict, list)):
+        keys = list(node) if isinstance(node, dict) else range(len(node))
+    elif isinstance(node, dict) and head in node:
+        keys = [head]
+    else:
+        return
+    for key in keys:
+        if rest:
+            yield from _slots_at(node[key], rest)
+        else:
+            yield node, key
+
+
 def _values_at(data, path: tuple):
     if not path:
         yield data
         return
-    head, rest = path[0], path[1:]
-    if head == "*":
-        children = data.values() if isinstance(data, dict) else (data if isinstance(data, list) else ())
-    elif isinstance(data, dict) and head in data:
-        children = (data[head],)
-    else:
-        return
-    for child in children:
-        yield from _values_at(child, rest)
+    for node, key in _slots_at(data, path):
+        yield node[key]
 
 
 def _cents_only(data) -> bool:
@@ -350,10 +344,10 @@ def _type_hint(value, expected: str, lang: str) -> str:
 
 def _date_hint(value, lang: str) -> str:
     """A date in the right shape names the impossible day; any other is shown the shape."""
-    if isinstance(value, str) and _DATE.match(value) and not dates.EARLIEST.year <= int(value[:4]) <= dates.LATEST.year:
-        span = f"{dates.EARLIEST.year}-{dates.LATEST.year}"
-        return (f"tohome gestisce le date dal {dates.EARLIEST.year} al {dates.LATEST.year}: controlla l'anno."
-                if lang == "it" else f"tohome handles dates in the years {span}: check the year.")
+    first, last = dates.EARLIEST.year, dates.LATEST.year
+    if isinstance(value, str) and _DATE.match(value) and not first <= int(value[:4]) <= last:
+        return (f"tohome gestisce le date dal {first} al {last}: controlla l'anno." if lang == "it"
+                else f"tohome handles dates in the years {first}-{last}: check the year.")
     if isinstance(value, str) and _DATE.match(value):
         year, month, day = value.split("-")
         if lang == "it":

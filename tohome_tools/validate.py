@@ -88,15 +88,22 @@ def _rule_findings(ctx: RecordContext, loaded: loader.Loaded, schema_clean: bool
             yield Finding(ctx.file, line, column, hit.pointer, rule.code, rule.severity, message, hint)
 
 
+def load_record(path: Path, settings: Settings) -> loader.Loaded:
+    """A record file read as the schema reads it: `lot: 4.0` is lot 4 for the rules and the tools."""
+    loaded = loader.load_path(path)
+    if loaded.data is not None:
+        schemacheck.whole_numbers(loaded.data, settings.schema_path)
+    return loaded
+
+
 def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary | None]:
     """All findings of one file, and its summary for the collection rules (None if unreadable)."""
     file = display_path(path)
-    loaded = loader.load_path(path)
+    loaded = load_record(path, settings)
     findings = loader.to_findings(loaded, file, settings.lang)
     if loaded.data is None:
         return findings, None
     reported = {f.pointer for f in findings}  # a value the loader refused is not judged again
-    schemacheck.whole_numbers(loaded.data, settings.schema_path)
     schema_findings = schemacheck.check(loaded, file, settings.schema_path, settings.lang)
     findings.extend(f for f in schema_findings if f.pointer not in reported)
     index = schemacheck.index_for(settings.schema_path)
@@ -145,10 +152,9 @@ def _work(task: tuple[Path, bool, bool]):
 
 
 def _summary_only(path: Path, settings: Settings) -> Summary | None:
-    loaded = loader.load_path(path)
+    loaded = load_record(path, settings)
     if not isinstance(loaded.data, dict):
         return None
-    schemacheck.whole_numbers(loaded.data, settings.schema_path)
     return _summary(RecordContext(loaded.data, settings.programme, display_path(path), settings.lang))
 
 

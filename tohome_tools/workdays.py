@@ -62,7 +62,11 @@ class Calendar:
 
     @classmethod
     def from_programme(cls, programme) -> "Calendar":
-        raw = programme.raw.get("calendar") or {}
+        return cls.from_section(programme.raw.get("calendar") or {})
+
+    @classmethod
+    def from_section(cls, raw: dict) -> "Calendar":
+        """From the `calendar:` section of the programme configuration."""
         local = tuple((int(h["day"][:2]), int(h["day"][3:]), h.get("name", "")) for h in raw.get("local_holidays", []))
         return cls(local, tuple(raw.get("weekend", (6, 7))), raw.get("shift", "next_working_day"),
                    raw.get("shift_ends", "previous_working_day"))

@@ -26,10 +26,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=int, default=None, help="processi paralleli (1 = un solo processo)")
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
 def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Path] | None]:
     """Files named on the command line (as pre-commit names the staged ones) are judged against the
     whole repository: a change under config/ or schemas/ checks every record; records named inside
@@ -41,9 +37,9 @@ def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Pa
         return paths, None
     resolved = [p.resolve() for p in paths]
     settings_dirs = [(found.root / name).resolve() for name in ("config", "schemas")]
-    if any(_inside(p, d) for p in resolved for d in settings_dirs):
+    if any(p.is_relative_to(d) for p in resolved for d in settings_dirs):
         return [found.records], None
-    if all(_inside(p, records) for p in resolved):
+    if all(p.is_relative_to(records) for p in resolved):
         files, _odd = discover(paths)
         if len(files) == len(paths):   # plain record files only: odd entries keep their own report
             return [found.records], {Path(os.path.realpath(f)) for f in files}
