@@ -38,7 +38,8 @@ TEXT = {
         "why": {
             "vicino_a_zero": "chi legge capirebbe che non è zero (tra {low} e {high}): è un numero piccolo di nuclei",
             "sotto_soglia": "chi legge capirebbe che è sotto la soglia di {k} (tra {low} e {high})",
-            "intervallo_stretto": "chi legge lo stringerebbe tra {low} e {high}, troppo vicino al valore vero",
+            "intervallo_stretto": "chi legge lo stringerebbe tra {low} e {high}: un intervallo troppo stretto",
+            "zero_certo": "chi legge capirebbe che almeno uno dei valori nascosti collegati a questo è zero",
             "esatto": "chi legge lo ricaverebbe esattamente ({low})",
             "gruppo": "chi legge saprebbe che tutti i nuclei del gruppo stanno in questa categoria",
         },
@@ -82,7 +83,8 @@ TEXT = {
         "why": {
             "vicino_a_zero": "a reader would know it is not zero (between {low} and {high}): a small count",
             "sotto_soglia": "a reader would know it is below the threshold of {k} (between {low} and {high})",
-            "intervallo_stretto": "a reader would narrow it to between {low} and {high}, too close to the true value",
+            "intervallo_stretto": "a reader would narrow it to between {low} and {high}: too narrow a range",
+            "zero_certo": "a reader would know that at least one of the hidden values linked to it is zero",
             "esatto": "a reader would compute it exactly ({low})",
             "gruppo": "a reader would know that every household of the group is in this category",
         },

@@ -5,25 +5,36 @@ release/, the public configuration and this method; knows every linear relation 
 values (totals, subtotals shared across tables, periods, stock and flow, caps, duration bands);
 solves linear and integer programmes; and may guess right that a hidden count is not zero.
 
-For every hidden value we compute its range twice:
+For every hidden value we compute its range under two readers:
 
-- model A: hidden counts are whole numbers >= 0;
-- model B: as A, and every hidden count that is in truth not zero is known to be >= 1 (the reader
-  guessed right wherever the guess is right: the strongest version of that guess).
+- model A: hidden counts are whole numbers >= 0 (no guess);
+- model G: as A, and every hidden count is >= 1 (the guess the method makes tempting: zeros are
+  usually published). G's ranges lie inside A's.
 
-B's ranges lie inside A's. A hidden value is protected when (k = threshold, h = distance,
-p = amount percent, all from `publication:` in the configuration):
+A hidden value is protected when its ranges, and nothing else, pass these tests (k = threshold,
+h = distance, p = amount percent, all from `publication:` in the configuration):
 
-- a count v with 0 < v < k: its A range reaches 0 and its B range reaches k (it cannot be told
-  from 0, nor from a publishable count);
-- a hidden count v = 0: its B range reaches k;
-- a count v >= k: its A range reaches v - h and its B range reaches v + h (model B's lower ends only
-  count the hidden categories that are not empty);
-- an amount, or the sum behind an average, a > 0: its B range reaches a(1 - p) and a(1 + p);
-  a = 0: its B range is not a single point;
+- a count: not a single value in G; its A lower end is 0 or at least k (a reader without the guess
+  cannot prove that the cell holds a few households); its G upper end is at least k (the guessing
+  reader cannot tell it is below the threshold); from its A lower end to its G upper end there are
+  at least 2h households;
+- an amount, or the sum behind an average: not a single value in G, and no estimate is within p%
+  of every value of its G range (high x (1 - p) >= low x (1 + p));
+- when the guess is impossible (G has no solution: some hidden count must be 0), every hidden value
+  of that group of linked unknowns fails;
 - a group (a row or column of a table with a sensitive attribute, totals included) that may hold
   households: for each category c, the reader cannot prove that every household of the group is
-  in c (the B maximum of "group total - c" is at least 1).
+  in c (the G maximum of "group total - c" is at least 1).
+
+Why ranges and not the true value: the reader knows the method, so knows that the release passed.
+A test of the form "the true value is at least h from each end of its range" would tell that reader
+where the true value is not (a pair of hidden cells summing to 10 would each be 4 to 6). A test on
+the ranges alone gives the same answer for every table the reader cannot tell apart from the true
+one, so learning that it passed teaches nothing. G is the strictest reader for every test (its
+tables are a subset of B's, "the hidden counts not zero in truth are >= 1", and of A's), so a pass
+in G is a pass for a reader who guessed right. What is still chosen from the true values: which
+cells are hidden (a small count always is) and which "likely" relations the audit uses (those that
+hold); see devdocs/threat-model.md.
 
 Counts are whole numbers: each bound is solved as an LP and, when the optimum gives a count a
 fractional value, again as an integer programme (HiGHS branch and bound, through highspy: one model
@@ -55,9 +66,10 @@ EPS = 1e-6
 FAR = 1e9
 
 # why a hidden value or a group fails (codes the command turns into Italian)
-NEAR_ZERO = "vicino_a_zero"          # a small count the reader can tell from 0
-BELOW_THRESHOLD = "sotto_soglia"     # a small or zero count the reader can tell is below k
-TOO_NARROW = "intervallo_stretto"    # the true value is too close to an end of its range
+NEAR_ZERO = "vicino_a_zero"          # the reader can prove a count holds 1 to k-1 households or more
+BELOW_THRESHOLD = "sotto_soglia"     # the guessing reader can tell a count is below k
+TOO_NARROW = "intervallo_stretto"    # the range is narrower than 2h households, or within p% for amounts
+ZERO_FORCED = "zero_certo"           # the guess "hidden counts are not zero" is impossible: some must be 0
 EXACT = "esatto"                     # the value is determined exactly
 GROUP = "gruppo"                     # every household of a group is known to share one category
 
@@ -193,33 +205,25 @@ def groups(release: Release) -> list[Group]:
     return out
 
 
-def judge(fact: Fact, low_a: float, low: float, high: float, c: Criteria) -> str:
-    """'' when a hidden value with ranges A (low_a) and B (low, high) is protected, else why not.
-
-    Lower ends of counts are judged in model A: in model B a row of m hidden non-empty categories
-    has at least m households by the guess itself, which tells how many categories are represented,
-    not how many households each holds."""
-    v = fact.true
-    if fact.kind == COUNT:
-        low_i, high_i = math.ceil(low - EPS), math.floor(high + EPS) if not math.isinf(high) else math.inf
-        low_ai = math.ceil(low_a - EPS)
-        if v is None:   # truth unknown (a release no longer matching the records): width only
-            return "" if high_i - low_ai >= 2 * c.distance else TOO_NARROW
+def judge(kind: str, low_a: float, low: float, high: float, c: Criteria) -> str:
+    """'' when a hidden value with ranges A (low_a, its lower end) and G (low, high) is protected,
+    else why not. A function of the ranges only, never of the true value (see the module's doc)."""
+    if kind == COUNT:
+        low_i, low_ai = math.ceil(low - EPS), math.ceil(low_a - EPS)
+        high_i = math.floor(high + EPS) if not math.isinf(high) else math.inf
         if high_i - low_i <= 0:
             return EXACT
-        if v < c.threshold:
-            if v > 0 and low_ai > 0:
-                return NEAR_ZERO
-            return "" if high_i >= c.threshold else BELOW_THRESHOLD
-        return "" if low_ai <= v - c.distance and high_i >= v + c.distance else TOO_NARROW
+        if 0 < low_ai < c.threshold:
+            return NEAR_ZERO
+        if high_i < c.threshold:
+            return BELOW_THRESHOLD
+        return "" if high_i - low_ai >= 2 * c.distance else TOO_NARROW
     if high - low <= 0.005:
         return EXACT
-    if v is None:
-        return "" if math.isinf(high) or high - low >= 2 * c.percent / 100 * high - EPS else TOO_NARROW
-    if v <= 0.005:
+    if math.isinf(high):
         return ""
-    share = c.percent / 100 * v
-    return "" if low <= v - share + EPS and high >= v + share - EPS else TOO_NARROW
+    p = c.percent / 100
+    return "" if high * (1 - p) >= low * (1 + p) - EPS else TOO_NARROW
 
 
 def _components(unknown: list[Var], relations: list[Relation]) -> list[tuple[list[Var], list[Relation]]]:
@@ -265,11 +269,16 @@ def _highs():
     return solver
 
 
-class _Model:
-    """One group of linked unknowns as a HiGHS model, under model A or B, built once and asked for
-    many minima and maxima (only the objective changes between them)."""
+NO_GUESS, ALL_NOT_ZERO = "A", "G"
 
-    def __init__(self, members: list[Var], rels: list[Relation], known: dict[Var, Fact], guess: bool):
+
+class _Model:
+    """One group of linked unknowns as a HiGHS model, built once and asked for many minima and maxima
+    (only the objective changes between them). `guess`: NO_GUESS (model A) or ALL_NOT_ZERO (model G:
+    every hidden count >= 1 except those in `known_zero`)."""
+
+    def __init__(self, members: list[Var], rels: list[Relation], known: dict[Var, Fact], guess: str,
+                 known_zero: frozenset = frozenset()):
         self.index = {v: i for i, v in enumerate(members)}
         n = len(members)
         self.rows = []
@@ -287,7 +296,7 @@ class _Model:
         for i, v in enumerate(members):
             f = known[v]
             low = f.low
-            if guess and f.hidden and f.kind == COUNT and f.true is not None and f.true >= 1:
+            if guess == ALL_NOT_ZERO and f.hidden and f.kind == COUNT and v not in known_zero:
                 low = max(low, 1.0)
             self.low[i], self.high[i] = low, (FAR if math.isinf(f.high) else f.high)
         self.integral = np.array([known[v].kind == COUNT for v in members])
@@ -403,19 +412,19 @@ def audit(known: dict[Var, Fact], relations: list[Relation], criteria: Criteria,
             if (abs(total) if rel.equality else total) > 0.005:
                 raise AuditError("inconsistent")
     where: dict[Var, int] = {}
-    models: list[tuple[_Model, _Model]] = []
+    models: list[_Readers] = []
     for members, rels in _components(unknown, relations):
         if focus is not None and not any(v in focus for v in members):
             continue
         key = (tuple(members), tuple(known[v] for v in members))
         if cache is not None and key in cache:
-            both, intervals = cache[key]
+            readers, intervals = cache[key]
         else:
-            both = (_Model(members, rels, known, False), _Model(members, rels, known, True))
-            intervals = _intervals(members, known, both, criteria, result)
+            readers = _Readers(members, rels, known, result)
+            intervals = _intervals(members, known, readers, criteria, result)
             if cache is not None:
-                cache[key] = (both, intervals)
-        models.append(both)
+                cache[key] = (readers, intervals)
+        models.append(readers)
         for var in members:
             where[var] = len(models) - 1
         result.intervals += intervals
@@ -426,19 +435,44 @@ def audit(known: dict[Var, Fact], relations: list[Relation], criteria: Criteria,
     return result
 
 
-def _intervals(members, known, both, criteria: Criteria, result: AuditResult) -> list[Interval]:
-    plain, guessed = both
+class _Readers:
+    """The two readers of one group of linked unknowns: A (no guess) and G (the public guess)."""
+
+    def __init__(self, members: list[Var], rels: list[Relation], known: dict[Var, Fact], result: AuditResult):
+        self.plain = _Model(members, rels, known, NO_GUESS)
+        # a hidden count that everybody can prove is 0 is not guessed otherwise (it fails as exact)
+        self.zero = frozenset(v for v in members if known[v].hidden and known[v].kind == COUNT
+                              and self.plain.maximum({v: 1.0}, result, known[v].true) < 1 - EPS)
+        self.guessed = _Model(members, rels, known, ALL_NOT_ZERO, self.zero)
+
+
+def _intervals(members, known, readers: _Readers, criteria: Criteria, result: AuditResult) -> list[Interval]:
+    hidden = [v for v in members if known[v].hidden]
+    if not hidden:
+        return []
+    # The true table satisfies the guess only when no hidden count is 0; only then may the true
+    # values check G's answers (A's are always checked).
+    truth_fits_guess = all(known[v].kind != COUNT or (known[v].true or 0) >= 1 or v in readers.zero
+                           for v in hidden)
+    try:
+        readers.guessed.minimum({hidden[0]: 1.0}, result)
+    except AuditError as error:
+        if error.args[0] != "inconsistent":
+            raise
+        out = []
+        for var in hidden:   # the guess is impossible: the reader learns that some hidden count is 0
+            low = readers.plain.minimum({var: 1.0}, result, known[var].true)
+            high = readers.plain.maximum({var: 1.0}, result, known[var].true)
+            out.append(Interval(var, known[var].kind, low, high, False, ZERO_FORCED))
+        return out
     out = []
-    for var in members:
+    for var in hidden:
         fact = known[var]
-        if not fact.hidden:
-            continue
-        low = guessed.minimum({var: 1.0}, result, fact.true)
-        high = guessed.maximum({var: 1.0}, result, fact.true)
-        low_a = low
-        if fact.kind == COUNT and fact.true is not None and fact.true > 0:
-            low_a = plain.minimum({var: 1.0}, result, fact.true)
-        why = judge(fact, low_a, low, high, criteria)
+        true = fact.true if truth_fits_guess else None
+        low = readers.guessed.minimum({var: 1.0}, result, true)
+        high = readers.guessed.maximum({var: 1.0}, result, true)
+        low_a = readers.plain.minimum({var: 1.0}, result, fact.true) if fact.kind == COUNT else low
+        why = judge(fact.kind, low_a, low, high, criteria)
         out.append(Interval(var, fact.kind, low, high, not why, why))
     return out
 
@@ -452,12 +486,14 @@ def _judge_group(group: Group, known, where, models, focus, result: AuditResult)
         return
     if len(inside) > 1:   # cannot happen: a group's relation links its unknowns
         raise AuditError("inconsistent")
-    model = models[inside.pop()][1] if inside else None
+    readers = models[inside.pop()] if inside else None
+    model = readers.guessed if readers is not None else None
 
     def surely_someone(v) -> bool:
-        """At least one household, by what is published or (model B) by a right guess."""
+        """At least one household, by what is published or by the guess (G)."""
         f = known[v]
-        return f.low >= 1 - EPS or (f.hidden and f.kind == COUNT and (f.true or 0) >= 1)
+        return f.low >= 1 - EPS or (f.hidden and f.kind == COUNT and readers is not None
+                                    and v in readers.plain.index and v not in readers.zero)
 
     total_max = None
     for part in group.parts:

@@ -8,6 +8,7 @@ time is the simplest protection that can be proved.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from tohome_tools.release import audit as auditing
@@ -44,7 +45,7 @@ def truth(release: Release) -> dict:
     return {var: (None if cell.value is None else float(cell.value)) for var, _t, _k, _m, cell in release.cells()}
 
 
-def _relations(releases: list[Release], public, true: dict, skip: Release | None = None) -> list:
+def relations_between(releases: list[Release], public, true: dict, skip: Release | None = None) -> list:
     """Every relation a reader can use over these releases (likely ones only where they hold)."""
     out = []
     for one in releases:
@@ -87,7 +88,7 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
     once = auditing.facts(replaced, truth=true) if replaced is not None else {}
     withheld: list[tuple[str, str]] = []
     while True:
-        extra = _relations(earlier + [release], public, true, skip=release)
+        extra = relations_between(earlier + [release], public, true, skip=release)
         if replaced is not None:
             extra += relations.within_release(replaced)
         sensitive = [g for r in earlier + [release] for g in auditing.groups(r)]
@@ -97,12 +98,15 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
             break
         # A population whose tables no pattern of hidden cells can protect in this period (a handful of
         # closures, say) is left out of the period altogether, rather than the whole release refused.
-        own = {v.population for v in (i.var for i in outcome.audit.failures) if v.period == period.code}
-        drop = [t for t in release.tables if t.population in own]
+        # One population at a time, the one with most failures first: failures spread along linked
+        # values (an impossible guess fails its whole linked group), so the others may pass without it.
+        failing = Counter(i.var.population for i in outcome.audit.failures if i.var.period == period.code)
+        worst = min(failing, key=lambda name: (-failing[name], name)) if failing else None
+        drop = [t for t in release.tables if t.population == worst]
         if not drop or len(drop) == len(release.tables):
             break
         withheld += [(t.name, t.title) for t in drop]
-        release.tables = [t for t in release.tables if t.population not in own]
+        release.tables = [t for t in release.tables if t.population != worst]
     if outcome.audit.ok:
         # a table with every value hidden tells nothing: leave it out rather than publish empty cells
         blank = [t for t in release.tables if _all_hidden(release, t)]
@@ -111,7 +115,7 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
         known = dict(outside)
         known.update(auditing.facts(release))
         known.update(auditing.once_public(known, once))
-        links = _relations(everything, public, true) + (relations.within_release(replaced) if replaced else [])
+        links = relations_between(everything, public, true) + (relations.within_release(replaced) if replaced else [])
         history = history_check.check(everything, criteria, links, known)
     else:   # no pattern of this release resists what is already published
         history = history_check.HistoryResult(outcome.audit, sorted(r.period for r in everything))

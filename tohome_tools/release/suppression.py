@@ -201,9 +201,17 @@ def protect(release: Release, criteria: auditing.Criteria, extra: list[Relation]
         if result.ok:
             break
         widened = False
+        zero_forced = False
         for failure in result.failures:
             if failure.group is not None:
                 pick = _widen_group(failure, hidden, own, values, totals)
+            elif failure.why == auditing.ZERO_FORCED:
+                # every hidden value of the linked group fails at once: one non-zero value per round
+                # makes the guess possible again (hiding a zero would make it worse)
+                if zero_forced:
+                    continue
+                zero_forced = True
+                pick = _widen(failure.var, by_var, hidden, own, values, totals, non_zero=True)
             else:
                 pick = _widen(failure.var, by_var, hidden, own, values, totals)
             if pick is not None:
@@ -227,15 +235,16 @@ def _widen_group(failure: auditing.Interval, hidden, own, values, totals) -> Var
     return None
 
 
-def _widen(var: Var, by_var, hidden, own, values, totals) -> Var | None:
-    """A published variable to hide next to `var`: in its relations, else in its neighbours'."""
+def _widen(var: Var, by_var, hidden, own, values, totals, non_zero: bool = False) -> Var | None:
+    """A published variable to hide next to `var`: in its relations, else in its neighbours'
+    (with `non_zero`, only one whose value is not zero)."""
     seen, frontier = {var}, [var]
     while frontier:
         candidates, nxt = set(), []
         for v in frontier:
             for rel in by_var.get(v, ()):
                 for other in rel.vars():
-                    if other in own and other not in hidden:
+                    if other in own and other not in hidden and (not non_zero or values.get(other)):
                         candidates.add(other)
                     if other not in seen:
                         seen.add(other)
