@@ -153,9 +153,10 @@ def test_audit_rejects_two_hidden_cells_that_together_stay_below_the_threshold()
 
 
 def test_audit_accepts_a_hidden_pattern_wide_enough_and_protect_finds_it():
-    # 3 and 9 hidden, 12 between them: 3 can be 1..11 (not told from 0 in model A, reaches 5 in B),
-    # 9 can be 1..11 (3 below it, 2 above it: too close to the top)
-    assert not audit_of(crafted("2020", {"1": 40, "2": 3, "3": 9}, hidden={"2", "3"})).ok
+    # 3 and 9 hidden, 12 between them: each 0..12 without the guess, 1..11 with it, whatever the split
+    assert audit_of(crafted("2020", {"1": 40, "2": 3, "3": 9}, hidden={"2", "3"})).ok
+    # 2 and 3 hidden, 5 between them: with the guess each is at most 4
+    assert not audit_of(crafted("2020", {"1": 40, "2": 2, "3": 3}, hidden={"2", "3"})).ok
     release = crafted("2020", {"1": 40, "2": 3, "3": 9, "4": 20})
     outcome = suppression.protect(release, CRIT)
     assert outcome.audit.ok
@@ -281,6 +282,7 @@ def test_methodology_page_states_the_configured_numbers(workspace):
     assert f"**{publication['amount_protection_percent']}%**" in text
     distance = publication["count_protection_distance"]
     assert f"**{distance} nuclei in meno e {distance} in più**" in text
+    assert f"almeno **{2 * distance} nuclei**" in text
     assert "Uno zero si pubblica" not in text and "**può valere zero**" in text
     assert f"limite di {workspace.programme.limit('max_project_months')} mesi" in text
     shipped = sorted(p.name for p in (ROOT / "release").iterdir() if (p / "datapackage.json").is_file())
