@@ -138,11 +138,21 @@ def test_totals_agree_to_the_cent_across_formats_and_levels(golden_project, caps
     for section in ("ledger", "measure", "household", "lot", "funding_line", "kind", "programme"):
         assert sum(D(r["planned"]) for r in by_section[section]) == programme, section
         assert sum(D(r["co_participation"]) for r in by_section[section]) == D("580.00"), section
-    total_line = next(line for line in table.splitlines() if line.startswith("totale"))
+    whole = table[table.index("Intero programma: tutti i mesi previsti"):]
+    total_line = next(line for line in whole.splitlines() if line.startswith("totale"))
     assert [_amount(a) for a in re.findall(r"[\d.]+,\d\d €", total_line)] == \
         [D("5050.00"), D("3600.00"), D("1450.00"), D("580.00")]
-    lot4 = next(line for line in table.splitlines() if line.startswith("4 "))
+    lot4 = next(line for line in whole.splitlines() if line.startswith("4 "))
     assert _amount(re.findall(r"[\d.]+,\d\d €", lot4)[0]) == programme
+    # the months up to the reference date: every level adds up, and it is the first view shown
+    at = as_json["at_date"]
+    assert at["months_up_to"] == "2020-06" and D(at["programme"]["planned"]) == D(as_json["position"]["committed"])
+    for level in ("households", "lots", "funding_lines", "kinds"):
+        assert sum(D(x["planned"]) for x in at[level]) == D(at["programme"]["planned"]), level
+    assert D(at["programme"]["paid"]) == D(as_json["programme"]["paid"])   # nothing is paid ahead
+    first_total = next(line for line in table.splitlines() if line.startswith("totale"))
+    assert _amount(re.findall(r"[\d.]+,\d\d €", first_total)[0]) == D(at["programme"]["planned"])
+    assert sum(D(r["planned"]) for r in by_section["at_date_programme"]) == D(at["programme"]["planned"])
 
 
 def test_the_shipped_records_add_up_at_every_level(workspace):
@@ -158,6 +168,21 @@ def test_the_shipped_records_add_up_at_every_level(workspace):
     parsed = json.loads(render.as_json(s, {}, []))
     assert D(parsed["programme"]["planned"]) == s.programme.planned
     assert sum(D(x["planned"]) for x in parsed["ledger"] if x["family"] != "co_participation") == s.programme.planned
+
+
+def test_as_of_means_the_records_as_they_stood_that_day(workspace, capsys, monkeypatch):
+    """The issue's case: `--as-of 2018-06-30` was titled with that day but counted payments of 2020."""
+    done = in_process(capsys, monkeypatch, ROOT, "budget", "--as-of", "2018-06-30", "--format", "json")
+    data = json.loads(done.stdout)
+    assert D(data["programme"]["paid"]) == D(data["at_date"]["programme"]["paid"]) == D("1730.00")
+    assert D(data["programme"]["planned"]) > D(data["at_date"]["programme"]["planned"])
+    paid_by_household = {x["key"]: D(x["paid"]) for x in data["households"]}
+    assert all(x["month"] <= "2018-06" for x in data["ledger"] if D(x["paid"]) > 0)
+    assert sum(paid_by_household.values()) == D("1730.00")
+    table = in_process(capsys, monkeypatch, ROOT, "budget", "--as-of", "2018-06-30").stdout
+    assert table.startswith("Bilancio del programma al 30/06/2018")
+    assert "634.670,00" not in table and "Al 30/06/2018: i mesi fino a 06/2018" in table
+    assert "Intero programma: tutti i mesi previsti" in table
 
 
 def test_household_filter_shows_its_monthly_ledger(golden_project, capsys, monkeypatch):

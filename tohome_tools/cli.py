@@ -31,6 +31,9 @@ TEXT = {
         "publish": "tohome: questo comando pubblica (release o sito) e ha bisogno di «{module}», che non è "
                    "installato. Installa la parte di pubblicazione: pip install 'tohome-tools[publish]' "
                    "(dalla cartella del progetto: pip install -e '.[publish]').",
+        "pdf": "tohome: per scrivere il PDF serve «{module}», che non è installato. Installa la parte per i PDF: "
+               "pip install 'tohome-tools[pdf]' (dalla cartella del progetto: pip install -e '.[pdf]'), oppure "
+               "scrivi l'HTML con --out e stampalo dal browser.",
         "worker_lost": "tohome: un processo di controllo è stato fermato dal sistema ({why}), forse per mancanza "
                        "di memoria. Nessun file è stato modificato: riprova con --jobs 1.",
     },
@@ -45,6 +48,9 @@ TEXT = {
         "publish": "tohome: this command publishes (release or site) and needs '{module}', which is not installed. "
                    "Install the publishing part: pip install 'tohome-tools[publish]' (from the project folder: "
                    "pip install -e '.[publish]').",
+        "pdf": "tohome: writing the PDF needs '{module}', which is not installed. Install the PDF part: "
+               "pip install 'tohome-tools[pdf]' (from the project folder: pip install -e '.[pdf]'), or write "
+               "the HTML with --out and print it from the browser.",
         "worker_lost": "tohome: a checking process was stopped by the system ({why}), perhaps for lack of memory. "
                        "No file was changed: try again with --jobs 1.",
     },
@@ -216,8 +222,8 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
         stop = _interruption(error)
         if stop is not None:   # e.g. Ctrl-C while a class was being made, which Python re-wraps
             raise stop from None
-        if isinstance(error, ModuleNotFoundError) and extras.is_publishing(error.name):
-            print(text["publish"].format(module=error.name), file=sys.stderr)
+        if isinstance(error, ModuleNotFoundError) and extras.extra_of(error.name):
+            print(text[extras.extra_of(error.name)].format(module=error.name), file=sys.stderr)
             return 2
         if os.environ.get("TOHOME_DEBUG"):
             raise

@@ -1,21 +1,32 @@
-"""The optional `publish` part of the install (release and site), checked before a command starts."""
+"""The optional parts of the install, checked before a command starts.
+
+`publish` (release and site: solvers, MkDocs, charts) and `pdf` (the printable sheet as PDF) are
+extras, so that a case manager who validates records installs only the core.
+"""
 
 from __future__ import annotations
 
 import importlib.util
 
-PUBLISH = {"release": ("scipy", "highspy"), "site": ("mkdocs", "material", "matplotlib")}
-_MODULES = {module for modules in PUBLISH.values() for module in modules} | {"numpy"}   # numpy: under both
+# what a command needs: (extra, modules)
+NEEDS = {"release": ("publish", ("scipy", "highspy")), "site": ("publish", ("mkdocs", "material", "matplotlib")),
+         "sheet-pdf": ("pdf", ("weasyprint",))}
+_EXTRA_OF = {module: extra for extra, modules in NEEDS.values() for module in modules} | {"numpy": "publish"}
+
+
+def extra_of(module: str | None) -> str | None:
+    """The extra that installs a library (or one of its parts), None for any other module."""
+    return None if module is None else _EXTRA_OF.get(module.split(".")[0])
 
 
 def is_publishing(module: str | None) -> bool:
     """True for a library (or one of its parts) that only the `publish` extra installs."""
-    return module is not None and module.split(".")[0] in _MODULES
+    return extra_of(module) == "publish"
 
 
 def require(command: str) -> None:
     """Raise ModuleNotFoundError (named) when a library `command` needs is not installed, before
     anything is read or written; the command line turns it into the install hint."""
-    for module in PUBLISH[command]:
+    for module in NEEDS[command][1]:
         if importlib.util.find_spec(module) is None:
             raise ModuleNotFoundError(f"No module named {module!r}", name=module)

@@ -119,3 +119,19 @@ def _environment() -> jinja2.Environment:
 
 def render(record: dict, programme) -> str:
     return _environment().get_template("sheet.html").render(**context(record, programme))
+
+
+def _no_fetching(url: str, *args, **kwargs):
+    raise ValueError(f"the sheet is self-contained: nothing to fetch ({url})")
+
+
+def to_pdf(html: str) -> bytes:
+    """The sheet as an A4 PDF, laid out by WeasyPrint (the `pdf` extra): CSS paged media gives the
+    page numbers and keeps rows and headings whole. Nothing is fetched: the page is self-contained."""
+    import logging
+
+    import weasyprint
+
+    for name in ("weasyprint", "fontTools"):   # the core never prints: layout remarks stay quiet
+        logging.getLogger(name).setLevel(logging.ERROR)
+    return weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()

@@ -7,6 +7,7 @@ debugging and profiling).
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import os
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 from tohome_tools import loader, rules, schemacheck, summarycache, workers
 from tohome_tools import pointer as jp
+from tohome_tools.asof import known_on
 from tohome_tools.config import Programme
 from tohome_tools.findings import Finding, Report, Severity
 from tohome_tools.rules.base import RecordContext, Summary
@@ -29,6 +31,15 @@ class Settings:
     programme: Programme
     schema_path: str
     lang: str = "it"
+    # `validate --as-of`: the rules judge each record as it stood on that day (asof.known_on), and
+    # open projects are measured to it; without it, records as written, open projects measured to today
+    as_of: dt.date | None = None
+
+    def reference_day(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+    def as_judged(self, data):
+        return known_on(data, self.as_of) if self.as_of is not None and isinstance(data, dict) else data
 
 
 def display_path(path: Path) -> str:
@@ -108,9 +119,10 @@ def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary |
     findings.extend(f for f in schema_findings if f.pointer not in reported)
     index = schemacheck.index_for(settings.schema_path)
     ctx = RecordContext(
-        loaded.data, settings.programme, file, settings.lang,
+        settings.as_judged(loaded.data), settings.programme, file, settings.lang,
         position=lambda p: loaded.position(p),
         title_of=lambda p: index.title(tuple(int(t) if t.isdigit() else t for t in jp.parts(p)), settings.lang),
+        reference_day=settings.reference_day(),
     )
     findings.extend(_rule_findings(ctx, loaded, schema_clean=not findings))
     return findings, _summary(ctx)
@@ -155,7 +167,8 @@ def _summary_only(path: Path, settings: Settings) -> Summary | None:
     loaded = load_record(path, settings)
     if not isinstance(loaded.data, dict):
         return None
-    return _summary(RecordContext(loaded.data, settings.programme, display_path(path), settings.lang))
+    return _summary(RecordContext(settings.as_judged(loaded.data), settings.programme, display_path(path),
+                                  settings.lang))
 
 
 def _results(tasks: list[tuple[Path, bool, bool]], settings: Settings, jobs: int) -> Iterator:

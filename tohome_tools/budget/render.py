@@ -19,20 +19,22 @@ CENT = Decimal("0.01")
 
 WORDS = {
     "it": {
-        # two views, named: the whole programme (every month, planned and paid as recorded) and the
-        # position on the reference date further down
-        "title": "Bilancio del programma: intero programma, e situazione al {date} più sotto", "total": "totale",
+        # two views, named: up to the reference date, and the whole programme; both from the records
+        # as they stood on that date (a payment recorded later is not paid yet)
+        "title": "Bilancio del programma al {date} (le schede come erano quel giorno)", "total": "totale",
         "synthetic": "DATI SINTETICI: le schede sono inventate e non descrivono persone reali.",
         "filters": "Filtri: {what}",
         "household": "nucleo", "lot": "lotto", "funding_line": "linea di finanziamento", "kind": "tipo di misura",
         "measure": "misura", "month": "mese",
         "planned": "previsto", "paid": "pagato", "unpaid": "da pagare", "co": "compartecipazione",
         "envelope": "dotazione", "remaining": "residuo",
-        "s_programme": "Intero programma, tutti i mesi: totale (sostegno all'abitare e al lavoro)",
-        "s_lots": "Per lotto", "s_lines": "Per linea di finanziamento", "s_kinds": "Per tipo di misura",
+        "s_at": "Al {date}: i mesi fino a {month}, totale (sostegno all'abitare e al lavoro)",
+        "s_at_lots": "Al {date}, per lotto", "s_at_kinds": "Al {date}, per tipo di misura",
+        "s_at_households": "Al {date}, per nucleo",
+        "s_programme": "Intero programma: tutti i mesi previsti, totale (sostegno all'abitare e al lavoro)",
+        "s_lots": "Intero programma, per lotto", "s_lines": "Intero programma, per linea di finanziamento",
+        "s_kinds": "Intero programma, per tipo di misura",
         "s_households": "Intero programma, per nucleo", "s_measures": "Per misura", "s_ledger": "Registro mensile",
-        "s_position": "Situazione al {date} (solo i mesi fino a questa data)",
-        "committed": "impegnato fino a questo mese", "future": "previsto nei mesi successivi",
         "s_forecast": "Previsione mese per mese fino alla fine del programma",
         "none": "(nessun mese)",
         "s_findings": "Controlli di tetti e dotazioni",
@@ -43,7 +45,7 @@ WORDS = {
                   "other": "altra misura", "contribution": "contributo del nucleo", "savings": "accantonamento"},
     },
     "en": {
-        "title": "Programme budget: the whole programme, and the position as of {date} further down",
+        "title": "Programme budget as of {date} (the records as they stood that day)",
         "total": "total",
         "synthetic": "SYNTHETIC DATA: the records are invented and describe no real person.",
         "filters": "Filters: {what}",
@@ -51,11 +53,13 @@ WORDS = {
         "measure": "measure", "month": "month",
         "planned": "planned", "paid": "paid", "unpaid": "unpaid", "co": "co-participation",
         "envelope": "envelope", "remaining": "remaining",
-        "s_programme": "Whole programme, every month: total (housing and work support)",
-        "s_lots": "By lot", "s_lines": "By funding line", "s_kinds": "By measure kind",
+        "s_at": "As of {date}: the months up to {month}, total (housing and work support)",
+        "s_at_lots": "As of {date}, by lot", "s_at_kinds": "As of {date}, by measure kind",
+        "s_at_households": "As of {date}, by household",
+        "s_programme": "Whole programme: every planned month, total (housing and work support)",
+        "s_lots": "Whole programme, by lot", "s_lines": "Whole programme, by funding line",
+        "s_kinds": "Whole programme, by measure kind",
         "s_households": "Whole programme, by household", "s_measures": "By measure", "s_ledger": "Monthly ledger",
-        "s_position": "Position as of {date} (only the months up to that date)",
-        "committed": "committed up to this month", "future": "planned in later months",
         "s_forecast": "Month-by-month forecast to the programme end",
         "none": "(no months)",
         "s_findings": "Cap and envelope checks",
@@ -108,6 +112,12 @@ def as_json(summary: Summary, filters: dict, skipped: list[str]) -> str:
         "position": {"as_of": pos.as_of.isoformat(), "committed": plain(pos.committed), "paid": plain(pos.paid),
                      "unpaid": plain(pos.unpaid), "future": plain(pos.future)},
         "forecast": [{"month": m.strftime("%Y-%m"), "planned": plain(a)} for m, a in summary.forecast],
+        "at_date": {"months_up_to": summary.as_of.strftime("%Y-%m"),
+                    "programme": _line_dict(summary.at_date.programme),
+                    "lots": [_line_dict(x) for x in summary.at_date.lots],
+                    "funding_lines": [_line_dict(x) for x in summary.at_date.funding_lines],
+                    "kinds": [_line_dict(x) for x in summary.at_date.kinds],
+                    "households": [_line_dict(x) for x in summary.at_date.households]},
         "ledger": [{"household": r.household, "lot": r.lot, "funding_line": r.funding_line, "family": r.family,
                     "kind": r.kind, "measure": r.measure, "month": r.month.strftime("%Y-%m"),
                     "planned": plain(r.planned), "paid": plain(r.paid), "unpaid": plain(r.unpaid)}
@@ -126,7 +136,8 @@ CSV_COLUMNS = ["section", "key", "month", "family", "kind", "measure", "planned"
 
 def as_csv(summary: Summary) -> str:
     """One flat table; `section` says the level (ledger, measure, household, lot, funding_line, kind,
-    programme, position, forecast), so a spreadsheet filter gives each level."""
+    programme: the whole programme; at_date_household ... at_date_programme: the months up to the
+    reference date; position, forecast), so a spreadsheet filter gives each level."""
     buffer = io.StringIO()
     writer = _SafeRows(csv.writer(buffer, lineterminator="\n"))
     writer.writerow(CSV_COLUMNS)
@@ -139,6 +150,13 @@ def as_csv(summary: Summary) -> str:
     for section, lines in (("measure", summary.measures), ("household", summary.households),
                            ("lot", summary.lots), ("funding_line", summary.funding_lines),
                            ("kind", summary.kinds), ("programme", [summary.programme])):
+        for x in lines:
+            writer.writerow([section, x.key, "", "", "", "", plain(x.planned), plain(x.paid), plain(x.unpaid),
+                             plain(x.co_participation), plain(x.envelope), plain(x.remaining)])
+    at = summary.at_date
+    for section, lines in (("at_date_household", at.households), ("at_date_lot", at.lots),
+                           ("at_date_funding_line", at.funding_lines), ("at_date_kind", at.kinds),
+                           ("at_date_programme", [at.programme])):
         for x in lines:
             writer.writerow([section, x.key, "", "", "", "", plain(x.planned), plain(x.paid), plain(x.unpaid),
                              plain(x.co_participation), plain(x.envelope), plain(x.remaining)])
@@ -202,18 +220,20 @@ def as_table(summary: Summary, lang: str, filters: str, show_ledger: bool) -> st
         family, kind = key.split("/")
         return f"{w['families'][family]}: {w['kinds'][kind]}"
 
+    at = summary.at_date
+    month = summary.as_of.strftime("%m/%Y")
+    section(w["s_at"].format(date=date, month=month), _lines_table(w, "", [at.programme], key=lambda k: w["total"]))
+    section(w["s_at_lots"].format(date=date), _lines_table(w, w["lot"], at.lots))
+    section(w["s_at_kinds"].format(date=date), _lines_table(w, w["kind"], at.kinds, key=kind_label))
     section(w["s_programme"], _lines_table(w, "", [summary.programme], key=lambda k: w["total"]))
     section(w["s_lots"], _lines_table(w, w["lot"], summary.lots, envelope=any(x.envelope is not None for x in summary.lots)))
     section(w["s_lines"], _lines_table(w, w["funding_line"], summary.funding_lines,
                                        envelope=any(x.envelope is not None for x in summary.funding_lines)))
     section(w["s_kinds"], _lines_table(w, w["kind"], summary.kinds, key=kind_label))
-    pos = summary.position
-    section(w["s_position"].format(date=date), _table(
-        ["", ""], [[w["committed"], _money(pos.committed)], [w["paid"], _money(pos.paid)],
-                   [w["unpaid"], _money(pos.unpaid)], [w["future"], _money(pos.future)]], 1)[2:])
     section(w["s_forecast"], _table([w["month"], w["planned"]],
                                     [[m.strftime("%m/%Y"), _money(a)] for m, a in summary.forecast], 1)
             if summary.forecast else [w["none"]])
+    section(w["s_at_households"].format(date=date), _lines_table(w, w["household"], at.households))
     section(w["s_households"], _lines_table(w, w["household"], summary.households))
     if show_ledger:
         section(w["s_measures"], _lines_table(w, w["measure"], summary.measures))

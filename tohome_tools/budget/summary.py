@@ -22,6 +22,7 @@ from tohome_tools.budget.ledger import (
     programme_money,
     total,
 )
+from tohome_tools.dates import month_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,19 @@ class Line:
 
 
 @dataclass
+class Levels:
+    """Totals at every level of one set of ledger rows."""
+    programme: Line
+    households: list[Line]
+    lots: list[Line]
+    funding_lines: list[Line]
+    kinds: list[Line]
+
+
+@dataclass
 class Summary:
+    """The whole programme (every planned month, paid as recorded by `as_of`) at every level, and
+    `at_date`: the same levels over the months up to the month of `as_of` only."""
     as_of: dt.date
     rows: list[LedgerRow]
     programme: Line
@@ -57,6 +70,7 @@ class Summary:
     kinds: list[Line]
     position: Position
     forecast: list[tuple[dt.date, Decimal]]
+    at_date: Levels | None = None
     findings: list = field(default_factory=list)
     synthetic: bool = False
 
@@ -81,18 +95,30 @@ def summarise(rows: list[LedgerRow], programme, as_of: dt.date, households: list
     envelopes = {n: Decimal(lot["envelope"]) for n, lot in programme.lots.items() if lot.get("envelope") is not None}
     line_envelopes = {f["code"]: Decimal(f["envelope"]) for f in programme.raw["funding_lines"]
                       if f.get("envelope") is not None}
-    whole = total(programme_money(rows))
+    def levels(chosen: list[LedgerRow]) -> Levels:
+        whole = total(programme_money(chosen))
+        return Levels(
+            programme=Line("programme", "programme", whole.planned, whole.paid,
+                           total(co_participation(chosen)).planned),
+            households=_lines("household", chosen, lambda r: r.household, households),
+            lots=_lines("lot", chosen, lambda r: r.lot, lot_numbers, envelopes),
+            funding_lines=_lines("funding_line", chosen, lambda r: r.funding_line, (), line_envelopes),
+            kinds=_lines("kind", chosen, lambda r: f"{r.family}/{r.kind}"),
+        )
+
+    every = levels(rows)
+    cutoff = month_start(as_of)
     return Summary(
         as_of=as_of,
         rows=rows,
-        programme=Line("programme", "programme", whole.planned, whole.paid, total(co_participation(rows)).planned),
+        programme=every.programme,
         measures=_lines("measure", rows, lambda r: f"{r.household}/{r.measure or r.kind}"),
-        households=_lines("household", rows, lambda r: r.household, households),
-        lots=_lines("lot", rows, lambda r: r.lot, lot_numbers, envelopes),
-        funding_lines=_lines("funding_line", rows, lambda r: r.funding_line, (), line_envelopes),
-        kinds=_lines("kind", rows, lambda r: f"{r.family}/{r.kind}"),
+        households=every.households,
+        lots=every.lots,
+        funding_lines=every.funding_lines,
+        kinds=every.kinds,
         position=position(rows, as_of),
         forecast=forecast(rows, as_of, programme.window_end),
+        at_date=levels([r for r in rows if r.month <= cutoff]),
         synthetic=synthetic,
     )
-

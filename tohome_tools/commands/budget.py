@@ -7,7 +7,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from tohome_tools import budget, dates, records
+from tohome_tools import budget, records
+from tohome_tools.argtypes import iso_day
+from tohome_tools.asof import known_on
 from tohome_tools.budget import checks, render
 from tohome_tools.budget.summary import summarise
 from tohome_tools.workspace import open_workspace
@@ -16,23 +18,14 @@ NAME = "budget"
 HELP = "bilancio del programma: previsto, pagato e da pagare per nucleo, lotto, linea e tipo di misura"
 
 
-def iso_day(text: str) -> dt.date:
-    """argparse type for a day written AAAA-MM-GG."""
-    day = dates.parse(text)  # strict: exactly AAAA-MM-GG, a real day, 1900-2999
-    if day is None and dates.parse("2001" + text[4:]) is not None:
-        raise argparse.ArgumentTypeError(f"«{text}»: l'anno deve stare tra {dates.EARLIEST.year} e {dates.LATEST.year}")
-    if day is None:
-        raise argparse.ArgumentTypeError(f"«{text}» non è una data nella forma AAAA-MM-GG (per esempio 2020-06-30)")
-    return day
-
-
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", help="file o cartelle delle schede (predefinito: records/)")
     parser.add_argument("--household", metavar="ID",
                         help="solo questo nucleo (per esempio TH-4-0012); mostra il registro mensile")
     parser.add_argument("--lot", type=int, metavar="N", help="solo questo lotto")
     parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
-                        help="data di riferimento AAAA-MM-GG (predefinito: oggi)")
+                        help="data di riferimento AAAA-MM-GG (predefinito: oggi): le schede come erano quel "
+                             "giorno; il bilancio mostra i mesi fino a quella data e l'intero programma")
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="formato (predefinito: table)")
     parser.add_argument("--ledger", action="store_true", help="nella tabella mostra anche il registro mensile di ogni misura")
 
@@ -63,8 +56,9 @@ def run(args: argparse.Namespace) -> int:
         print("tohome budget: " + _say(lang, f"nessuna scheda valida con codice {args.household}",
                                        f"no valid record with id {args.household}"), file=sys.stderr)
         return 2
-    rows = budget.ledger(chosen, workspace.programme)
     as_of = args.as_of or dt.date.today()
+    # what is dated after the reference day has not happened yet (a payment, a closure)
+    rows = budget.ledger([known_on(r, as_of) for r in chosen], workspace.programme)
     lots = [args.lot] if args.lot is not None else (sorted({r["lot"] for r in chosen}) if args.household else None)
     summary = summarise(rows, workspace.programme, as_of, [r["id"] for r in chosen], lots,
                         synthetic=records.is_synthetic(found))

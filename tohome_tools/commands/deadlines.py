@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from tohome_tools import atomic, deadlines, ics, outputs, records
-from tohome_tools.commands.budget import iso_day
+from tohome_tools.argtypes import iso_day
 from tohome_tools.plural import fmt
 from tohome_tools.safetext import spreadsheet_row
 from tohome_tools.workdays import Calendar

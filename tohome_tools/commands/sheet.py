@@ -1,4 +1,4 @@
-"""`tohome sheet ID`: the printable project sheet and participation pact of one household (HTML)."""
+"""`tohome sheet ID`: the printable project sheet and participation pact of one household (HTML or PDF)."""
 
 from __future__ import annotations
 
@@ -6,24 +6,28 @@ import argparse
 import sys
 from pathlib import Path
 
-from tohome_tools import atomic, formats, loader, outputs, sheet
+from tohome_tools import atomic, extras, formats, loader, outputs, sheet
+from tohome_tools.argtypes import iso_day
+from tohome_tools.asof import known_on
 from tohome_tools.records import read as read_record
 from tohome_tools.safetext import visible
 from tohome_tools.validate import discover, validate
 from tohome_tools.workspace import open_workspace
 
 NAME = "sheet"
-HELP = "scheda progetto e patto di adesione di un nucleo, in HTML da stampare"
+HELP = "scheda progetto e patto di adesione di un nucleo, in PDF (A4) o in HTML da stampare"
 
 TEXT = {
     "it": {"missing": "nessuna scheda {id} in {where}",
            "invalid": "la scheda {file} ha errori di validazione: correggili prima di stampare la scheda progetto.",
            "written": "Scheda progetto scritta in {out}",
+           "both": "scegli un solo formato: --pdf FILE oppure --out FILE.",
            "terminal": "la scheda è una pagina HTML da stampare: scrivila in un file con --out (per esempio "
                        "--out {id}.html) e aprila nel browser."},
     "en": {"missing": "no record {id} in {where}",
            "invalid": "record {file} has validation errors: fix them before printing the project sheet.",
            "written": "Project sheet written to {out}",
+           "both": "choose one format: --pdf FILE or --out FILE.",
            "terminal": "the sheet is an HTML page to print: write it to a file with --out (for example "
                        "--out {id}.html) and open it in the browser."},
 }
@@ -32,8 +36,12 @@ TEXT = {
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", metavar="ID", help="codice del progetto (per esempio TH-4-0012, anche th-4-0012) "
                                                  "o percorso della scheda (records/TH-4-0012.yaml)")
+    parser.add_argument("--pdf", metavar="FILE", default=None,
+                        help="file PDF da scrivere (A4, pronto da firmare; serve la parte «pdf» dell'installazione)")
     parser.add_argument("--out", metavar="FILE", default=None,
                         help="file HTML da scrivere (senza: l'HTML va sull'uscita, se non è un terminale)")
+    parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
+                        help="la scheda com'era in quel giorno (AAAA-MM-GG): ciò che è datato dopo non c'è ancora")
     parser.add_argument("--records", metavar="CARTELLA", default=None, help="cartella delle schede (predefinito: records/)")
 
 
@@ -52,14 +60,20 @@ def find_record(folder: Path, record_id: str) -> Path | None:
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root, args.lang)
     text = TEXT[args.lang]
-    if args.out:
+    if args.out and args.pdf:
+        print("tohome sheet: " + text["both"], file=sys.stderr)
+        return 2
+    target, suffix = (args.pdf, ".pdf") if args.pdf else (args.out, ".html")
+    if args.pdf:
+        extras.require("sheet-pdf")
+    if target:
         reads = (Path(args.records) if args.records else workspace.project.records,)
         try:
-            outputs.check_file(Path(args.out), workspace.project.root, personal=True, inputs=reads, suffix=".html")
+            outputs.check_file(Path(target), workspace.project.root, personal=True, inputs=reads, suffix=suffix)
         except outputs.OutputRefused as refused:
             print("tohome sheet: " + refused.message(args.lang), file=sys.stderr)
             return 2
-    if not args.out and sys.stdout.isatty():   # 200 lines of HTML help nobody on a terminal
+    if not target and sys.stdout.isatty():   # 200 lines of HTML help nobody on a terminal
         print("tohome sheet: " + text["terminal"].format(id=visible(Path(args.id).stem.upper())), file=sys.stderr)
         return 2
     folder = Path(args.records) if args.records else workspace.project.records
@@ -76,8 +90,14 @@ def run(args: argparse.Namespace) -> int:
         print("tohome sheet: " + text["invalid"].format(file=path), file=sys.stderr)
         sys.stderr.write(formats.text(report, args.lang, hints=False))
         return 1
-    html = sheet.render(read_record(path, workspace.settings), workspace.programme)
-    if args.out:
+    record = read_record(path, workspace.settings)
+    if args.as_of is not None:
+        record = known_on(record, args.as_of)
+    html = sheet.render(record, workspace.programme)
+    if args.pdf:
+        atomic.write_bytes(Path(args.pdf), sheet.to_pdf(html), private=True)
+        print(text["written"].format(out=visible(args.pdf)), file=sys.stderr)
+    elif args.out:
         atomic.write_text(Path(args.out), html, private=True)
         print(text["written"].format(out=visible(args.out)), file=sys.stderr)
     else:

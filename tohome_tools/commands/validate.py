@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
 
 from tohome_tools import formats, gitutil, progress
+from tohome_tools.argtypes import iso_day
 from tohome_tools.summarycache import SummaryCache
 from tohome_tools.validate import discover, validate
 from tohome_tools.workspace import open_workspace
@@ -23,6 +25,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="esce con 1 anche per i soli avvisi")
     parser.add_argument("--changed-since", metavar="REV", default=None,
                         help="controlla solo le schede cambiate dalla revisione git REV (più i controlli tra schede)")
+    parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
+                        help="controlla le schede come erano in quel giorno (AAAA-MM-GG): ciò che è datato dopo "
+                             "non è ancora avvenuto; i progetti aperti si misurano fino a quel giorno")
     parser.add_argument("--jobs", type=int, default=None, help="processi paralleli (1 = un solo processo)")
 
 
@@ -81,10 +86,13 @@ def run(args: argparse.Namespace) -> int:
             cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
         except gitutil.GitError:
             cache = None
+    settings = workspace.settings
+    if args.as_of is not None:   # summaries remembered by content hold closures that may postdate the day
+        settings, cache = dataclasses.replace(settings, as_of=args.as_of), None
     bar = progress.Bar("controllo" if args.lang == "it" else "checking") if progress.wanted(fmt) else None
     if args.jobs is not None:   # more workers than processors only cost memory
         args.jobs = max(1, min(args.jobs, os.cpu_count() or 1))
-    report = validate(paths, workspace.settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache,
+    report = validate(paths, settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache,
                       only_involving=bool(args.paths) and not args.changed_since)
     if cache is not None:
         try:

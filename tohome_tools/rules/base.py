@@ -60,6 +60,13 @@ class RecordContext:
     lang: str = "it"
     position: Callable[[str], tuple[int, int]] = lambda pointer: (0, 0)
     title_of: Callable[[str], str] = lambda pointer: pointer
+    reference_day: dt.date | None = None   # today, or the day of --as-of
+
+    def open_until(self) -> dt.date:
+        """The day an open project is measured to: the reference day, kept within the programme window
+        (its end when no day is given)."""
+        day = self.reference_day or self.programme.window_end
+        return min(max(day, self.programme.window_start), self.programme.window_end)
 
     def line_of(self, pointer: str) -> int:
         return self.position(pointer)[0]

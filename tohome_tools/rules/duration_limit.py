@@ -2,7 +2,8 @@
 
 Il progetto di un nucleo dura al massimo il numero di mesi della configurazione (18 per TO HOME),
 contati dalla firma del patto (o, se il patto manca, dal primo colloquio) alla chiusura. Per un
-progetto ancora aperto si conta fino alla fine del programma. È un avviso: un singolo progetto più
+progetto ancora aperto si conta fino a oggi (o al giorno indicato con `--as-of`), e comunque non
+oltre la fine del programma. È un avviso: un singolo progetto più
 lungo può essere giustificato, ma la media per lotto deve restare entro il limite (regola
 «lot-average-duration»).
 """
@@ -25,7 +26,7 @@ from tohome_tools.rules.base import Hit, RecordContext  # noqa: E402
 def check(ctx: RecordContext):
     start = ctx.project_start()
     closed = ctx.closure_date()
-    end = closed or ctx.programme.window_end
+    end = closed or ctx.open_until()
     limit = ctx.programme.limit("max_project_months")
     if start and end >= start and dates.exceeds_months(start, end, limit):
         pointer = "/closure/closed_on" if closed else ("/pact/signed_on" if ctx.pact_date() else "/intake")

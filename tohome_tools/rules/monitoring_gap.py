@@ -1,8 +1,9 @@
 """Monitoraggio con la cadenza prevista (avviso)
 
 Dopo la validazione del progetto il nucleo è seguito con incontri di monitoraggio. Tra la
-validazione e il primo incontro, tra due incontri e tra l'ultimo incontro e la chiusura (o la fine
-del programma, per i progetti aperti) non devono passare più giorni di quelli della configurazione
+validazione e il primo incontro, tra due incontri e tra l'ultimo incontro e la chiusura (per i
+progetti aperti: oggi, o il giorno indicato con `--as-of`, e comunque non oltre la fine del
+programma) non devono passare più giorni di quelli della configurazione
 (90 per TO HOME).
 """
 
@@ -33,7 +34,7 @@ def check(ctx: RecordContext):
     if closed:
         points.append((closed, "/closure/closed_on"))
     else:
-        points.append((ctx.programme.window_end, "/monitoring" if meetings else "/validation/validated_on"))
+        points.append((ctx.open_until(), "/monitoring" if meetings else "/validation/validated_on"))
     for (a, _), (b, pointer) in zip(points, points[1:]):
         if (b - a).days > cadence:
             yield Hit(pointer, {"days": (b - a).days, "start": ctx.fmt_date(a), "end": ctx.fmt_date(b),
