@@ -59,7 +59,12 @@ def test_tables_the_reader_cannot_tell_apart_get_the_same_verdict(workspace):
     for v in hidden[::8]:
         for sign in (1, -1):
             other = dict(true)
-            other.update({as_var(u): value for u, value in solver.solution({v: 1}, sign).items()})
+            try:
+                extreme = solver.solution({v: 1}, sign)
+            except RuntimeError as error:   # no largest value: the direction has no extreme table
+                assert "unbounded" in str(error).lower(), error
+                continue
+            other.update({as_var(u): value for u, value in extreme.items()})
             if other == true:
                 continue
             tried += 1

@@ -25,8 +25,8 @@ not zero in truth are >= 1: the attacker guessed right wherever that guess is ri
 disclosures by the criteria of devdocs/threat-model.md, which look at ranges only (a reader who
 knows the release passed learns nothing from that): a count must not be a single value, its A lower
 end must be 0 or at least k, its upper end at least k, and from its A lower end to its upper end
-there must be 2h households; an amount must not be a single value and no estimate may be within p%
-of its whole range; no group in one category (B); G must be possible. Counts and amounts are judged
+there must be 2h households; an amount must not be a single value and every estimate must miss
+some value of its range by more than p%; no group in one category (B); G must be possible. Counts and amounts are judged
 in G and in B (G's ranges lie inside B's: a finding in B alone would mean the attacker's own
 reasoning is inconsistent).
 """
@@ -214,11 +214,16 @@ def relate(know: Knowledge, public: Public, truth: dict | None) -> None:
             outer = V(v.period, "in_carico", "nuclei", v.where)
             if outer in vs:
                 know.add({v: 1, outer: -1}, -math.inf, 0)
+        first, last = period_span(v.period)
+        # a project closed in the period began on or after the window's start
+        longest = max(0, (min(last, public.end) - public.start).days + 1) / MONTH_DAYS
         if v.population == "chiusi" and v.measure == "durata_media_mesi__sum":
             n = V(v.period, "chiusi", "nuclei", v.where)
             if n in vs:
-                know.add({v: 1, n: -public.longest}, -math.inf, 0)
-        first, last = period_span(v.period)
+                know.add({v: 1, n: -longest}, -math.inf, 0)
+        if (v.population == "chiusi" and v.measure == "nuclei" and len(v.where) == 1
+                and v.where[0][0] == "fascia_durata" and public.band(v.where[0][1])[0] >= longest):
+            know.add({v: 1}, -math.inf, 0)
         if v.population == "misure_avviate" and v.where and first <= public.start <= last:
             add_if_true({v: -1}, -math.inf, -1)   # the opening period: money in it means a measure started in it
         if v.population == "compartecipazione" and v.measure == "nuclei" and not v.where:
@@ -438,7 +443,7 @@ def attack(root: Path, config: Path, truth: dict | None = None, shares: dict | N
                     found.append(Disclosure(v, "range narrower than 2h", low_a, high, true))
             elif high - low <= 0.005:
                 found.append(Disclosure(v, "exact", low, high, true))
-            elif not math.isinf(high) and high * (1 - public.p) < low * (1 + public.p) - 1e-6:
+            elif not math.isinf(high) and high * (1 - public.p) - low * (1 + public.p) < 0.01 - 1e-6:
                 found.append(Disclosure(v, "amount known within p%", low, high, true))
     # groups: rows and columns of tables with a sensitive attribute, for the guessing readers
     def guessed_someone(v) -> bool:

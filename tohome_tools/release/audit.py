@@ -18,8 +18,8 @@ h = distance, p = amount percent, all from `publication:` in the configuration):
   cannot prove that the cell holds a few households); its G upper end is at least k (the guessing
   reader cannot tell it is below the threshold); from its A lower end to its G upper end there are
   at least 2h households;
-- an amount, or the sum behind an average: not a single value in G, and no estimate is within p%
-  of every value of its G range (high x (1 - p) >= low x (1 + p));
+- an amount, or the sum behind an average: not a single value in G, and every estimate misses some
+  value of its G range by more than p% (high x (1 - p) - low x (1 + p) is at least a cent);
 - when the guess is impossible (G has no solution: some hidden count must be 0), every hidden value
   of that group of linked unknowns fails;
 - a group (a row or column of a table with a sensitive attribute, totals included) that may hold
@@ -59,6 +59,7 @@ from tohome_tools.release.relations import Relation
 from tohome_tools.release.tables import average_text
 
 HALF_STEP = Decimal("0.05")   # averages are published with one decimal
+CENT = 0.01
 EPS = 1e-6
 # Stand-in for "no upper bound": unbounded programmes make HiGHS's warm starts unreliable and slow.
 # Far above any count of households or any amount of this programme (a range that reaches it is
@@ -223,7 +224,9 @@ def judge(kind: str, low_a: float, low: float, high: float, c: Criteria) -> str:
     if math.isinf(high):
         return ""
     p = c.percent / 100
-    return "" if high * (1 - p) >= low * (1 + p) - EPS else TOO_NARROW
+    # every estimate misses some possible value by more than p% (by a cent at least: an estimate
+    # exactly p% from both ends would be "within p%")
+    return "" if high * (1 - p) - low * (1 + p) >= CENT else TOO_NARROW
 
 
 def _components(unknown: list[Var], relations: list[Relation]) -> list[tuple[list[Var], list[Relation]]]:
@@ -444,6 +447,7 @@ class _Readers:
         self.zero = frozenset(v for v in members if known[v].hidden and known[v].kind == COUNT
                               and self.plain.maximum({v: 1.0}, result, known[v].true) < 1 - EPS)
         self.guessed = _Model(members, rels, known, ALL_NOT_ZERO, self.zero)
+        self.guess_possible = True   # False once G has no solution (its hidden values then all fail)
 
 
 def _intervals(members, known, readers: _Readers, criteria: Criteria, result: AuditResult) -> list[Interval]:
@@ -459,6 +463,7 @@ def _intervals(members, known, readers: _Readers, criteria: Criteria, result: Au
     except AuditError as error:
         if error.args[0] != "inconsistent":
             raise
+        readers.guess_possible = False
         out = []
         for var in hidden:   # the guess is impossible: the reader learns that some hidden count is 0
             low = readers.plain.minimum({var: 1.0}, result, known[var].true)
@@ -487,6 +492,8 @@ def _judge_group(group: Group, known, where, models, focus, result: AuditResult)
     if len(inside) > 1:   # cannot happen: a group's relation links its unknowns
         raise AuditError("inconsistent")
     readers = models[inside.pop()] if inside else None
+    if readers is not None and not readers.guess_possible:
+        return   # every hidden value of the group already fails (ZERO_FORCED)
     model = readers.guessed if readers is not None else None
 
     def surely_someone(v) -> bool:

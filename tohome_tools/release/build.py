@@ -7,6 +7,8 @@ time is the simplest protection that can be proved.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +40,16 @@ def _release(records, programme, schema, period: Period) -> Release:
     synthetic = bool(records) and all(r.get("synthetic") is True for r in records)
     return Release(period.code, period.start.isoformat(), period.end.isoformat(), period.kind, synthetic,
                    publication["threshold"], tables)
+
+
+def order_key(records: list[dict]) -> bytes:
+    """The key of the order in which cells are chosen to be hidden: a digest of every record, in
+    full (free text, dates, IDs), so that nobody without the records can re-run the choice, and the
+    same records always choose the same cells."""
+    digest = hashlib.sha256()
+    for record in sorted(records, key=lambda r: str(r.get("id"))):
+        digest.update(json.dumps(record, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
+    return digest.digest()
 
 
 def truth(release: Release) -> dict:
@@ -93,7 +105,7 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
             extra += relations.within_release(replaced)
         sensitive = [g for r in earlier + [release] for g in auditing.groups(r)]
         outcome = suppression.protect(release, criteria, extra=extra, outside=before, sensitive=sensitive,
-                                      published=once)
+                                      published=once, key=order_key(records))
         if outcome.audit.ok:
             break
         # A population whose tables no pattern of hidden cells can protect in this period (a handful of

@@ -65,6 +65,11 @@ class Public:
         """No project lasts longer than the programme window (every date lies inside it)."""
         return (self.window_end - self.window_start).days / DAYS_PER_MONTH
 
+    def longest_closed_by(self, end: dt.date) -> float:
+        """No project closed by `end` lasts longer than from the window's start to `end` (plus a day
+        of slack, so that the bound is never tighter than the truth)."""
+        return max(0, (min(end, self.window_end) - self.window_start).days + 1) / DAYS_PER_MONTH
+
 
 DAYS_PER_MONTH = float(tables.DAYS_PER_MONTH)   # the month of the duration tables, as a float bound
 
@@ -118,6 +123,12 @@ def _present(release: Release) -> set[Var]:
     return {var for var, *_ in release.cells()}
 
 
+def forced_zero(relations: list[Relation]) -> set[Var]:
+    """Variables a relation alone sets to 0 (`v <= 0`): public knowledge, nothing to hide."""
+    return {rel.terms[0][0] for rel in relations
+            if not rel.equality and len(rel.terms) == 1 and rel.terms[0][1] > 0 and rel.constant <= 0}
+
+
 def band_limits(code: str, public: Public) -> tuple[float, float]:
     """(low, high] in months of a duration band code ("0-6", "18+")."""
     if code.endswith("+"):
@@ -127,15 +138,20 @@ def band_limits(code: str, public: Public) -> tuple[float, float]:
 
 
 def knowledge(release: Release, public: Public) -> list[Relation]:
-    """Relations from the configuration: durations within bands and window."""
+    """Relations from the configuration: durations within bands and within the time from the
+    window's start to the period's end (a duration band no project closed by then can reach is 0)."""
     present = _present(release)
     out: list[Relation] = []
     p = release.period
+    longest = public.longest_closed_by(dt.date.fromisoformat(release.end))
     for var in present:
         if var.population == "chiusi" and var.measure == DURATION_SUM:
             count = Var(p, "chiusi", "nuclei", var.filter)
             if count in present:
-                out.append(leq([(var, 1)], [(count, public.longest_months)]))
+                out.append(leq([(var, 1)], [(count, longest)]))
+        if (var.population == "chiusi" and var.measure == "nuclei" and len(var.filter) == 1
+                and var.filter[0][0] == BAND and band_limits(var.filter[0][1], public)[0] >= longest):
+            out.append(leq([(var, 1)], []))
     total = Var(p, "chiusi", DURATION_SUM, ())
     bands = [v for v in present if v.population == "chiusi" and v.measure == "nuclei"
              and len(v.filter) == 1 and v.filter[0][0] == BAND]

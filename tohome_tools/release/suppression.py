@@ -9,8 +9,9 @@ outcome: publishing it with the zeros beside it would tell each one's outcome).
 
 Secondary: while a relation (a total and its parts, in any table, shared subtotals included) has
 exactly one hidden member, hide one more member; then, while the audit finds a hidden value a reader
-can narrow down, hide one more member of a relation around it. Candidates are the smallest non-zero
-category rows first, zeros next, totals last (totals are shared by many tables and most useful).
+can narrow down, hide one more member of a relation around it. Candidates are taken in a keyed
+order that does not depend on their values (`Order`), totals last (they are shared by many tables
+and most useful).
 
 Hidden values are hidden together with what depends on them: an average whose row count is hidden,
 the other amount of the same row (planned and paid share contributors).
@@ -18,6 +19,7 @@ the other amount of the same row (planned and paid share contributors).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -34,7 +36,7 @@ from tohome_tools.release.model import (
     Var,
     var_measure,
 )
-from tohome_tools.release.relations import Relation, within_release
+from tohome_tools.release.relations import Relation, forced_zero, within_release
 
 MAX_ROUNDS = 500
 
@@ -129,29 +131,41 @@ def _close(hidden: set[Var], links: dict[Var, set[Var]]) -> set[Var]:
     return hidden
 
 
-def _choose(candidates, values, totals):
-    def rank(v):
-        value = values.get(v)
-        return (v in totals, not value, value if value is not None else 0, v)
-    return min(candidates, key=rank) if candidates else None
+class Order:
+    """The order in which published cells are chosen to be hidden next to another: totals last,
+    otherwise by a keyed hash of the cell's name, never by its value. A choice made by value (the
+    smallest first) would tell a reader who re-ran the method that a hidden cell is smaller than the
+    published one beside it, or not zero. The key comes from the private records (build.make), so
+    the order cannot be re-run from the release; the same records give the same order."""
+
+    def __init__(self, key: bytes, totals: set[Var]):
+        self.key, self.totals = key, totals
+
+    def rank(self, var: Var) -> tuple:
+        digest = hashlib.blake2b(repr(var).encode("utf-8"), key=self.key[:64], digest_size=16).digest()
+        return (var in self.totals, digest)
+
+    def first(self, candidates):
+        return min(candidates, key=self.rank) if candidates else None
 
 
 def protect(release: Release, criteria: auditing.Criteria, extra: list[Relation] | None = None,
             outside: dict[Var, auditing.Fact] | None = None,
             sensitive: list[auditing.Group] | None = None,
-            published: dict[Var, auditing.Fact] | None = None) -> Outcome:
+            published: dict[Var, auditing.Fact] | None = None, key: bytes = b"") -> Outcome:
     """Choose the hidden values of `release` so that the audit passes; mark its cells.
 
     `extra` relations and `outside` facts (other releases already published) join the audit, so that
     the pattern also resists differencing against them; only this release's cells can be hidden.
     `sensitive` are the groups (rows and columns of tables with a sensitive attribute) to protect.
     `published` are facts of this period that an earlier version of it already made public: hiding
-    them again does not take them back.
+    them again does not take them back. `key` orders the choice of cells to hide (`Order`).
     """
     percent = criteria.percent
     values, totals, links = _info(release)
     relations = within_release(release) + list(extra or [])
-    own = set(values)
+    # a cell public knowledge proves is 0 (a duration band nobody closed by then can reach) is never hidden
+    own = set(values) - forced_zero(relations)
     outcome = Outcome(relations=relations)
     outcome.primary = _close(primary(release, percent), links)
     hidden = set(outcome.primary)
@@ -179,6 +193,7 @@ def protect(release: Release, criteria: auditing.Criteria, extra: list[Relation]
     for rel in relations:
         for v in rel.vars():
             by_var.setdefault(v, []).append(rel)
+    order = Order(key, totals)
     # cheap pass: no relation may have exactly one hidden member
     changed = True
     while changed:
@@ -189,7 +204,7 @@ def protect(release: Release, criteria: auditing.Criteria, extra: list[Relation]
             members = [v for v in rel.vars() if v in own]
             inside = [v for v in members if v in hidden]
             if len(inside) == 1 and len(members) == len(rel.vars()):
-                pick = _choose([v for v in members if v not in hidden], values, totals)
+                pick = order.first([v for v in members if v not in hidden])
                 if pick is not None:
                     hidden |= _close({pick}, links)
                     changed = True
@@ -204,16 +219,16 @@ def protect(release: Release, criteria: auditing.Criteria, extra: list[Relation]
         zero_forced = False
         for failure in result.failures:
             if failure.group is not None:
-                pick = _widen_group(failure, hidden, own, values, totals)
+                pick = _widen_group(failure, hidden, own, order)
             elif failure.why == auditing.ZERO_FORCED:
-                # every hidden value of the linked group fails at once: one non-zero value per round
-                # makes the guess possible again (hiding a zero would make it worse)
+                # every hidden value of the linked group fails at once: one more per round (chosen
+                # in the same order as any other, so that the choice says nothing about its value)
                 if zero_forced:
                     continue
                 zero_forced = True
-                pick = _widen(failure.var, by_var, hidden, own, values, totals, non_zero=True)
+                pick = _widen(failure.var, by_var, hidden, own, order)
             else:
-                pick = _widen(failure.var, by_var, hidden, own, values, totals)
+                pick = _widen(failure.var, by_var, hidden, own, order)
             if pick is not None:
                 hidden |= _close({pick}, links)
                 widened = True
@@ -224,33 +239,32 @@ def protect(release: Release, criteria: auditing.Criteria, extra: list[Relation]
     return outcome
 
 
-def _widen_group(failure: auditing.Interval, hidden, own, values, totals) -> Var | None:
-    """Make a group's outcome uncertain: hide another of its categories (a zero, usually), else its total."""
+def _widen_group(failure: auditing.Interval, hidden, own, order: Order) -> Var | None:
+    """Make a group's outcome uncertain: hide another of its categories, else its total."""
     group = failure.group
     others = [v for v in group.parts if v != failure.var and v in own and v not in hidden]
     if others:
-        return min(others, key=lambda v: (values.get(v) or 0, v))
+        return order.first(others)
     if group.total in own and group.total not in hidden:
         return group.total
     return None
 
 
-def _widen(var: Var, by_var, hidden, own, values, totals, non_zero: bool = False) -> Var | None:
-    """A published variable to hide next to `var`: in its relations, else in its neighbours'
-    (with `non_zero`, only one whose value is not zero)."""
+def _widen(var: Var, by_var, hidden, own, order: Order) -> Var | None:
+    """A published variable to hide next to `var`: in its relations, else in its neighbours'."""
     seen, frontier = {var}, [var]
     while frontier:
         candidates, nxt = set(), []
         for v in frontier:
             for rel in by_var.get(v, ()):
                 for other in rel.vars():
-                    if other in own and other not in hidden and (not non_zero or values.get(other)):
+                    if other in own and other not in hidden:
                         candidates.add(other)
                     if other not in seen:
                         seen.add(other)
                         nxt.append(other)
         if candidates:
-            return _choose(candidates, values, totals)
+            return order.first(candidates)
         frontier = nxt
     return None
 
