@@ -64,7 +64,7 @@ TEXT = {
                 "{secondary} complementari) su {cells}; verifica: {checked} valori nascosti in tutte le pubblicazioni "
                 "({periods}) controllati con {lps} programmi lineari ({ips} interi) in {lp:.2f} s; "
                 "tempo totale {total:.2f} s.",
-        "withheld": "Non pubblicate per questo periodo (troppo pochi nuclei per proteggerle): {names}.",
+        "withheld": "Non pubblicate per questo periodo (non proteggibili, o con tutti i valori nascosti): {names}.",
         "synthetic": "Attenzione: dati sintetici (le schede sono inventate); la pubblicazione lo dichiara.",
         "none": "nessuna",
     },
@@ -108,7 +108,7 @@ TEXT = {
                 "{secondary} complementary) out of {cells}; audit: {checked} hidden values across all releases "
                 "({periods}) checked with {lps} linear programmes ({ips} integer) in {lp:.2f} s; "
                 "total time {total:.2f} s.",
-        "withheld": "Not published for this period (too few households to protect them): {names}.",
+        "withheld": "Not published for this period (no pattern protects them, or every value would be hidden): {names}.",
         "synthetic": "Note: synthetic data (the records are invented); the release says so.",
         "none": "none",
     },

@@ -99,8 +99,9 @@ def period_page(release: Release, period: Period, methodology: str | None) -> st
     parts.append(suppression_note(release.threshold, methodology))
     if period.withheld:
         names = ", ".join(f"«{inline(t)}»" for t in period.withheld)
-        parts.append(f"Per questo periodo non pubblichiamo alcune tabelle ({names}): i nuclei che riguardano "
-                     f"sono troppo pochi perché i numeri si possano proteggere.\n")
+        why = f" ([perché]({methodology}))" if methodology else ""
+        parts.append(f"Per questo periodo non pubblichiamo alcune tabelle ({names}): nessuna scelta di caselle "
+                     f"nascoste le protegge, oppure la protezione ne nasconderebbe tutti i valori{why}.\n")
     parts.append(f"Tutte le tabelle del periodo, con la descrizione di ogni colonna: "
                  f"[pacchetto di dati (datapackage.json)]({data_path(period, 'datapackage.json')}).\n")
     for table in period.tables:
