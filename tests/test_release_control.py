@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from tohome_tools import loader, synth
+from tohome_tools import loader, periods, synth
 from tohome_tools.release import audit as auditing
-from tohome_tools.release import build, history_check, periods, reader, suppression
+from tohome_tools.release import build, history_check, reader, suppression
 from tohome_tools.release.allowlist import DERIVED, Guard, PublicationError, load_schema, publishable_pointers
 from tohome_tools.release.model import COUNT, PUBLISHED, SUPPRESSED, TOTAL, Cell, Dimension, Measure, Release, Table
 from tohome_tools.release.relations import within_release

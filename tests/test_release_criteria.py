@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from tohome_tools import periods
 from tohome_tools.release import audit as auditing
-from tohome_tools.release import periods, relations, suppression
+from tohome_tools.release import relations, suppression
 from tohome_tools.release.model import AMOUNT, COUNT, SUPPRESSED, TOTAL, Cell, Dimension, Measure, Release, Table, Var
 from tohome_tools.release.relations import within_release
 

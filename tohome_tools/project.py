@@ -8,6 +8,8 @@ from pathlib import Path
 CONFIG = Path("config/programme.yaml")
 HOUSEHOLD_SCHEMA = Path("schemas/household.schema.json")
 PROGRAMME_SCHEMA = Path("schemas/programme.schema.json")
+INDICATOR_SCHEMA = Path("schemas/indicators.schema.json")
+INDICATOR_SETS = Path("config/indicators")
 RECORDS = Path("records")
 RELEASES = Path("release")
 DOCS = Path("docs")
@@ -32,6 +34,14 @@ class Project:
     @property
     def programme_schema(self) -> Path:
         return self.root / PROGRAMME_SCHEMA
+
+    @property
+    def indicator_schema(self) -> Path:
+        return self.root / INDICATOR_SCHEMA
+
+    @property
+    def indicator_sets(self) -> Path:
+        return self.root / INDICATOR_SETS
 
     @property
     def records(self) -> Path:

@@ -48,6 +48,12 @@ OBJECTIVES = {
 }
 
 
+LABOUR_AT_ENTRY = ["employed", "self_employed", "unemployed", "long_term_unemployed", "inactive_in_education",
+                   "inactive", "unknown"]
+LABOUR_AT_EXIT = ["employed", "self_employed", "job_searching", "in_education_training", "inactive", "unknown"]
+EDUCATION = [f"isced_{n}" for n in range(9)] + ["unknown"]
+
+
 def money(value: int | Decimal) -> Decimal:
     return Decimal(value).quantize(Decimal("0.01"))
 
@@ -138,7 +144,35 @@ class _Household:
                                         "not_applicable"]),
             "notes": "Chiusura del progetto (testo di esempio).",
         }
+        self.esf(rng, record)
         return record
+
+    def esf(self, rng: random.Random, record: dict) -> None:
+        """The ESF data of each participant (the pact's signatories). Drawn last, so that the rest of
+        a household is what it was before these fields existed."""
+        pact = dt.date.fromisoformat(record["pact"]["signed_on"])
+        closed = dt.date.fromisoformat(record["closure"]["closed_on"])
+
+        def declared() -> str:
+            return rng.choices(["no", "yes", "not_declared"], weights=[80, 12, 8])[0]
+
+        for member in record["household"]["members"]:
+            if member["key"] not in record["pact"]["signed_by"]:
+                continue
+            age = pact.year - member["birth_year"]
+            if age < 15:
+                entry, education = rng.choice(["inactive_in_education", "inactive"]), "isced_1"
+            else:
+                entry = rng.choices(LABOUR_AT_ENTRY, weights=[14, 3, 30, 28, 5, 18, 2])[0]
+                education = rng.choices(EDUCATION, weights=[3, 15, 35, 25, 5, 3, 6, 4, 1, 3])[0]
+            esf = {"labour_at_entry": entry, "education": education, "disability": declared(),
+                   "third_country_national": declared(), "foreign_background": declared(), "minority": declared(),
+                   "other_disadvantage": declared()}
+            if rng.random() < 0.05 and (closed - pact).days > 60:
+                esf["left_on"] = (pact + dt.timedelta(days=rng.randint(30, (closed - pact).days - 1))).isoformat()
+            esf["labour_at_exit"] = rng.choices(LABOUR_AT_EXIT, weights=[30, 4, 30, 10, 20, 6])[0]
+            esf["qualification_gained"] = rng.random() < 0.15
+            member["esf"] = esf
 
     def members(self, rng: random.Random) -> list[dict]:
         size = rng.choices([1, 2, 3, 4, 5, 6], weights=[30, 20, 20, 16, 9, 5])[0]

@@ -31,6 +31,19 @@ household:
       role: head                # head, partner, child, parent, other_relative, other
       birth_year: 1980
       sex: F                    # F, M, X
+      # Per gli indicatori FSE (solo i componenti che firmano il patto; dati riservati, mai pubblicati):
+      # esf:
+      #   labour_at_entry: unemployed    # employed, self_employed, unemployed, long_term_unemployed, inactive_in_education, inactive, unknown
+      #   education: isced_3             # isced_0 ... isced_8 (ISCED 2011), unknown
+      #   disability: not_declared       # yes, no, not_declared (la persona può non rispondere)
+      #   third_country_national: "no"   # yes, no, not_declared
+      #   foreign_background: "no"       # yes, no, not_declared
+      #   minority: not_declared         # yes, no, not_declared
+      #   other_disadvantage: "no"       # yes, no, not_declared
+      #   # all'uscita dal progetto (alla chiusura, o prima con left_on):
+      #   # left_on: "AAAA-MM-GG"
+      #   labour_at_exit: job_searching  # employed, self_employed, job_searching, in_education_training, inactive, unknown
+      #   qualification_gained: false
 staff:
   case_managers:
     - CM-{lot:02d}-01

@@ -17,8 +17,8 @@ import pytest
 from conftest import ROOT
 
 from attacker import attack, truth
-from tohome_tools import loader, synth
-from tohome_tools.release import build, periods, reader, writer
+from tohome_tools import loader, periods, synth
+from tohome_tools.release import build, reader, writer
 from tohome_tools.release.allowlist import load_schema
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only

@@ -29,6 +29,7 @@ READERS: dict[str, tuple[list[str], str]] = {
     "sheet": ([VALID, "--out", "scheda.html"], ""),
     "history": ([VALID], VALID),
     "release": (["--period", "2019"], ""),
+    "indicators": (["--period", "2019", "--format", "json"], "\"restricted\": true"),
 }
 
 

@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from tohome_tools import extras
+from tohome_tools import extras, periods
 from tohome_tools.plural import fmt
 from tohome_tools.records import read as read_record
-from tohome_tools.release import periods, reader, writer
+from tohome_tools.release import reader, writer
 from tohome_tools.release.allowlist import PublicationError, load_schema
 from tohome_tools.release.model import TOTAL
 from tohome_tools.validate import discover, validate

@@ -13,10 +13,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tohome_tools import periods
+from tohome_tools.periods import Period
 from tohome_tools.release import audit as auditing
-from tohome_tools.release import history_check, periods, relations, suppression
+from tohome_tools.release import history_check, relations, suppression
 from tohome_tools.release.model import SUPPRESSED, Release
-from tohome_tools.release.periods import Period
 from tohome_tools.release.tables import Builder
 
 

@@ -15,10 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from tohome_tools import dates
 from tohome_tools.budget import ledger as budget_ledger
 from tohome_tools.dates import DAYS_PER_MONTH
+from tohome_tools.periods import Period
 from tohome_tools.release import labels
 from tohome_tools.release.allowlist import Guard, enum_of
 from tohome_tools.release.model import AMOUNT, AVERAGE, CONSTANT, COUNT, FLAG, TOTAL, Cell, Dimension, Measure, Table
-from tohome_tools.release.periods import Period
 
 CENT = Decimal("0.01")
 
