@@ -145,16 +145,19 @@ def test_audit_rejects_a_hidden_cell_recoverable_from_its_total():
 
 
 def test_audit_rejects_two_hidden_cells_that_together_stay_below_the_threshold():
-    release = crafted("2020", {"1": 40, "2": 2, "3": 1, "4": 30}, hidden={"2", "3"})
+    release = crafted("2020", {"1": 40, "2": 2, "3": 1, "4": 1, "5": 30}, hidden={"2", "3", "4"})
     result = audit_of(release)
-    assert {f.var.filter for f in result.failures} == {(("lotto", "2"),), (("lotto", "3"),)}
-    # 2 + 3 = 3, each at least 1 (a reader guesses they are not zero): each between 1 and 2
-    assert all(f.high == pytest.approx(2) for f in result.failures)
+    assert {f.var.filter for f in result.failures} == {(("lotto", "2"),), (("lotto", "3"),), (("lotto", "4"),)}
+    # 2 + 1 + 1 = 4, each at least 1 (a reader guesses they are not zero): each between 1 and 2
+    assert all(f.high == pytest.approx(2) and f.why == auditing.BELOW_THRESHOLD for f in result.failures)
 
 
 def test_audit_accepts_a_hidden_pattern_wide_enough_and_protect_finds_it():
-    # 3 and 9 hidden, 12 between them: each 0..12 without the guess, 1..11 with it, whatever the split
-    assert audit_of(crafted("2020", {"1": 40, "2": 3, "3": 9}, hidden={"2", "3"})).ok
+    # 3, 9 and 20 hidden, 32 between them: each 0..32 without the guess, 1..30 with it, whatever the split
+    assert audit_of(crafted("2020", {"1": 40, "2": 3, "3": 9, "4": 20}, hidden={"2", "3", "4"})).ok
+    # a pair alone: a reader who knows why cells are hidden knows that one of the two is small
+    pair = audit_of(crafted("2020", {"1": 40, "2": 3, "3": 9}, hidden={"2", "3"}))
+    assert {f.why for f in pair.failures} == {auditing.FEW_HIDDEN}
     # 2 and 3 hidden, 5 between them: with the guess each is at most 4
     assert not audit_of(crafted("2020", {"1": 40, "2": 2, "3": 3}, hidden={"2", "3"})).ok
     release = crafted("2020", {"1": 40, "2": 3, "3": 9, "4": 20})
@@ -325,11 +328,11 @@ def test_closed_projects_cannot_outnumber_households_in_charge_and_the_audit_kno
     release = Release(p.code, "2020-01-01", "2020-12-31", "Y", True, 5, [in_charge, closed])
     result = audit_of(release)
     lot2 = next(i for i in result.intervals if i.var.filter == (("lotto", "2"),))
-    # lot 2 + lot 3 = 16 closed; lot 2 cannot exceed its 6 households in charge, so lot 3 >= 10;
-    # a reader who guesses that neither is zero also gets lot 2 >= 1, lot 3 <= 15
-    assert (round(lot2.low), round(lot2.high)) == (1, 6)
+    # lot 2 + lot 3 = 16 closed; lot 2 cannot exceed its 6 households in charge, so lot 3 >= 10
+    # (a pair alone fails anyway: its ranges are the reader's without the guess)
+    assert (round(lot2.low), round(lot2.high)) == (0, 6) and lot2.why == auditing.FEW_HIDDEN
     lot3 = next(i for i in result.intervals if i.var.filter == (("lotto", "3"),))
-    assert (round(lot3.low), round(lot3.high)) == (10, 15)
+    assert (round(lot3.low), round(lot3.high)) == (10, 16)
 
 
 def test_italian_period_letters_are_accepted():

@@ -64,7 +64,7 @@ def why(result, **where) -> str:
 def test_a_small_count_the_reader_can_tell_from_zero_is_refused():
     # 2 households in charge in lot 2 (hidden), 1 of them closed and published: in charge >= closed >= 1
     in_charge = one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 2, "3": 6, "4": 30},
-                        hidden=("2", "3"))
+                        hidden=("2", "3", "4"))
     closed = one_way("chiusi_per_lotto", "chiusi", "lotto", {"1": 0, "2": 1, "3": 0, "4": 0})
     closed.rows[(TOTAL,)]["nuclei"].state = SUPPRESSED
     closed.rows[("2",)]["nuclei"].state = SUPPRESSED
@@ -79,17 +79,22 @@ def verdicts(result) -> set:
     return {(i.var, i.why) for i in result.intervals}
 
 
-def test_a_hidden_pair_gets_the_same_verdict_whatever_its_split():
+def test_hidden_cells_get_the_same_verdict_whatever_their_split():
     # The outside attacker's finding: with a test on the true value, a pair summing to 10 that passed
     # could only be 4 to 6 each. The verdict must be the same for every split the reader cannot exclude.
     seen = set()
     for a in range(0, 13):
-        table = one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": a, "3": 12 - a, "4": 20},
-                        hidden=("2", "3"))
-        result = judge(release_of("2020", table))
-        seen.add(frozenset(verdicts(result)))
-        assert result.ok, (a, result.failures)
+        for b in range(0, 13 - a):
+            table = one_way("nuclei_per_lotto", "in_carico", "lotto",
+                            {"1": 40, "2": a, "3": b, "4": 12 - a - b, "5": 20}, hidden=("2", "3", "4"))
+            result = judge(release_of("2020", table))
+            seen.add(frozenset(verdicts(result)))
+            assert result.ok, (a, b, result.failures)
     assert len(seen) == 1
+    pairs = {frozenset(verdicts(judge(release_of("2020", one_way(
+        "nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": a, "3": 12 - a, "4": 20}, hidden=("2", "3"))))))
+        for a in range(0, 13)}
+    assert len(pairs) == 1   # a pair alone fails (one of the two must be small), whatever the split
 
 
 def test_an_amount_pair_gets_the_same_verdict_whatever_its_split():
@@ -102,24 +107,26 @@ def test_an_amount_pair_gets_the_same_verdict_whatever_its_split():
 
 
 def test_a_count_in_a_narrow_range_is_refused_and_protect_widens():
-    # 3 + 9 hidden beside a published total, and 8 closures published in lot 3: lot 3 is 8 to 11
-    in_charge = one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 3, "3": 9, "4": 20},
-                        hidden=("2", "3"))
-    closed = one_way("chiusi_per_lotto", "chiusi", "lotto", {"1": 10, "2": 0, "3": 8, "4": 12})
+    # 3 + 9 + 10 hidden beside a published total, closures published in lots 3 (8) and 5 (9):
+    # lot 3 is 8 to 12, lot 5 is 9 to 13, lot 2 at most 5
+    values = {"1": 40, "2": 3, "3": 9, "4": 20, "5": 10}
+    closures = {"1": 10, "2": 0, "3": 8, "4": 12, "5": 9}
+    in_charge = one_way("nuclei_per_lotto", "in_carico", "lotto", values, hidden=("2", "3", "5"))
+    closed = one_way("chiusi_per_lotto", "chiusi", "lotto", closures)
     result = judge(release_of("2020", in_charge, closed))
     assert why(result, lotto="3") == auditing.TOO_NARROW
-    assert why(result, lotto="2") == auditing.BELOW_THRESHOLD     # at most 4: lot 3 is at least 8
-    fresh = release_of("2020", one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 3, "3": 9, "4": 20}),
-                       one_way("chiusi_per_lotto", "chiusi", "lotto", {"1": 10, "2": 0, "3": 8, "4": 12}))
+    assert why(result, lotto="5") == auditing.TOO_NARROW
+    fresh = release_of("2020", one_way("nuclei_per_lotto", "in_carico", "lotto", values),
+                       one_way("chiusi_per_lotto", "chiusi", "lotto", closures))
     outcome = suppression.protect(fresh, CRIT)
-    assert outcome.audit.ok and len(outcome.hidden) >= 2
+    assert outcome.audit.ok and len(outcome.hidden) >= 3
     assert Var("2020", "in_carico", "nuclei", (("lotto", "2"),)) in outcome.hidden
 
 
 def test_hidden_counts_forced_below_the_threshold_are_refused_when_the_reader_guesses_non_zero():
-    # 1 + 2 hidden beside a published total: with the guess each is 1 or 2
-    table = one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 1, "3": 2, "4": 30},
-                    hidden=("2", "3"))
+    # 1 + 2 + 1 hidden beside a published total: with the guess each is 1 or 2
+    table = one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 1, "3": 2, "4": 1, "5": 30},
+                    hidden=("2", "3", "4"))
     result = judge(release_of("2020", table))
     assert why(result, lotto="2") == auditing.BELOW_THRESHOLD
 
@@ -202,17 +209,17 @@ def test_a_group_all_in_one_category_is_refused_even_with_that_cell_hidden():
 
 def test_stock_and_flow_pin_a_hidden_count_of_the_next_period():
     public = relations.Public(periods.parse("2019").start, periods.parse("2020").end, {})
-    first = release_of("2019", one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 30}),
-                       one_way("chiusi_per_lotto", "chiusi", "lotto", {"1": 3, "2": 25}))
+    first = release_of("2019", one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 40, "2": 30, "3": 60}),
+                       one_way("chiusi_per_lotto", "chiusi", "lotto", {"1": 3, "2": 25, "3": 11}))
     second = release_of("2020", one_way("nuclei_per_lotto", "in_carico", "lotto", {"1": 38, "2": 7, "3": 50},
-                                        hidden=("1", "2")),
+                                        hidden=("1", "2", "3")),
                         one_way("chiusi_per_lotto", "chiusi", "lotto", {"1": 0, "2": 0, "3": 15}))
     plain = judge(first, second)
     linked = judge(first, second, extra=relations.stock_and_flow([first, second], public))
     lot1 = [i for i in linked.intervals if i.var == Var("2020", "in_carico", "nuclei", (("lotto", "1"),))][0]
     assert [i for i in plain.intervals if i.var == lot1.var][0].protected
-    # in charge 2020 >= in charge 2019 - closed 2019: lot 1 >= 37 and lot 2 >= 5, so lot 1 <= 40
-    assert (round(lot1.low), round(lot1.high)) == (37, 40) and lot1.why == auditing.TOO_NARROW
+    # in charge 2020 >= in charge 2019 - closed 2019: lot 1 >= 37, lot 2 >= 5, lot 3 >= 49, so lot 1 <= 41
+    assert (round(lot1.low), round(lot1.high)) == (37, 41) and lot1.why == auditing.TOO_NARROW
 
 
 def test_long_closures_were_open_at_the_end_of_the_year_before():

@@ -16,8 +16,11 @@ programme configuration. It then states, as integer linear constraints, everythi
   time from P's end to Q's end is at most L months;
 - durations: the sum behind an average lies between the bands' limits times their counts, and
   below the programme window times the count;
-- in the period that opens the programme window, every measure of a kind with money started in it
-  (an assumption, used when true).
+- in the period that opens the programme window, every measure of a kind with money started in it;
+  no project closes "at the programme's end" before the window's last day; in the period that holds
+  that day, everybody in charge closes (assumptions, used when true);
+- the method: cells are hidden because of a small count among them, so one or two hidden counts
+  alone in their linked group mean that one of them is small.
 
 Three readers: A (hidden counts >= 0), G (every hidden count >= 1, except one that A proves is 0:
 the guess the method makes tempting, public, so anybody can make it) and B (hidden counts that are
@@ -226,6 +229,12 @@ def relate(know: Knowledge, public: Public, truth: dict | None) -> None:
             know.add({v: 1}, -math.inf, 0)
         if v.population == "misure_avviate" and v.where and first <= public.start <= last:
             add_if_true({v: -1}, -math.inf, -1)   # the opening period: money in it means a measure started in it
+        if v.population == "chiusi" and v.measure == "nuclei":
+            if dict(v.where).get("motivo") == "programme_end" and last < public.end:
+                add_if_true({v: 1}, -math.inf, 0)   # "closed at the programme's end" happens on its last day only
+            outer = V(v.period, "in_carico", "nuclei", v.where)
+            if last >= public.end and outer in vs:
+                add_if_true({outer: 1, v: -1}, -math.inf, 0)   # the last period: everybody in charge closes
         if v.population == "compartecipazione" and v.measure == "nuclei" and not v.where:
             outer = V(v.period, "in_carico", "nuclei", ())
             if outer in vs:
@@ -389,6 +398,8 @@ class Solver:
         for v, coef in inner.items():
             c[index[v]] = sign * coef
         run = milp(c, constraints=constraints, bounds=bounds, integrality=integral)
+        if run.status == 2:   # HiGHS's presolve has been seen to call a feasible model infeasible: ask again without it
+            run = milp(c, constraints=constraints, bounds=bounds, integrality=integral, options={"presolve": False})
         if run.status == 3 or (run.status == 4 and "nbounded" in str(run.message)):
             return -math.inf if sign > 0 else math.inf
         if run.status != 0:
@@ -427,8 +438,9 @@ def attack(root: Path, config: Path, truth: dict | None = None, shares: dict | N
         for reader in (public_guess, guessed):
             try:
                 low, high = reader.extreme({v: 1}, 1), reader.extreme({v: 1}, -1)
-            except RuntimeError:   # only G can be impossible: the reader learns some hidden count is 0
-                found.append(Disclosure(v, "the guess 'not zero' is impossible", 0, 0, true))
+            except RuntimeError as error:   # only G can be impossible: the reader learns some hidden count is 0
+                what = "the guess 'not zero' is impossible" if reader is public_guess else f"B has no solution: {error}"
+                found.append(Disclosure(v, what, 0, 0, true))
                 continue
             if info["kind"] == "count":
                 low_a = math.ceil(plain.extreme({v: 1}, 1) - 1e-6)
@@ -445,6 +457,14 @@ def attack(root: Path, config: Path, truth: dict | None = None, shares: dict | N
                 found.append(Disclosure(v, "exact", low, high, true))
             elif not math.isinf(high) and high * (1 - public.p) - low * (1 + public.p) < 0.01 - 1e-6:
                 found.append(Disclosure(v, "amount known within p%", low, high, true))
+    # cells are hidden because of a small count among them: one or two hidden counts alone in their
+    # linked group tell the attacker that one of them is small
+    for root, members in plain.members.items():
+        hidden = [v for v in members if know.vars[v]["hidden"]]
+        if 1 <= len(hidden) <= 2 and all(know.vars[v]["kind"] == "count" for v in hidden):
+            for v in hidden:
+                found.append(Disclosure(v, "one of the few hidden cells linked to it is small", 0, 0,
+                                        None if truth is None else truth.get(v)))
     # groups: rows and columns of tables with a sensitive attribute, for the guessing readers
     def guessed_someone(v) -> bool:
         info = know.vars[v]

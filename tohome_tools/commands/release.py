@@ -40,6 +40,8 @@ TEXT = {
             "sotto_soglia": "chi legge capirebbe che è sotto la soglia di {k} (tra {low} e {high})",
             "intervallo_stretto": "chi legge lo stringerebbe tra {low} e {high}: un intervallo troppo stretto",
             "zero_certo": "chi legge capirebbe che almeno uno dei valori nascosti collegati a questo è zero",
+            "pochi_nascosti": "è nascosta da sola o con una sola altra casella collegata: chi legge capirebbe che "
+                              "una delle due è piccola",
             "esatto": "chi legge lo ricaverebbe esattamente ({low})",
             "gruppo": "chi legge saprebbe che tutti i nuclei del gruppo stanno in questa categoria",
         },
@@ -85,6 +87,7 @@ TEXT = {
             "sotto_soglia": "a reader would know it is below the threshold of {k} (between {low} and {high})",
             "intervallo_stretto": "a reader would narrow it to between {low} and {high}: too narrow a range",
             "zero_certo": "a reader would know that at least one of the hidden values linked to it is zero",
+            "pochi_nascosti": "it is hidden alone or with a single linked cell: a reader would know one of them is small",
             "esatto": "a reader would compute it exactly ({low})",
             "gruppo": "a reader would know that every household of the group is in this category",
         },

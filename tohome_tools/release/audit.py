@@ -22,6 +22,8 @@ h = distance, p = amount percent, all from `publication:` in the configuration):
   value of its G range by more than p% (high x (1 - p) - low x (1 + p) is at least a cent);
 - when the guess is impossible (G has no solution: some hidden count must be 0), every hidden value
   of that group of linked unknowns fails;
+- a group of linked unknowns whose hidden values are one or two counts fails: cells are hidden
+  because of a small count among them, so a reader would know that one of them is small;
 - a group (a row or column of a table with a sensitive attribute, totals included) that may hold
   households: for each category c, the reader cannot prove that every household of the group is
   in c (the G maximum of "group total - c" is at least 1).
@@ -71,6 +73,7 @@ NEAR_ZERO = "vicino_a_zero"          # the reader can prove a count holds 1 to k
 BELOW_THRESHOLD = "sotto_soglia"     # the guessing reader can tell a count is below k
 TOO_NARROW = "intervallo_stretto"    # the range is narrower than 2h households, or within p% for amounts
 ZERO_FORCED = "zero_certo"           # the guess "hidden counts are not zero" is impossible: some must be 0
+FEW_HIDDEN = "pochi_nascosti"        # one or two hidden counts alone: a reader knows one of them is small
 EXACT = "esatto"                     # the value is determined exactly
 GROUP = "gruppo"                     # every household of a group is known to share one category
 
@@ -454,6 +457,12 @@ def _intervals(members, known, readers: _Readers, criteria: Criteria, result: Au
     hidden = [v for v in members if known[v].hidden]
     if not hidden:
         return []
+    if len(hidden) <= 2 and all(known[v].kind == COUNT for v in hidden):
+        # Cells are hidden because of a small count among them: alone, or with a single companion, a
+        # reader who knows that learns that this cell (or its only companion) holds 1 to k-1.
+        return [Interval(v, COUNT, readers.plain.minimum({v: 1.0}, result, known[v].true),
+                         readers.plain.maximum({v: 1.0}, result, known[v].true), False, FEW_HIDDEN)
+                for v in hidden]
     # The true table satisfies the guess only when no hidden count is 0; only then may the true
     # values check G's answers (A's are always checked).
     truth_fits_guess = all(known[v].kind != COUNT or (known[v].true or 0) >= 1 or v in readers.zero

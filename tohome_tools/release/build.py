@@ -99,38 +99,59 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
         outside.update(auditing.facts(other, truth=recomputed))
     before = {v: f for v, f in outside.items() if v.period in {r.period for r in earlier}}
     once = auditing.facts(replaced, truth=true) if replaced is not None else {}
-    withheld: list[tuple[str, str]] = []
-    while True:
-        extra = relations_between(earlier + [release], public, true, skip=release)
-        if replaced is not None:
-            extra += relations.within_release(replaced)
-        sensitive = [g for r in earlier + [release] for g in auditing.groups(r)]
-        outcome = suppression.protect(release, criteria, extra=extra, outside=before, sensitive=sensitive,
-                                      published=once, key=order_key(records))
+
+    def attempt(knowing_replaced: bool):
+        """Protect a fresh copy of the period; `knowing_replaced`: choose the pattern knowing what the
+        version it replaces published (otherwise that version only joins the final check)."""
+        release = _release(records, programme, schema, period)
+        everything = committed + [release]
+        withheld: list[tuple[str, str]] = []
+        while True:
+            extra = relations_between(earlier + [release], public, true, skip=release)
+            if knowing_replaced:
+                extra += relations.within_release(replaced)
+            sensitive = [g for r in earlier + [release] for g in auditing.groups(r)]
+            outcome = suppression.protect(release, criteria, extra=extra, outside=before, sensitive=sensitive,
+                                          published=once if knowing_replaced else {}, key=order_key(records))
+            if outcome.audit.ok:
+                # A table with every value hidden tells nothing: leave it out, and protect the rest again
+                # (its hidden cells no longer keep company to the hidden cells of other tables).
+                blank = [t for t in release.tables if _all_hidden(release, t)]
+                if not blank or len(blank) == len(release.tables):
+                    break
+                withheld += [(t.name, t.title) for t in blank]
+                release.tables = [t for t in release.tables if t not in blank]
+                continue
+            # A population whose tables no pattern of hidden cells can protect in this period (a handful
+            # of closures, say) is left out of the period altogether, rather than the whole release
+            # refused. One population at a time, the one with most failures first: failures spread along
+            # linked values (an impossible guess fails its whole linked group), so the others may pass.
+            failing = Counter(i.var.population for i in outcome.audit.failures if i.var.period == period.code)
+            worst = min(failing, key=lambda name: (-failing[name], name)) if failing else None
+            drop = [t for t in release.tables if t.population == worst]
+            if not drop or len(drop) == len(release.tables):
+                break
+            withheld += [(t.name, t.title) for t in drop]
+            release.tables = [t for t in release.tables if t.population != worst]
         if outcome.audit.ok:
-            break
-        # A population whose tables no pattern of hidden cells can protect in this period (a handful of
-        # closures, say) is left out of the period altogether, rather than the whole release refused.
-        # One population at a time, the one with most failures first: failures spread along linked
-        # values (an impossible guess fails its whole linked group), so the others may pass without it.
-        failing = Counter(i.var.population for i in outcome.audit.failures if i.var.period == period.code)
-        worst = min(failing, key=lambda name: (-failing[name], name)) if failing else None
-        drop = [t for t in release.tables if t.population == worst]
-        if not drop or len(drop) == len(release.tables):
-            break
-        withheld += [(t.name, t.title) for t in drop]
-        release.tables = [t for t in release.tables if t.population != worst]
-    if outcome.audit.ok:
-        # a table with every value hidden tells nothing: leave it out rather than publish empty cells
-        blank = [t for t in release.tables if _all_hidden(release, t)]
-        withheld += [(t.name, t.title) for t in blank]
-        release.tables = [t for t in release.tables if t not in blank]
-        known = dict(outside)
-        known.update(auditing.facts(release))
-        known.update(auditing.once_public(known, once))
-        links = relations_between(everything, public, true) + (relations.within_release(replaced) if replaced else [])
-        history = history_check.check(everything, criteria, links, known)
-    else:   # no pattern of this release resists what is already published
-        history = history_check.HistoryResult(outcome.audit, sorted(r.period for r in everything))
-    release.withheld = withheld
+            blank = [t for t in release.tables if _all_hidden(release, t)]   # every table blank: none published
+            withheld += [(t.name, t.title) for t in blank]
+            release.tables = [t for t in release.tables if t not in blank]
+            known = dict(outside)
+            known.update(auditing.facts(release))
+            known.update(auditing.once_public(known, once))
+            links = relations_between(everything, public, true) + (relations.within_release(replaced) if replaced
+                                                                     else [])
+            history = history_check.check(everything, criteria, links, known)
+        else:   # no pattern of this release resists what is already published
+            history = history_check.HistoryResult(outcome.audit, sorted(r.period for r in everything))
+        release.withheld = withheld
+        return release, outcome, history, withheld
+
+    # A re-issue first chooses the pattern a first issue would (so that unchanged records give the
+    # same files again), then checks it together with the version it replaces; only if that fails is
+    # the pattern chosen knowing what that version published.
+    release, outcome, history, withheld = attempt(False)
+    if replaced is not None and not (outcome.audit.ok and history.ok):
+        release, outcome, history, withheld = attempt(True)
     return Made(release, outcome, history, time.perf_counter() - started, withheld=[n for n, _ in withheld])

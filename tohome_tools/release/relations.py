@@ -85,6 +85,7 @@ def sum_relation(total: Var, parts: list[Var], equality: bool = True) -> Relatio
 SUBSETS = (("chiusi", "in_carico", "nuclei"),)
 LIKELY_SUBSETS = (("compartecipazione", "in_carico", "nuclei"),)
 DURATION_SUM = "durata_media_mesi__somma"
+REASON, PROGRAMME_END = "motivo", "programme_end"
 BAND = "fascia_durata"
 
 
@@ -120,8 +121,11 @@ def within_release(release: Release) -> list[Relation]:
     return [found[k] for k in sorted(found)]
 
 
-def _present(release: Release) -> set[Var]:
-    return {var for var, *_ in release.cells()}
+def _present(release: Release) -> list[Var]:
+    """Every variable of a release, sorted: relations come out in the same order in every process
+    (set order follows Python's per-process string hashing, and the order of relations decides
+    which cell the suppression hides first)."""
+    return sorted({var for var, *_ in release.cells()})
 
 
 def forced_zero(relations: list[Relation]) -> set[Var]:
@@ -164,10 +168,14 @@ def knowledge(release: Release, public: Public) -> list[Relation]:
 
 
 def likely(release: Release, public: Public) -> list[Relation]:
-    """Relations a reader may assume; the caller keeps those that hold for the true values."""
+    """Relations a reader may assume; the caller keeps those that hold for the true values: amounts
+    within caps, paid within planned, co-participation within households in charge, a measure with
+    money started in the opening period, no closure "at the programme's end" before its last day, and
+    everybody in charge closed in the period that holds that day."""
     present = _present(release)
     out: list[Relation] = []
     p = release.period
+    end = dt.date.fromisoformat(release.end)
     caps = public.caps.get(p, {})
     for var in present:
         if var.population == "spesa":
@@ -189,6 +197,15 @@ def likely(release: Release, public: Public) -> list[Relation]:
                 outer = Var(p, whole, measure, ())
                 if outer in present:
                     out.append(leq([(var, 1)], [(outer, 1)]))
+        if var.population == "chiusi" and var.measure == "nuclei":
+            reason = dict(var.filter).get(REASON)
+            if reason == PROGRAMME_END and end < public.window_end:
+                # a project closes "at the programme's end" only on its last day
+                out.append(leq([(var, 1)], []))
+            outer = Var(p, "in_carico", "nuclei", var.filter)
+            if end >= public.window_end and outer in present:
+                # the period holding the programme's last day: everybody in charge closed in it
+                out.append(leq([(outer, 1)], [(var, 1)]))
     return out
 
 
