@@ -61,7 +61,7 @@ LOAD_CODES = {"file-unreadable", "file-too-large", "file-encoding", "merge-confl
 RULE_CODES = {"co-participation", "date-order", "duplicate-id", "duration-limit", "file-name", "housing-cap",
               "local-ids", "lot-average-duration", "lot-district", "measure-before-pact", "member-reference",
               "monitoring-gap", "payment-before-validation", "payment-duplicate", "payment-measure",
-              "programme-window", "work-cap"}
+              "programme-window", "work-cap", "esf-child-employed", "esf-leaving", "esf-left-on"}
 
 
 @dataclass(frozen=True)

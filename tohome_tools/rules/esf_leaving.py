@@ -1,8 +1,8 @@
 """Dati di uscita solo per chi è uscito (indicatori FSE)
 
 La condizione all'uscita (`esf.labour_at_exit`) e la qualifica ottenuta (`esf.qualification_gained`)
-si scrivono quando il componente è uscito dal progetto: alla chiusura, o prima se la scheda indica
-il giorno dell'uscita (`esf.left_on`).
+si scrivono quando il componente è uscito dal progetto (`esf.left_on`): alla chiusura, o prima se la
+scheda indica il giorno in cui è uscito.
 """
 
 CODE = "esf-leaving"

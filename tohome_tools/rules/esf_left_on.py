@@ -1,7 +1,7 @@
 """Uscita di un componente dentro il progetto (indicatori FSE)
 
-Il giorno in cui un componente esce dal progetto (`esf.left_on`) cade tra la firma del patto e la
-chiusura del progetto (se il progetto è chiuso).
+Il giorno in cui un componente esce dal progetto (`esf.left_on`) cade tra la firma del patto e, se
+il progetto è chiuso, la sua chiusura.
 """
 
 CODE = "esf-left-on"
