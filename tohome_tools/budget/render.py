@@ -14,6 +14,7 @@ from decimal import Decimal
 from tohome_tools.budget.summary import Line, Summary
 from tohome_tools.rules.base import fmt_money
 from tohome_tools.safetext import spreadsheet_row
+from tohome_tools.texttable import columns
 
 CENT = Decimal("0.01")
 
@@ -171,12 +172,7 @@ def as_csv(summary: Summary) -> str:
 # --- table ----------------------------------------------------------------------------------------
 
 def _table(headers: list[str], rows: list[list[str]], right_from: int) -> list[str]:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-
-    def fmt(cells):
-        return "  ".join(c.rjust(w) if i >= right_from else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
-    return [fmt(headers), fmt(["-" * w for w in widths]), *(fmt(r) for r in rows)]
+    return columns(headers, rows, right=range(right_from, len(headers)))
 
 
 def _money(amount: Decimal | None) -> str:

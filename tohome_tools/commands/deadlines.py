@@ -14,6 +14,7 @@ from tohome_tools import atomic, deadlines, ics, outputs, records
 from tohome_tools.argtypes import iso_day
 from tohome_tools.plural import fmt
 from tohome_tools.safetext import spreadsheet_row
+from tohome_tools.texttable import columns
 from tohome_tools.workdays import Calendar
 from tohome_tools.workspace import open_workspace
 
@@ -69,11 +70,7 @@ def _table(items, programme, calendar, lang, as_of, synthetic) -> str:
     rows = [[d.due.strftime("%d/%m/%Y") if lang == "it" else d.due.isoformat(),
              deadlines.STATUS_LABELS[lang][d.status], d.household, ", ".join(d.case_managers),
              deadlines.label(d, programme, lang), deadlines.moved_note(d, calendar, lang)] for d in items]
-    headers = HEAD[lang]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    out = [head] + ([SYNTHETIC[lang]] if synthetic else []) + [""]
-    for cells in [headers, ["-" * w for w in widths], *rows]:
-        out.append("  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip())
+    out = [head] + ([SYNTHETIC[lang]] if synthetic else []) + [""] + columns(HEAD[lang], rows)
     return "\n".join(out) + "\n"
 
 

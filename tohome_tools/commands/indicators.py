@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tohome_tools import atomic, outputs, periods, records
-from tohome_tools.findings import Finding
+from tohome_tools.formats import finding_line
 from tohome_tools.indicators import count, render, sets
 from tohome_tools.workspace import open_workspace
 
@@ -35,11 +35,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="formato (predefinito: table)")
     parser.add_argument("--out", metavar="FILE", default=None,
                         help="file da scrivere (mai dentro release/, docs/ o site/: contiene dati riservati)")
-
-
-def _located(finding: Finding) -> str:
-    where = f"{finding.file}:{finding.line}:{finding.column}" if finding.line else finding.file
-    return f"  {where}: {finding.message}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     except sets.SetError as error:
         print(text["bad_set"], file=sys.stderr)
         for finding in error.findings:
-            print(_located(finding), file=sys.stderr)
+            print("  " + finding_line(finding, args.lang), file=sys.stderr)
         return 2
     found = records.load_valid(list(reads), workspace.settings)
     for line in records.skip_messages(found, args.lang):

@@ -8,6 +8,7 @@ import json
 
 from tohome_tools.indicators.count import Report
 from tohome_tools.safetext import spreadsheet_row
+from tohome_tools.texttable import columns
 
 WORDS = {
     "it": {"title": "Indicatori comuni per i partecipanti: {name}, {period} (dal {start} al {end})",
@@ -44,21 +45,11 @@ def as_table(report: Report, lang: str) -> str:
     headers = [w["code"], w["at"], *(w["sex"][s] for s in report.breakdown), w["total"], w["indicator"]]
     rows = [[r.indicator.code, w[r.indicator.at], *(str(r.counts[s]) for s in report.breakdown), str(r.total),
              r.indicator.name(lang)] for r in report.rows]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    numeric = range(2, 3 + len(report.breakdown))
-
-    def line(cells):
-        return "  ".join(c.rjust(wd) if i in numeric else c.ljust(wd)
-                         for i, (c, wd) in enumerate(zip(cells, widths))).rstrip()
-    out += [line(headers), line(["-" * wd for wd in widths]), *(line(r) for r in rows), ""]
+    out += columns(headers, rows, right=range(2, 3 + len(report.breakdown))) + [""]
     if report.missing:
         out.append(w["missing"].format(n=len(report.missing)))
-        mh = [w["record"], w["member"], w["codes"], w["fields"]]
-        mr = [[m.record, m.key, ", ".join(m.codes), ", ".join(m.fields)] for m in report.missing]
-        mw = [max([len(h)] + [len(r[i]) for r in mr]) for i, h in enumerate(mh)]
-        out += ["  ".join(c.ljust(x) for c, x in zip(mh, mw)).rstrip(),
-                "  ".join("-" * x for x in mw),
-                *("  ".join(c.ljust(x) for c, x in zip(r, mw)).rstrip() for r in mr)]
+        out += columns([w["record"], w["member"], w["codes"], w["fields"]],
+                       [[m.record, m.key, ", ".join(m.codes), ", ".join(m.fields)] for m in report.missing])
     else:
         out.append(w["none_missing"])
     return "\n".join(out) + "\n"
