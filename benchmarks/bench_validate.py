@@ -53,7 +53,7 @@ for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
 # `tohome validate` without the CLI's discovery of the other commands (same code path otherwise)
 VALIDATE_ALONE = """
 import argparse, sys
-from tohome_tools.commands import validate
+from tohome_tools.cli.commands import validate
 parser = argparse.ArgumentParser()
 parser.add_argument("--lang", default="it")
 parser.add_argument("--root", default=None)
@@ -201,7 +201,7 @@ def change_three(project: Path) -> list[Path]:
 
 
 def command_exists(name: str) -> bool:
-    return (ROOT / "tohome_tools" / "commands" / f"{name}.py").is_file()
+    return (ROOT / "tohome_tools" / "cli" / "commands" / f"{name}.py").is_file()
 
 
 def release_and_site(project: Path, period: str) -> list[list[str]]:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tohome_tools import loader
+from tohome_tools.io import loader
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "casework"
 GOLDEN_RECORDS = GOLDEN / "records"
@@ -51,7 +51,7 @@ class Done:
 
 def in_process(capsys, monkeypatch, cwd: Path, *args: str) -> Done:
     """The real CLI entry point in this process (fast: no interpreter start, imports already done)."""
-    from tohome_tools.cli import main
+    from tohome_tools.cli.main import main
 
     monkeypatch.chdir(cwd)
     monkeypatch.delenv("TOHOME_LANG", raising=False)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tohome_tools.workspace import open_workspace
+from tohome_tools.records.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = Path(__file__).resolve().parent / "examples"

@@ -1,12 +1,12 @@
 """Outputs are written atomically: an interrupted run leaves the old file or the new one, never half.
 
-- `tohome_tools.atomic` itself: whole replacement, no temporary file left behind, a failing write keeps
+- `tohome_tools.io.atomic` itself: whole replacement, no temporary file left behind, a failing write keeps
   the old file, a symbolic link is replaced rather than written through, exclusive creation.
 - Real runs killed with SIGKILL at random moments (`tohome synth` over a folder of known records, the
   ICS calendar of `tohome deadlines`, the HTML of `tohome sheet`, a `tohome release` folder, `tohome
   new`): afterwards every target is byte for byte the complete old content or the complete new one,
   and what a killed run leaves behind (its `.*.tmp` file) is never taken for a record.
-- A source scan: every module of tohome_tools writes files through `tohome_tools.atomic` (the few
+- A source scan: every module of tohome_tools writes files through `tohome_tools.io.atomic` (the few
   exceptions are listed below with their reason).
 """
 
@@ -25,9 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from tohome_tools import atomic, synth
-from tohome_tools.validate import discover
-from tohome_tools.workspace import open_workspace
+from tohome_tools.casework import synth
+from tohome_tools.io import atomic
+from tohome_tools.records.validate import discover
+from tohome_tools.records.workspace import open_workspace
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
 pytestmark = pytest.mark.slow
@@ -261,11 +262,11 @@ def test_new_killed_leaves_no_half_record(tmp_path):
     assert [p.name for p in leftovers(project / "records") if not p.name.endswith(".tmp")] == []
 
 
-# --- every writer goes through tohome_tools.atomic ----------------------------------------------------
+# --- every writer goes through tohome_tools.io.atomic ----------------------------------------------------
 
 # (module, function) pairs allowed to write files another way, and why.
 ALLOWED_WRITERS = {
-    ("tohome_tools/atomic.py", "*"): "the atomic writer itself",
+    ("tohome_tools/io/atomic.py", "*"): "the atomic writer itself",
     ("tohome_tools/release/writer.py", "write_folder"): "writes a temporary folder, then swaps it in whole",
     ("tohome_tools/site/guide.py", "run_examples"): "edits a record inside a throwaway temporary project",
 }
@@ -273,7 +274,7 @@ WRITE_METHODS = {"write_text", "write_bytes", "savefig", "touch", "symlink_to", 
 
 
 def _writes(tree: ast.AST):
-    """(function name, line, what) for every call that writes a file without tohome_tools.atomic."""
+    """(function name, line, what) for every call that writes a file without tohome_tools.io.atomic."""
     for function in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
         for node in ast.walk(function):
             if not isinstance(node, ast.Call):
@@ -304,7 +305,7 @@ def test_every_file_written_by_tohome_goes_through_atomic():
             if (module, "*") in ALLOWED_WRITERS or (module, function) in ALLOWED_WRITERS:
                 continue
             offenders.append(f"{module}:{line} in {function}(): {what}")
-    assert offenders == [], "write through tohome_tools.atomic instead:\n" + "\n".join(offenders)
+    assert offenders == [], "write through tohome_tools.io.atomic instead:\n" + "\n".join(offenders)
 
 
 def test_the_source_scan_catches_a_plain_write():

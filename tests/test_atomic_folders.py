@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 from test_site_support import site_project
 
-from tohome_tools import atomic
+from tohome_tools.io import atomic
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
 pytestmark = pytest.mark.slow
@@ -107,7 +107,7 @@ def test_recovery_removes_only_our_own_stray_folders(tmp_path):
 WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from tohome_tools import atomic
+    from tohome_tools.io import atomic
     target, rounds = Path(sys.argv[1]), int(sys.argv[2])
     for n in range(rounds):
         new = atomic.temp_folder(target)

@@ -14,9 +14,10 @@ import pytest
 from casework_helpers import GOLDEN, GOLDEN_INVALID, copy_golden, golden_records, in_process, tohome
 from conftest import ROOT
 
-from tohome_tools import budget, loader
-from tohome_tools.budget import checks, render
-from tohome_tools.budget.summary import summarise
+from tohome_tools.casework import budget
+from tohome_tools.casework.budget import checks, render
+from tohome_tools.casework.budget.summary import summarise
+from tohome_tools.io import loader
 
 D = Decimal
 
@@ -232,7 +233,7 @@ def test_envelope_from_the_configuration_is_checked(golden_project, capsys, monk
 def test_caps_come_from_the_configuration_with_their_validity_period(workspace):
     import copy
 
-    from tohome_tools.config import Programme
+    from tohome_tools.programme.config import Programme
 
     raw = copy.deepcopy(workspace.programme.raw)
     raw["caps"]["housing_support_per_household_month"] = [

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tohome_tools import synth
-from tohome_tools.workspace import open_workspace
+from tohome_tools.casework import synth
+from tohome_tools.records.workspace import open_workspace
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
 pytestmark = pytest.mark.slow
@@ -115,8 +115,8 @@ def test_two_validations_at_once_agree_with_one_alone(tmp_path):
 
 def test_reading_while_synth_rewrites_the_folder_never_sees_half_a_file(tmp_path, settings):
     """A reader (the loader, then `tohome validate`) running while synth rewrites every record."""
-    from tohome_tools import loader
-    from tohome_tools.validate import validate
+    from tohome_tools.io import loader
+    from tohome_tools.records.validate import validate
 
     project = new_project(tmp_path / "progetto", seed=31, households=600)
     names = sorted(p.name for p in (project / "records").iterdir())

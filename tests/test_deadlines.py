@@ -9,8 +9,8 @@ import json
 import pytest
 from casework_helpers import GOLDEN, copy_golden, golden_records, in_process, tohome
 
-from tohome_tools import deadlines
-from tohome_tools.workdays import Calendar, easter
+from tohome_tools.casework import deadlines
+from tohome_tools.core.workdays import Calendar, easter
 
 AS_OF = dt.date(2020, 6, 20)  # a Saturday
 TURIN = Calendar(((6, 24, "San Giovanni"),))

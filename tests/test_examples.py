@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tohome_tools.validate import validate
+from tohome_tools.records.validate import validate
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 MARK = re.compile(r"#\s*expect:\s*([a-z0-9-]+)")
@@ -36,7 +36,7 @@ def expected(folder: Path) -> Counter:
 
 def found(folder: Path, settings) -> Counter:
     """Findings as (file name, code, line); collection findings (about a lot, not a line) as '(collection)'."""
-    from tohome_tools.rules import collection_rules
+    from tohome_tools.records.rules import collection_rules
 
     collection = {r.code for r in collection_rules()}
     report = validate([folder], settings, jobs=1)
@@ -57,7 +57,7 @@ def test_invalid_example_gives_expected_findings(folder, settings):
 
 
 def test_every_rule_has_an_invalid_example():
-    from tohome_tools.rules import registry
+    from tohome_tools.records.rules import registry
 
     marked = set()
     for folder in _cases("invalid"):

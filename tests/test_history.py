@@ -8,7 +8,7 @@ import shutil
 import pytest
 from casework_helpers import GOLDEN_RECORDS, git, in_process, tohome
 
-from tohome_tools.history import compare, history
+from tohome_tools.casework.history import compare, history
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import icalendar
 import pytest
 from casework_helpers import copy_golden, golden_records, in_process
 
-from tohome_tools import deadlines, ics
-from tohome_tools.workdays import Calendar
+from tohome_tools.casework import deadlines, ics
+from tohome_tools.core.workdays import Calendar
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, tohome
 
-from tohome_tools import loader
-from tohome_tools.yamlwrite import dump
+from tohome_tools.io import loader
+from tohome_tools.io.yamlwrite import dump
 
 BASE = ROOT / "tests" / "examples" / "valid" / "full" / "TH-4-0001.yaml"   # pact 2019-02-04, closed 2019-10-15
 

@@ -18,7 +18,7 @@ class Absent(importlib.abc.MetaPathFinder):
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 sys.meta_path.insert(0, Absent())
-from tohome_tools.cli import main
+from tohome_tools.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tohome_tools.loader import MAX_BYTES, load_bytes, load_path, load_text
+from tohome_tools.io.loader import MAX_BYTES, load_bytes, load_path, load_text
 
 SUITE = Path(__file__).resolve().parents[2] / "shared" / "yaml-test-suite"
 SUITE_CASES = sorted(SUITE.glob("*/in.yaml")) if SUITE.is_dir() else []

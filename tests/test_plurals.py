@@ -6,7 +6,7 @@ import pytest
 from conftest import tohome
 from hostile.hostile_cases import baseline
 
-from tohome_tools.plural import fmt
+from tohome_tools.i18n.plural import fmt
 
 
 @pytest.mark.parametrize("n, expected", [(0, "0 errori"), (1, "1 errore"), (2, "2 errori"), (11, "11 errori")])

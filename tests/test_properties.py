@@ -1,6 +1,6 @@
 """Property-based tests (hypothesis): generated records and mutations of valid ones.
 
-Valid records come from `tohome_tools.synth` (any seed) and the examples in tests/examples/valid/.
+Valid records come from `tohome_tools.casework.synth` (any seed) and the examples in tests/examples/valid/.
 Properties:
 - a valid record stays valid, and equal, after a save (`yamlwrite.dump`) and reload (the loader);
 - whatever is done to a valid record (keys deleted, types changed, weird unicode inserted, dates
@@ -23,11 +23,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tohome_tools import loader, synth, yamlwrite
-from tohome_tools.findings import Severity
-from tohome_tools.rules import collection_rules
-from tohome_tools.validate import check_file, validate
-from tohome_tools.workspace import open_workspace
+from tohome_tools.casework import synth
+from tohome_tools.core.findings import Severity
+from tohome_tools.io import loader, yamlwrite
+from tohome_tools.records.rules import collection_rules
+from tohome_tools.records.validate import check_file, validate
+from tohome_tools.records.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKSPACE = open_workspace(str(ROOT))

@@ -1,6 +1,6 @@
 """No command but `tohome new` writes under records/, and `new` only adds one new file.
 
-Every command found in tohome_tools/commands/ runs (as a subprocess, with the arguments a person
+Every command found in tohome_tools/cli/commands/ runs (as a subprocess, with the arguments a person
 would give it) over a git repository of synthetic records; before and after each run every entry
 under records/ is fingerprinted (bytes, inode, modification time): the bytes must be the same and no
 record may even be rewritten with the same bytes. A command added later that is not listed in
@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from tohome_tools import commands, synth
-from tohome_tools.workspace import open_workspace
+from tohome_tools.casework import synth
+from tohome_tools.cli import commands
+from tohome_tools.records.workspace import open_workspace
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
 pytestmark = pytest.mark.slow
@@ -120,7 +121,7 @@ def test_command_leaves_every_record_byte_for_byte(repository: Path, name: str, 
 
 
 def test_every_command_of_the_cli_is_run_here():
-    from tohome_tools.cli import build_parser
+    from tohome_tools.cli.main import build_parser
 
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")

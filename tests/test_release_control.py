@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from tohome_tools import loader, periods, synth
+from tohome_tools.casework import synth
+from tohome_tools.core import periods
+from tohome_tools.io import loader
 from tohome_tools.release import audit as auditing
 from tohome_tools.release import build, history_check, reader, suppression
 from tohome_tools.release.allowlist import DERIVED, Guard, PublicationError, load_schema, publishable_pointers
@@ -336,7 +338,7 @@ def test_closed_projects_cannot_outnumber_households_in_charge_and_the_audit_kno
 
 
 def test_italian_period_letters_are_accepted():
-    from tohome_tools.commands.release import _period
+    from tohome_tools.cli.commands.release import _period
 
     assert _period("2020-T4").code == "2020-Q4" and _period("2019-s2").code == "2019-H2"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from tohome_tools import periods
+from tohome_tools.core import periods
 from tohome_tools.release import audit as auditing
 from tohome_tools.release import relations, suppression
 from tohome_tools.release.model import AMOUNT, COUNT, SUPPRESSED, TOTAL, Cell, Dimension, Measure, Release, Table, Var
@@ -305,7 +305,7 @@ def test_a_period_is_not_reissued_on_top_of_a_version_that_fails_the_tests(proje
 
     from attacker import truth
 
-    from tohome_tools import loader
+    from tohome_tools.io import loader
 
     shutil.copytree(ROOT / "release", project / "release")
     records = [loader.load_path(p).data for p in sorted((ROOT / "records").glob("*.yaml"))]

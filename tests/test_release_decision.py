@@ -14,7 +14,7 @@ import pytest
 from attacker import attack, truth
 from conftest import ROOT
 
-from tohome_tools import loader
+from tohome_tools.io import loader
 from tohome_tools.release import audit as auditing
 from tohome_tools.release import build, reader, relations
 from tohome_tools.release.model import Var

@@ -9,9 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tohome_tools import loader
-from tohome_tools.messages import CATALOGUE, LANGUAGES
-from tohome_tools.rules import registry
+from tohome_tools.i18n.messages import CATALOGUE, LANGUAGES
+from tohome_tools.io import loader
+from tohome_tools.records.rules import registry
 
 ROOT = Path(__file__).resolve().parents[1]
 CLASSES = {"identifier", "quasi_identifier", "sensitive", "free_text", "publishable"}
@@ -75,8 +75,8 @@ def test_message_catalogue_has_every_language():
 
 def test_programme_numbers_come_from_configuration(project_copy, base_record_text, workspace):
     """Changing the housing cap in the configuration changes the verdict: no number lives in code."""
-    from tohome_tools.validate import validate
-    from tohome_tools.workspace import open_workspace
+    from tohome_tools.records.validate import validate
+    from tohome_tools.records.workspace import open_workspace
 
     record = project_copy / "records" / "TH-4-0001.yaml"
     record.write_text(base_record_text, encoding="utf-8")

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from tohome_tools import loader, schemacheck
+from tohome_tools.io import loader
+from tohome_tools.programme import schemacheck
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 pytestmark = pytest.mark.skipif(schemacheck.jsonschema_rs is None, reason="jsonschema-rs not installed")

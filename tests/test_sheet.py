@@ -13,7 +13,8 @@ import pytest
 from casework_helpers import GOLDEN_RECORDS, copy_golden, in_process, tohome
 from conftest import ROOT
 
-from tohome_tools import loader, sheet
+from tohome_tools.casework import sheet
+from tohome_tools.io import loader
 
 
 def record(name: str = "TH-4-0101") -> dict:
@@ -85,8 +86,8 @@ def test_free_text_is_escaped(workspace):
 def test_the_template_ships_with_the_package():
     """A non-editable install gets the template: package-data in pyproject covers every file of it."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"]["tohome_tools"]
-    package = ROOT / "tohome_tools"
+    patterns = config["tool"]["setuptools"]["package-data"]["tohome_tools.casework"]
+    package = ROOT / "tohome_tools" / "casework"
     templates = [p.relative_to(package).as_posix() for p in (package / "templates").rglob("*") if p.is_file()]
     assert templates and all(any(fnmatch.fnmatch(t, pat) for pat in patterns) for t in templates)
     assert sheet._environment().loader.__class__.__name__ == "PackageLoader"  # found via the package, not a path

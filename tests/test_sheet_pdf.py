@@ -54,8 +54,9 @@ def italian_money(value) -> str:
 
 
 def render(path: Path) -> tuple[str, bytes]:
-    from tohome_tools import loader, sheet
-    from tohome_tools.workspace import open_workspace
+    from tohome_tools.casework import sheet
+    from tohome_tools.io import loader
+    from tohome_tools.records.workspace import open_workspace
 
     programme = open_workspace(ROOT, "it").programme
     return path.stem, sheet.to_pdf(sheet.render(loader.load_path(path).data, programme))
@@ -88,7 +89,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
 
 
 def test_every_shipped_sheet_shows_its_amounts_dates_and_members_within_the_page(pdfs):
-    from tohome_tools import loader
+    from tohome_tools.io import loader
 
     problems = []
     for name, pdf in pdfs.items():
@@ -111,7 +112,7 @@ def test_every_shipped_sheet_shows_its_amounts_dates_and_members_within_the_page
 
 
 def test_no_heading_ends_a_page_and_the_pact_has_a_name_line_per_signatory(pdfs):
-    from tohome_tools import loader
+    from tohome_tools.io import loader
 
     heading = re.compile(r"^(\d\. [A-Z].*|Sostegno all'abitare.*|Sostegno al lavoro|Azioni di accompagnamento|"
                          r"Progetto scritto il .*|Ogni mese toccato.*)$")

@@ -190,7 +190,7 @@ sys.addaudithook(hook)
 # Run from another folder with --root: a relative path (e.g. shutil.rmtree's dir_fd-relative opens
 # in the guide's temporary folder) then cannot be mistaken for the project's records/.
 os.chdir(sys.argv[2])
-from tohome_tools.cli import main
+from tohome_tools.cli.main import main
 code = main(["site", "--no-build", "--root", root])
 print("TOUCHED", len(touched), touched[:5])
 sys.exit(code)

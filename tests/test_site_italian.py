@@ -1,4 +1,4 @@
-"""Italian formatting of numbers, money, dates and periods (tohome_tools.italian)."""
+"""Italian formatting of numbers, money, dates and periods (tohome_tools.i18n.italian)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tohome_tools import italian
+from tohome_tools.i18n import italian
 
 
 @pytest.mark.parametrize("value, places, expected", [

@@ -75,7 +75,7 @@ def _staff_codes(record: dict) -> set[str]:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    if not (ROOT / "tohome_tools" / "commands" / "release.py").is_file():
+    if not (ROOT / "tohome_tools" / "cli" / "commands" / "release.py").is_file():
         pytest.skip("tohome release does not exist yet")
     root = site_project(tmp_path_factory.mktemp("leak") / "project", None)
     done = tohome("synth", "--households", str(HOUSEHOLDS), "--seed", "4242", cwd=root)

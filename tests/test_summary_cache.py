@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tohome_tools import cli, summarycache
-from tohome_tools.rules import collection_rules
+from tohome_tools.cli import main as cli
+from tohome_tools.records import summarycache
+from tohome_tools.records.rules import collection_rules
 
 N = 12
 COLLECTION = {r.code for r in collection_rules()}

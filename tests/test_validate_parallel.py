@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tohome_tools import synth
-from tohome_tools import validate as validation
+from tohome_tools.casework import synth
+from tohome_tools.records import validate as validation
 
 RECORDS = 300
 

@@ -1,6 +1,6 @@
 """tohome: docs-as-data toolkit for the TO HOME, verso casa housing-inclusion programme.
 
-The core modules take data and return data; `tohome_tools.cli` is the only face that prints.
+The core modules take data and return data; `tohome_tools.cli.main` is the only face that prints.
 """
 
 import os as _os

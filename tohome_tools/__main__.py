@@ -1,3 +1,3 @@
-from tohome_tools.cli import run
+from tohome_tools.cli.main import run
 
 raise SystemExit(run())

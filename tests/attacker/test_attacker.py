@@ -17,7 +17,9 @@ import pytest
 from conftest import ROOT
 
 from attacker import attack, truth
-from tohome_tools import loader, periods, synth
+from tohome_tools.casework import synth
+from tohome_tools.core import periods
+from tohome_tools.io import loader
 from tohome_tools.release import build, reader, writer
 from tohome_tools.release.allowlist import load_schema
 

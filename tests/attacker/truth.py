@@ -11,7 +11,7 @@ import itertools
 from decimal import Decimal
 
 from attacker.attack import V, period_span
-from tohome_tools.budget.ledger import ledger as budget_ledger
+from tohome_tools.casework.budget.ledger import ledger as budget_ledger
 
 MONTH = Decimal("365.25") / 12
 

@@ -173,7 +173,7 @@ def _unreadable(records: Path) -> None:
 
 
 def _partial_temp_file(records: Path) -> None:
-    # what tohome_tools.atomic leaves for a moment (or after a kill -9): must never count as a record
+    # what tohome_tools.io.atomic leaves for a moment (or after a kill -9): must never count as a record
     (records / f".{HOSTILE}.k3j9x2.tmp").write_text(record(3)[:200], encoding="utf-8")
 
 

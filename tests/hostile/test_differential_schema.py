@@ -48,16 +48,16 @@ BASES = ("TH-1-0001.yaml", "TH-2-0010.yaml", "TH-3-0021.yaml", "TH-4-0001.yaml")
 SEED = 1234
 PER_MUTATION = 2          # each field-kind mutation is applied at this many (record, field) places
 
-# Codes of tohome's JSON Schema stage (tohome_tools/schemacheck.py)...
+# Codes of tohome's JSON Schema stage (tohome_tools/programme/schemacheck.py)...
 SCHEMA_CODES = {"schema-required", "schema-unknown-field", "schema-type", "schema-enum", "schema-pattern",
                 "schema-range", "schema-size", "invalid-date", "invalid-month", "amount-precision",
                 "schema-invalid"}
-# ...of the loader, which refuses a file (or a value) before the schema sees it (tohome_tools/loader.py)...
+# ...of the loader, which refuses a file (or a value) before the schema sees it (tohome_tools/io/loader.py)...
 LOAD_CODES = {"file-unreadable", "file-too-large", "file-encoding", "merge-conflict", "file-empty",
               "not-a-file", "yaml-syntax", "yaml-tabs", "yaml-multiple-documents", "yaml-duplicate-key",
               "yaml-anchor", "yaml-merge-key", "yaml-tag", "yaml-complex-key", "yaml-too-deep",
               "yaml-not-mapping", "yaml-version", "yaml-not-finite"}
-# ...and of the business rules (tohome_tools/rules/*.py, CODE): not part of the schema verdict.
+# ...and of the business rules (tohome_tools/records/rules/*.py, CODE): not part of the schema verdict.
 RULE_CODES = {"co-participation", "date-order", "duplicate-id", "duration-limit", "file-name", "housing-cap",
               "local-ids", "lot-average-duration", "lot-district", "measure-before-pact", "member-reference",
               "monitoring-gap", "payment-before-validation", "payment-duplicate", "payment-measure",

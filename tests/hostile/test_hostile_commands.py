@@ -2,7 +2,7 @@
 
 One repository holds a valid record, a record with a known rule error and every hostile case of
 hostile_cases.py in a folder of its own under records/. Each command that reads records (found in
-tohome_tools/commands/) runs over it as a person would run it: it must end, exit 0, 1 or 2 (never 3),
+tohome_tools/cli/commands/) runs over it as a person would run it: it must end, exit 0, 1 or 2 (never 3),
 print no traceback, and still use the valid record.
 """
 
@@ -75,7 +75,7 @@ def test_all_hostile_cases_in_one_run_still_get_their_findings(hostile_repositor
 
 @pytest.mark.parametrize("command", sorted(READERS))
 def test_command_over_hostile_records_ends_cleanly_and_uses_the_valid_one(hostile_repository, command):
-    from tohome_tools.cli import build_parser
+    from tohome_tools.cli.main import build_parser
 
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     if command not in sub.choices:
@@ -95,7 +95,7 @@ def test_command_over_hostile_records_ends_cleanly_and_uses_the_valid_one(hostil
 
 def test_every_record_reading_command_is_covered():
     """A command added later that reads records should be listed in READERS (or knowingly left out)."""
-    from tohome_tools.cli import build_parser
+    from tohome_tools.cli.main import build_parser
 
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     left_out = {"new", "synth", "site"}  # write records or read the release, covered elsewhere
@@ -106,7 +106,7 @@ def test_every_record_reading_command_is_covered():
 @pytest.mark.parametrize("record_id", ["../../../../etc/passwd", "TH-4-0007", "TH-4-0008", "TH-4-0009", "TH-4-0001\n"])
 def test_a_hostile_id_argument_is_refused_cleanly(tmp_path, command, record_id):
     """IDs that escape records/, name a pipe, a folder or a link, or nothing at all."""
-    from tohome_tools.cli import build_parser
+    from tohome_tools.cli.main import build_parser
 
     if command not in next(a for a in build_parser()._actions if a.dest == "command").choices:
         pytest.skip(f"tohome {command} does not exist yet")

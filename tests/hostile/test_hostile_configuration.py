@@ -135,8 +135,8 @@ def test_broken_configuration_is_a_located_exit_two(tmp_path, name):
 
 def test_broken_household_schema_is_reported_from_the_worker_pool_too(tmp_path, settings):
     """With enough records validation runs in worker processes: the error must come back whole."""
-    from tohome_tools import synth
-    from tohome_tools.validate import PARALLEL_FROM
+    from tohome_tools.casework import synth
+    from tohome_tools.records.validate import PARALLEL_FROM
 
     root = make_project(tmp_path / "progetto")
     for record in synth.generate(settings.programme, PARALLEL_FROM + 10, 5):

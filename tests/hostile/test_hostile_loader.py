@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from hostile_cases import ALIAS_FLOOD, BASE, BILLION_LAUGHS, DEEP_BLOCK, DEEP_FLOW, HOSTILE, cases, record, where
 
-from tohome_tools import loader
-from tohome_tools.validate import discover, validate
+from tohome_tools.io import loader
+from tohome_tools.records.validate import discover, validate
 
 MEASURE = r"""
 import json, resource, sys, time
 import yaml
-from tohome_tools import loader
+from tohome_tools.io import loader
 if sys.argv[1] == "python":
     loader._Loader = yaml.SafeLoader  # the pure-Python fallback used where libyaml is missing
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # an expansion dies here, not the machine
@@ -174,8 +174,8 @@ def test_entries_that_are_not_files_are_named_in_the_language_asked(tmp_path, la
 
 def test_parallel_workers_report_hostile_files_like_a_single_process(tmp_path, settings):
     """Enough files for the worker pool: hostile entries in workers give the same findings as in-process."""
-    from tohome_tools import synth
-    from tohome_tools.validate import PARALLEL_FROM
+    from tohome_tools.casework import synth
+    from tohome_tools.records.validate import PARALLEL_FROM
 
     records = tmp_path / "records"
     records.mkdir()

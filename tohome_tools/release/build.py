@@ -13,8 +13,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tohome_tools import periods
-from tohome_tools.periods import Period
+from tohome_tools.core import periods
+from tohome_tools.core.periods import Period
 from tohome_tools.release import audit as auditing
 from tohome_tools.release import history_check, relations, suppression
 from tohome_tools.release.model import SUPPRESSED, Release

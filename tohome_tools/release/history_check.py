@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tohome_tools import periods
+from tohome_tools.core import periods
 from tohome_tools.release import audit as auditing
 from tohome_tools.release.model import AUDITED_KINDS, Release, Var, var_measure
 from tohome_tools.release.relations import Relation, sum_relation

@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from tohome_tools import periods
+from tohome_tools.core import periods
 from tohome_tools.release.model import AMOUNT, AVERAGE, CONSTANT, COUNT, TOTAL, Cell, Dimension, Measure, Release, Table
 
 

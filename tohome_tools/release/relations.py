@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tohome_tools import periods
+from tohome_tools.core import periods
 from tohome_tools.release import tables
 from tohome_tools.release.model import AUDITED_KINDS, TOTAL, Release, Var, var_measure
 

@@ -12,10 +12,10 @@ import itertools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from tohome_tools import dates
-from tohome_tools.budget import ledger as budget_ledger
-from tohome_tools.dates import DAYS_PER_MONTH
-from tohome_tools.periods import Period
+from tohome_tools.casework.budget import ledger as budget_ledger
+from tohome_tools.core import dates
+from tohome_tools.core.dates import DAYS_PER_MONTH
+from tohome_tools.core.periods import Period
 from tohome_tools.release import labels
 from tohome_tools.release.allowlist import Guard, enum_of
 from tohome_tools.release.model import AMOUNT, AVERAGE, CONSTANT, COUNT, FLAG, TOTAL, Cell, Dimension, Measure, Table

@@ -14,11 +14,12 @@ import os
 import shutil
 from pathlib import Path
 
-from tohome_tools import atomic, periods
+from tohome_tools.core import periods
+from tohome_tools.core.safetext import spreadsheet_safe
+from tohome_tools.io import atomic
 from tohome_tools.release import datapackage
 from tohome_tools.release.model import SUPPRESSED, TOTAL, TOTAL_LABEL, Release, Table
 from tohome_tools.release.render import csv_value, json_value
-from tohome_tools.safetext import spreadsheet_safe
 
 INDEX = "index.json"
 

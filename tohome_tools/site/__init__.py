@@ -2,7 +2,8 @@
 the schema and the rule registry into Markdown pages and SVG charts under docs/.
 
 - The privacy boundary is the release: nothing in this package reads records/ or loads, even
-  indirectly, the modules that discover, validate or load records, nor the release builder (a test
+  indirectly, the modules that discover, validate or load records (`tohome_tools.records`, apart
+  from the rule registry's metadata), nor casework or the release builder (a test
   follows the imports in a fresh interpreter; another builds the site in a project with no
   records/, and one watches every file the generation opens). The strict YAML reader is loaded:
   the programme configuration is read with it. The staff guide's examples come from running `tohome` on synthetic
@@ -14,7 +15,7 @@ the schema and the rule registry into Markdown pages and SVG charts under docs/.
   runs no MkDocs plugins): pages are plain Markdown, so neither needs a plugin or a hook.
 - Output is deterministic: same inputs, same bytes (charts use a fixed SVG hash salt and no date).
 
-Modules: italian (number, money, date formats), markdown (safe cells, ID masking), release_reader
+Modules: markdown (safe cells, ID masking), release_reader
 (the contract in devdocs/release-format.md), charts, statistics, dictionary, rules_page,
 programme_page, timeline, guide, build (generate, write, run MkDocs or Zensical).
 """

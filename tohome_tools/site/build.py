@@ -17,9 +17,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tohome_tools import atomic, outputs
-from tohome_tools.config import Programme
-from tohome_tools.rules import registry
+from tohome_tools.io import atomic, outputs
+from tohome_tools.programme.config import Programme
+from tohome_tools.records.rules import registry
 from tohome_tools.site import dictionary, guide, programme_page, release_reader, rules_page, statistics, timeline
 
 GENERATED_FOLDERS = ("statistiche", "riferimenti")

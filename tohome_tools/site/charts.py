@@ -17,7 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from tohome_tools import italian  # noqa: E402
+from tohome_tools.i18n import italian  # noqa: E402
 from tohome_tools.site.release_reader import NOT_AVAILABLE, TOTAL, Table  # noqa: E402
 
 STYLE = {

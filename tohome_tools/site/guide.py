@@ -39,13 +39,13 @@ class Examples:
     record_name: str
 
 
-# Runs the real command line (`tohome_tools.cli.main`, what the `tohome` script calls) for each
+# Runs the real command line (`tohome_tools.cli.main.main`, what the `tohome` script calls) for each
 # command in one separate interpreter: one start-up instead of one per command, and the site's own
 # process never imports the record machinery. Commands come as JSON lines on stdin; each answer is a
 # JSON line with what the user would have seen on the terminal and the exit code.
 _RUNNER = """
 import contextlib, io, json, sys
-from tohome_tools.cli import main
+from tohome_tools.cli.main import main
 for line in sys.stdin:
     argv = json.loads(line)
     out = io.StringIO()

@@ -4,8 +4,8 @@ programme configuration at generation time."""
 
 from __future__ import annotations
 
-from tohome_tools import italian
-from tohome_tools.config import Programme
+from tohome_tools.i18n import italian
+from tohome_tools.programme.config import Programme
 from tohome_tools.site.markdown import GENERATED, cell, inline
 
 

@@ -14,7 +14,7 @@ PUBLISHED = "pubblicato"
 SUPPRESSED = "soppresso"
 NOT_AVAILABLE = "non_disponibile"  # e.g. an average over no household: nothing to publish, nothing hidden
 
-# misure[].tipo -> how the site shows the value (see tohome_tools.italian.value)
+# misure[].tipo -> how the site shows the value (see tohome_tools.i18n.italian.value)
 KINDS = {"conteggio": "integer", "importo": "money", "media": "decimal", "costante": "integer",
          "indicatore": "text"}
 

@@ -18,7 +18,7 @@ def _paragraphs(doc: str, title: str) -> list[str]:
 
 
 def page(rules) -> str:
-    """`rules` is `tohome_tools.rules.registry()` (passed in, so tests can give any registry)."""
+    """`rules` is `tohome_tools.records.rules.registry()` (passed in, so tests can give any registry)."""
     errors = sum(1 for r in rules if r.severity.value == "error")
     lines = [GENERATED, "# Regole di controllo\n",
              "`tohome validate` controlla ogni scheda in due modi: prima la **forma** (lo schema: campi "

@@ -3,7 +3,7 @@ numbers as a table, and download links; plus an overview page. Input: the releas
 
 from __future__ import annotations
 
-from tohome_tools import italian
+from tohome_tools.i18n import italian
 from tohome_tools.site import charts
 from tohome_tools.site.markdown import GENERATED, cell, inline
 from tohome_tools.site.release_reader import NOT_AVAILABLE, TOTAL, Period, Release, Table

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import jsonschema
 import yaml
 
-from tohome_tools import italian
+from tohome_tools.i18n import italian
 from tohome_tools.site.markdown import GENERATED, inline
 
 SCHEMA = {

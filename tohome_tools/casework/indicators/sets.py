@@ -1,0 +1,115 @@
+"""An indicator set: `config/indicators/<set>.yaml`, named by `indicators.set` in the programme file.
+
+Each indicator is defined once: code, Italian and English name, the reference date (`entry`: the
+participants who entered in the period; `leaving`: those who left in it) and `when`, the condition a
+participant meets. A new set is a new file; nothing in the code names an indicator.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from tohome_tools.core.findings import Finding, Severity
+from tohome_tools.io import loader
+from tohome_tools.programme import schemacheck
+
+# condition fields read from the household (the others are the member's `esf` block, the age at
+# entry and the programme's degree of urbanisation)
+HOUSEHOLD_FIELDS = {"housing_at_entry": ("prevention", "housing_at_entry")}
+MESSAGES = {
+    "it": {"missing": "Manca l'insieme di indicatori «{name}»: la configurazione lo nomina (indicators.set) ma il file "
+                      "{file} non c'è.",
+           "value": "Il valore «{value}» non è ammesso per «{field}» (ammessi: {allowed})."},
+    "en": {"missing": "The indicator set '{name}' is missing: the configuration names it (indicators.set) but the file "
+                      "{file} does not exist.",
+           "value": "The value '{value}' is not allowed for '{field}' (allowed: {allowed})."},
+}
+
+
+class SetError(Exception):
+    def __init__(self, findings: list[Finding]):
+        super().__init__(findings)
+        self.findings = findings
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    it: str
+    en: str
+    at: str            # entry | leaving
+    when: dict
+
+    def name(self, lang: str) -> str:
+        return self.it if lang == "it" else self.en
+
+
+@dataclass(frozen=True)
+class IndicatorSet:
+    name: str
+    breakdown: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    urbanisation: str
+
+
+def allowed_values(household_schema: Path, programme_schema: Path) -> dict[str, list]:
+    """The values each condition field can take, from the schemas (one source for them)."""
+    household = json.loads(household_schema.read_text(encoding="utf-8"))
+    member = household["properties"]["household"]["properties"]["members"]["items"]["properties"]["esf"]
+    out = {}
+    for field, spec in member["properties"].items():
+        if "enum" in spec:
+            out[field] = list(spec["enum"])
+        elif spec.get("type") == "boolean":
+            out[field] = [True, False]
+    out["housing_at_entry"] = list(household["$defs"]["housing_situation"]["enum"])
+    programme = json.loads(programme_schema.read_text(encoding="utf-8"))
+    out["urbanisation"] = list(programme["properties"]["indicators"]["properties"]["urbanisation"]["enum"])
+    return out
+
+
+def _value_findings(loaded, file: str, allowed: dict[str, list], lang: str) -> list[Finding]:
+    found = []
+
+    def walk(condition, pointer: str) -> None:
+        for field, values in condition.items():
+            if field in ("any", "all"):
+                for i, inner in enumerate(values):
+                    walk(inner, f"{pointer}/{field}/{i}")
+            elif field in allowed:
+                for j, value in enumerate(values):
+                    if value not in allowed[field] or isinstance(value, bool) != isinstance(allowed[field][0], bool):
+                        where = f"{pointer}/{field}/{j}"
+                        line, column = loaded.position(where)
+                        found.append(Finding(file, line, column, where, "config-indicator-value", Severity.ERROR,
+                                             MESSAGES[lang]["value"].format(value=value, field=field,
+                                                                            allowed=", ".join(map(str, allowed[field]))),
+                                             ""))
+
+    for i, indicator in enumerate(loaded.data.get("indicators", [])):
+        walk(indicator.get("when", {}), f"/indicators/{i}/when")
+    return found
+
+
+def load(folder: Path, name: str, urbanisation: str, schema: Path, allowed: dict[str, list],
+         lang: str = "it") -> IndicatorSet:
+    """The set `name` from `folder`, validated (located findings in SetError when it is wrong)."""
+    path = folder / f"{name}.yaml"
+    file = str(path)
+    if not path.is_file():
+        raise SetError([Finding(file, 0, 0, "", "config-indicator-set", Severity.ERROR,
+                                MESSAGES[lang]["missing"].format(name=name, file=file), "")])
+    loaded = loader.load_path(path)
+    findings = loader.to_findings(loaded, file, lang)
+    if not findings:
+        findings = schemacheck.check(loaded, file, str(schema), lang)
+    if not findings:
+        findings = _value_findings(loaded, file, allowed, lang)
+    if findings:
+        raise SetError(findings)
+    data = loaded.data
+    return IndicatorSet(data["name"], tuple(data["breakdown"]),
+                        tuple(Indicator(i["code"], i["it"], i["en"], i["at"], i["when"]) for i in data["indicators"]),
+                        urbanisation)

@@ -1,0 +1,138 @@
+"""The printable project sheet (scheda progetto) and participation pact of one household, in Italian.
+
+`render(record, programme)` returns one self-contained HTML page: styles inline, no scripts, no
+fonts or images from elsewhere, so it prints the same offline and leaks no request. Money is
+written the Italian way (1.234,56 €), dates in words (25 novembre 2020). Amounts per measure come
+from the budget ledger, so the sheet and `tohome budget` always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import jinja2
+
+from tohome_tools.casework.budget import ledger
+from tohome_tools.core import dates
+from tohome_tools.core.safetext import without_controls
+from tohome_tools.i18n import italian
+from tohome_tools.i18n.italian import money as italian_money
+
+WORDS = {
+    "role": {"head": "capofamiglia", "partner": "partner", "child": "figlio/a", "parent": "genitore",
+             "other_relative": "altro parente", "other": "altro"},
+    "sex": {"F": "F", "M": "M", "X": "non indicato"},
+    "level": {"primary": "primaria (rischio di perdere la casa)",
+              "secondary": "secondaria (sfratto definito, collocazione temporanea)",
+              "tertiary": "terziaria (verso l'autonomia da una collocazione temporanea)"},
+    "need": {"none": "nessuno", "low": "basso", "medium": "medio", "high": "alto"},
+    "area": {"housing": "abitare", "work": "lavoro", "training": "formazione", "education": "istruzione",
+             "health": "salute", "social": "relazioni sociali", "economic": "situazione economica"},
+    "status": {"planned": "previsto", "in_progress": "in corso", "achieved": "raggiunto",
+               "partially_achieved": "raggiunto in parte", "not_achieved": "non raggiunto", "dropped": "abbandonato"},
+    "service": {"social_services": "servizi sociali", "employment_centre": "centro per l'impiego",
+                "health_services": "servizi sanitari", "housing_office": "ufficio casa",
+                "training_agency": "agenzia formativa", "third_sector": "terzo settore", "other": "altro servizio"},
+    "kind": {"rent_share": "quota di affitto", "utilities": "utenze", "internship": "tirocinio",
+             "other": "altra misura attiva"},
+    "action": {"information": "informazione", "orientation": "orientamento", "counselling": "consulenza",
+               "training": "formazione"},
+    "action_area": {"housing": "accompagnamento all'abitare", "work": "accompagnamento al lavoro"},
+    "form": {"contribution": "quota mensile a integrazione della spesa abitativa",
+             "savings": "accantonamento mensile"},
+    "purpose": {"housing_costs": "per future spese abitative", "debt_settlement": "per risolvere debiti che "
+                "impediscono l'accesso a una casa stabile"},
+    "housing": {"private_rental": "affitto privato", "public_housing": "edilizia residenziale pubblica",
+                "temporary_placement": "collocazione temporanea", "hosted_by_others": "ospite di altri",
+                "shelter": "struttura di accoglienza", "homeless": "senza dimora", "owned": "casa di proprietà",
+                "other": "altro"},
+    "sector": {"commerce": "commercio", "hospitality": "ristorazione e alberghi", "manufacturing": "industria",
+               "logistics": "logistica", "care_services": "servizi di cura", "cleaning": "pulizie",
+               "agriculture": "agricoltura", "public_sector": "pubblica amministrazione",
+               "third_sector": "terzo settore", "other": "altro"},
+}
+
+
+def long_date(value) -> str:
+    """'2020-11-25' or a date -> '25 novembre 2020'; '' when absent."""
+    day = value if isinstance(value, dt.date) else dates.parse(value)
+    if day is None:
+        return ""
+    return italian.date(day)
+
+
+def money(value) -> str:
+    return italian_money(Decimal(value)) if value is not None else ""
+
+
+def word(group: str, key) -> str:
+    return WORDS[group].get(key, str(key)) if key is not None else ""
+
+
+def _measure_totals(record: dict, programme) -> dict[str, tuple[int, Decimal]]:
+    """Months and planned total per measure id, from the ledger (same month rule as the budget)."""
+    out: dict[str, tuple[int, Decimal]] = {}
+    for row in ledger([record], programme):
+        if row.measure and row.planned:
+            months, amount = out.get(row.measure, (0, Decimal("0.00")))
+            out[row.measure] = (months + 1, amount + row.planned)
+    return out
+
+
+def context(record: dict, programme) -> dict:
+    """Everything the template shows, as plain data."""
+    measures = record.get("measures") or {}
+    totals = _measure_totals(record, programme)
+    housing_total = sum((totals.get(m["id"], (0, Decimal(0)))[1] for m in measures.get("housing_support") or []),
+                        Decimal("0.00"))
+    work_total = sum((totals.get(m["id"], (0, Decimal(0)))[1] for m in measures.get("work_support") or []),
+                     Decimal("0.00"))
+    lot = programme.lots.get(record["lot"], {})
+    lines = {f["code"]: f for f in programme.raw["funding_lines"]}
+    return {
+        "r": record,
+        "programme_name": programme.name,
+        "owner": programme.raw["programme"].get("owner", ""),
+        "district_name": programme.districts.get(record["district"], {}).get("name", record["district"]),
+        "bodies": lot.get("bodies", []),
+        "funding": lines.get(record["funding_line"], {"code": record["funding_line"]}),
+        "measures": measures,
+        "totals": totals,
+        "housing_total": housing_total,
+        "work_total": work_total,
+        "synthetic": record.get("synthetic") is True,
+        "housing_cap": programme.cap_on(programme.housing_cap, dates.parse(
+            (measures.get("housing_support") or [{}])[0].get("start")) or programme.window_start),
+    }
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("tohome_tools.casework", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             # record text reaches a terminal when the sheet is printed: no escape codes
+                             finalize=lambda value: without_controls(value) if isinstance(value, str) else value,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(long_date=long_date, money=money)
+    env.globals.update(word=word)
+    return env
+
+
+def render(record: dict, programme) -> str:
+    return _environment().get_template("sheet.html").render(**context(record, programme))
+
+
+def _no_fetching(url: str, *args, **kwargs):
+    raise ValueError(f"the sheet is self-contained: nothing to fetch ({url})")
+
+
+def to_pdf(html: str) -> bytes:
+    """The sheet as an A4 PDF, laid out by WeasyPrint (the `pdf` extra): CSS paged media gives the
+    page numbers and keeps rows and headings whole. Nothing is fetched: the page is self-contained."""
+    import logging
+
+    import weasyprint
+
+    for name in ("weasyprint", "fontTools"):   # the core never prints: layout remarks stay quiet
+        logging.getLogger(name).setLevel(logging.ERROR)
+    return weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()

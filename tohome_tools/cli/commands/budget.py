@@ -1,0 +1,77 @@
+"""`tohome budget`: the programme's money per household, lot, funding line and kind, with cap checks."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from tohome_tools.casework import budget
+from tohome_tools.casework.budget import checks, render
+from tohome_tools.casework.budget.summary import summarise
+from tohome_tools.cli.argtypes import iso_day
+from tohome_tools.core.asof import known_on
+from tohome_tools.records import recordset as records
+from tohome_tools.records.workspace import open_workspace
+
+NAME = "budget"
+HELP = "bilancio del programma: previsto, pagato e da pagare per nucleo, lotto, linea e tipo di misura"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", help="file o cartelle delle schede (predefinito: records/)")
+    parser.add_argument("--household", metavar="ID",
+                        help="solo questo nucleo (per esempio TH-4-0012); mostra il registro mensile")
+    parser.add_argument("--lot", type=int, metavar="N", help="solo questo lotto")
+    parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
+                        help="data di riferimento AAAA-MM-GG (predefinito: oggi): le schede come erano quel "
+                             "giorno; il bilancio mostra i mesi fino a quella data e l'intero programma")
+    parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="formato (predefinito: table)")
+    parser.add_argument("--ledger", action="store_true", help="nella tabella mostra anche il registro mensile di ogni misura")
+
+
+def _say(lang: str, it: str, en: str) -> str:
+    return it if lang == "it" else en
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.root, args.lang)
+    lang = args.lang
+    paths = [Path(p) for p in args.paths] or [workspace.project.records]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"tohome budget: {path}: " + _say(lang, "non esiste", "does not exist"), file=sys.stderr)
+        return 2
+    if args.lot is not None and args.lot not in workspace.programme.lots:
+        print("tohome budget: " + _say(lang, f"il lotto {args.lot} non è nella configurazione del programma",
+                                       f"lot {args.lot} is not in the programme configuration"), file=sys.stderr)
+        return 2
+    found = records.load_valid(paths, workspace.settings)
+    for line in records.skip_messages(found, lang):
+        print(line, file=sys.stderr)
+    chosen = [r for r in found.records
+              if (args.household is None or r["id"] == args.household) and (args.lot is None or r["lot"] == args.lot)]
+    if args.household is not None and not chosen:
+        print("tohome budget: " + _say(lang, f"nessuna scheda valida con codice {args.household}",
+                                       f"no valid record with id {args.household}"), file=sys.stderr)
+        return 2
+    as_of = args.as_of or dt.date.today()
+    # what is dated after the reference day has not happened yet (a payment, a closure)
+    rows = budget.ledger([known_on(r, as_of) for r in chosen], workspace.programme)
+    lots = [args.lot] if args.lot is not None else (sorted({r["lot"] for r in chosen}) if args.household else None)
+    summary = summarise(rows, workspace.programme, as_of, [r["id"] for r in chosen], lots,
+                        synthetic=records.is_synthetic(found))
+    summary.findings = checks.check(rows, workspace.programme, found.files, lang)
+    filters = {k: v for k, v in (("household", args.household), ("lot", args.lot)) if v is not None}
+    if args.format == "json":
+        text = render.as_json(summary, filters, sorted(found.skipped))
+    elif args.format == "csv":
+        text = render.as_csv(summary)
+    else:
+        shown = ", ".join(f"{render.WORDS[lang][k]} {v}" for k, v in filters.items())
+        text = render.as_table(summary, lang, shown, show_ledger=bool(args.household or args.ledger))
+    sys.stdout.write(text)
+    failed = found.skipped or any(f.severity.value == "error" for f in summary.findings)
+    return 1 if failed else 0

@@ -1,0 +1,143 @@
+"""`tohome deadlines`: what falls due, for whom and when, as a list or a calendar file (ICS)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+
+from tohome_tools.casework import deadlines, ics
+from tohome_tools.cli.argtypes import iso_day
+from tohome_tools.core.safetext import spreadsheet_row
+from tohome_tools.core.texttable import columns
+from tohome_tools.core.workdays import Calendar
+from tohome_tools.i18n.plural import fmt
+from tohome_tools.io import atomic, outputs
+from tohome_tools.records import recordset as records
+from tohome_tools.records.workspace import open_workspace
+
+NAME = "deadlines"
+HELP = "scadenze dei nuclei (patto, progetto, validazione, monitoraggio, misure, limiti) con stato, anche in formato calendario"
+
+HEAD = {
+    "it": ["scadenza", "stato", "nucleo", "case manager", "cosa", "nota"],
+    "en": ["due", "status", "household", "case manager", "what", "note"],
+}
+TITLE = {
+    "it": "Scadenze al {date}: {n} ({overdue:p|scaduta|scadute}, {soon} in scadenza entro {days:p|giorno|giorni})",
+    "en": "Deadlines as of {date}: {n} ({overdue} overdue, {soon} due within {days:p|day|days})",
+}
+SYNTHETIC = {"it": "DATI SINTETICI: le schede sono inventate e non descrivono persone reali.",
+             "en": "SYNTHETIC DATA: the records are invented and describe no real person."}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", help="file o cartelle delle schede (predefinito: records/)")
+    parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
+                        help="data di riferimento AAAA-MM-GG (predefinito: oggi)")
+    parser.add_argument("--within", type=int, metavar="GIORNI", default=None,
+                        help="solo le scadenze entro tanti giorni dalla data di riferimento (comprese le scadute)")
+    parser.add_argument("--case-manager", metavar="CODICE", default=None, help="solo i nuclei di questo case manager")
+    parser.add_argument("--household", metavar="ID", default=None, help="solo questo nucleo")
+    parser.add_argument("--all", action="store_true",
+                        help="tutte le scadenze, anche fatte o lontane (senza: le scadute e quelle entro i giorni "
+                             "di preavviso della configurazione)")
+    parser.add_argument("--kind", choices=deadlines.KINDS, default=None,
+                        help="solo un tipo di scadenza; retention_end (fine della conservazione delle schede) "
+                             "compare solo chiedendolo così, o con --all")
+    parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="formato (predefinito: table)")
+    parser.add_argument("--ics", metavar="FILE", default=None,
+                        help="scrive anche un file di calendario (iCalendar) con le scadenze, fatte comprese")
+
+
+def _row(item, programme, calendar, lang) -> dict:
+    return {
+        "due": item.due.isoformat(), "computed": item.computed.isoformat(), "status": item.status,
+        "household": item.household, "lot": item.lot, "case_managers": list(item.case_managers),
+        "kind": item.kind, "item": item.item, "label": deadlines.label(item, programme, lang),
+        "done_on": item.done_on.isoformat() if item.done_on else None,
+        "moved": deadlines.moved_note(item, calendar, lang),
+    }
+
+
+def _table(items, programme, calendar, lang, as_of, synthetic) -> str:
+    soon_days = programme.deadline("due_soon_days")
+    head = fmt(TITLE[lang], date=as_of.strftime("%d/%m/%Y") if lang == "it" else as_of.isoformat(), n=len(items),
+                              overdue=sum(d.status == "overdue" for d in items),
+                              soon=sum(d.status == "due_soon" for d in items), days=soon_days)
+    rows = [[d.due.strftime("%d/%m/%Y") if lang == "it" else d.due.isoformat(),
+             deadlines.STATUS_LABELS[lang][d.status], d.household, ", ".join(d.case_managers),
+             deadlines.label(d, programme, lang), deadlines.moved_note(d, calendar, lang)] for d in items]
+    out = [head] + ([SYNTHETIC[lang]] if synthetic else []) + [""] + columns(HEAD[lang], rows)
+    return "\n".join(out) + "\n"
+
+
+MAX_WITHIN = 3653   # ten years: further than any programme, and far from the calendar's end
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.root, args.lang)
+    lang, programme = args.lang, workspace.programme
+    paths = [Path(p) for p in args.paths] or [workspace.project.records]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"tohome deadlines: {path}: " + ("non esiste" if lang == "it" else "does not exist"), file=sys.stderr)
+        return 2
+    if args.ics:
+        try:
+            outputs.check_file(Path(args.ics), workspace.project.root, personal=True, inputs=tuple(paths),
+                               suffix=".ics")
+        except outputs.OutputRefused as refused:
+            print("tohome deadlines: " + refused.message(lang), file=sys.stderr)
+            return 2
+    if args.within is not None and args.within > MAX_WITHIN:
+        print("tohome deadlines: " + (f"--within vuole al massimo {MAX_WITHIN} giorni (dieci anni)" if lang == "it"
+                                      else f"--within takes at most {MAX_WITHIN} days (ten years)"), file=sys.stderr)
+        return 2
+    if args.within is not None and args.within < 0:
+        print("tohome deadlines: " + ("--within vuole un numero di giorni da 0 in su" if lang == "it"
+                                      else "--within needs a number of days from 0 up"), file=sys.stderr)
+        return 2
+    found = records.load_valid(paths, workspace.settings)
+    for line in records.skip_messages(found, lang):
+        print(line, file=sys.stderr)
+    as_of = args.as_of or dt.date.today()
+    calendar = Calendar.from_programme(programme)
+    every = deadlines.deadlines(found.records, programme, as_of, calendar)
+    # What a case manager acts on: overdue and due within the notice of the configuration. The end
+    # of retention is the data controller's listing, asked for by name.
+    within = args.within
+    if within is None and not args.all and args.kind is None:
+        within = programme.deadline("due_soon_days")
+    kinds = (args.kind,) if args.kind else None if args.all else tuple(k for k in deadlines.KINDS if k != "retention_end")
+    chosen = deadlines.select(every, as_of, within, args.case_manager, args.household, include_done=args.all,
+                              kinds=kinds)
+    synthetic = records.is_synthetic(found)
+    if args.format == "json":
+        text = json.dumps({"as_of": as_of.isoformat(), "synthetic": synthetic, "skipped": sorted(found.skipped),
+                           "deadlines": [_row(d, programme, calendar, lang) for d in chosen]},
+                          ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        columns = ["due", "computed", "status", "household", "lot", "case_managers", "kind", "item", "label",
+                   "done_on", "moved"]
+        writer.writerow(columns)
+        for d in chosen:
+            row = _row(d, programme, calendar, lang)
+            row["case_managers"] = " ".join(row["case_managers"])
+            writer.writerow(spreadsheet_row(["" if row[c] is None else row[c] for c in columns]))
+        text = buffer.getvalue()
+    else:
+        text = _table(chosen, programme, calendar, lang, as_of, synthetic)
+    if args.ics:
+        exported = deadlines.select(every, as_of, args.within, args.case_manager, args.household, include_done=True)
+        atomic.write_bytes(Path(args.ics), ics.calendar_bytes(exported, programme, as_of, calendar, lang, synthetic),
+                           private=True)
+    sys.stdout.write(text)
+    return 1 if found.skipped else 0

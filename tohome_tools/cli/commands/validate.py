@@ -1,0 +1,106 @@
+"""`tohome validate`: check records against the schema and the business rules."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from pathlib import Path
+
+from tohome_tools.cli import formats, progress
+from tohome_tools.cli.argtypes import iso_day
+from tohome_tools.io import gitutil
+from tohome_tools.records.summarycache import SummaryCache
+from tohome_tools.records.validate import discover, validate
+from tohome_tools.records.workspace import open_workspace
+
+NAME = "validate"
+HELP = "controlla le schede (schema e regole) e indica ogni problema con file, riga e colonna"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", help="file o cartelle da controllare (predefinito: records/)")
+    parser.add_argument("--format", choices=["text", "json", "github"], default=None,
+                        help="formato del risultato (predefinito: github dentro GitHub Actions, altrimenti text)")
+    parser.add_argument("--strict", action="store_true", help="esce con 1 anche per i soli avvisi")
+    parser.add_argument("--changed-since", metavar="REV", default=None,
+                        help="controlla solo le schede cambiate dalla revisione git REV (più i controlli tra schede)")
+    parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
+                        help="controlla le schede come erano in quel giorno (AAAA-MM-GG): ciò che è datato dopo "
+                             "non è ancora avvenuto; i progetti aperti si misurano fino a quel giorno")
+    parser.add_argument("--jobs", type=int, default=None, help="processi paralleli (1 = un solo processo)")
+
+
+def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Path] | None]:
+    """Files named on the command line (as pre-commit names the staged ones) are judged against the
+    whole repository: a change under config/ or schemas/ checks every record; records named inside
+    records/ are checked in full, and the rules across records run over all of them (an average
+    over one file, or a duplicate in a file not named, would mislead). Paths elsewhere are checked
+    on their own, as before."""
+    records = found.records.resolve()
+    if not records.is_dir():
+        return paths, None
+    resolved = [p.resolve() for p in paths]
+    settings_dirs = [(found.root / name).resolve() for name in ("config", "schemas")]
+    if any(p.is_relative_to(d) for p in resolved for d in settings_dirs):
+        return [found.records], None
+    if all(p.is_relative_to(records) for p in resolved):
+        files, _odd = discover(paths)
+        if len(files) == len(paths):   # plain record files only: odd entries keep their own report
+            return [found.records], {Path(os.path.realpath(f)) for f in files}
+    return paths, None
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args.root, args.lang)
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    paths = [Path(p) for p in args.paths] or [workspace.project.records]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        word = "non esiste" if args.lang == "it" else "does not exist"
+        for path in missing:
+            print(f"tohome validate: {path}: {word}", file=sys.stderr)
+        return 2
+    only = blobs = cache = None
+    if args.paths and not args.changed_since:
+        paths, only = _judged_with_the_whole(paths, workspace.project)
+    if args.changed_since:
+        try:
+            only = gitutil.changed_since(paths[0].resolve(), args.changed_since)
+            blobs = gitutil.blob_ids(paths[0].resolve(), args.changed_since)
+            cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
+        except gitutil.ShallowHistory:
+            print(f"tohome validate: la revisione «{args.changed_since}» non c'è: questo clone di git ha solo gli "
+                  "ultimi commit (clone superficiale). Scarica la storia con «git fetch --unshallow» (in GitHub "
+                  "Actions: «fetch-depth: 0» nel passo checkout)." if args.lang == "it" else
+                  f"tohome validate: revision '{args.changed_since}' is missing: this git clone holds only the "
+                  "latest commits (a shallow clone). Fetch the history with 'git fetch --unshallow' (in GitHub "
+                  "Actions: 'fetch-depth: 0' in the checkout step).", file=sys.stderr)
+            return 2
+        except gitutil.GitError as error:
+            intro = "revisione git non utilizzabile" if args.lang == "it" else "unusable git revision"
+            print(f"tohome validate: {intro} «{args.changed_since}»: {error}", file=sys.stderr)
+            return 2
+    else:
+        try:  # a full run inside a git repository leaves the summaries for later --changed-since runs
+            cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
+        except gitutil.GitError:
+            cache = None
+    settings = workspace.settings
+    if args.as_of is not None:   # summaries remembered by content hold closures that may postdate the day
+        settings, cache = dataclasses.replace(settings, as_of=args.as_of), None
+    bar = progress.Bar("controllo" if args.lang == "it" else "checking") if progress.wanted(fmt) else None
+    if args.jobs is not None:   # more workers than processors only cost memory
+        args.jobs = max(1, min(args.jobs, os.cpu_count() or 1))
+    report = validate(paths, settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache,
+                      only_involving=bool(args.paths) and not args.changed_since)
+    if cache is not None:
+        try:
+            cache.save()
+        except OSError:
+            pass  # a read-only .git only costs the next run its speed
+    sys.stdout.write(formats.render(report, fmt, args.lang))
+    if report.errors() or (args.strict and report.warnings()):
+        return 1
+    return 0

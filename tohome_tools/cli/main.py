@@ -1,0 +1,233 @@
+"""The `tohome` command line: parses options, calls the core, prints. Subcommands live in
+`tohome_tools.cli.commands`, one module each, discovered at start-up."""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import importlib
+import os
+import pkgutil
+import signal
+import sys
+import threading
+
+from tohome_tools.cli import commands, extras
+from tohome_tools.cli.formats import finding_line
+from tohome_tools.core.errors import ConfigError
+from tohome_tools.core.safetext import SafeStream
+from tohome_tools.i18n import argparse_words
+from tohome_tools.io import atomic
+from tohome_tools.io.workers import WorkerLost
+from tohome_tools.programme.project import ProjectNotFound
+
+TEXT = {
+    "it": {
+        "no_project": "Non trovo il progetto: nessuna cartella da {where} in su contiene config/programme.yaml e schemas/. "
+                      "Spostati nella cartella del repository o usa --root.",
+        "config": "La configurazione del programma non è valida:",
+        "environment": "tohome: {path}: {reason}. Nessun file è stato modificato a metà: controlla il percorso, lo "
+                       "spazio libero e i permessi, poi riprova.",
+        "internal": "Errore interno di tohome ({kind}: {error}). Rilancia con TOHOME_DEBUG=1 per i dettagli e segnalalo.",
+        "interrupted": "Interrotto.",
+        "publish": "tohome: questo comando pubblica (release o sito) e ha bisogno di «{module}», che non è "
+                   "installato. Installa la parte di pubblicazione: pip install 'tohome-tools[publish]' "
+                   "(dalla cartella del progetto: pip install -e '.[publish]').",
+        "pdf": "tohome: per scrivere il PDF serve «{module}», che non è installato. Installa la parte per i PDF: "
+               "pip install 'tohome-tools[pdf]' (dalla cartella del progetto: pip install -e '.[pdf]'), oppure "
+               "scrivi l'HTML con --out e stampalo dal browser.",
+        "worker_lost": "tohome: un processo di controllo è stato fermato dal sistema ({why}), forse per mancanza "
+                       "di memoria. Nessun file è stato modificato: riprova con --jobs 1.",
+    },
+    "en": {
+        "no_project": "Project not found: no folder from {where} upwards holds config/programme.yaml and schemas/. "
+                      "Move into the repository folder or use --root.",
+        "config": "The programme configuration is not valid:",
+        "environment": "tohome: {path}: {reason}. No file was left half written: check the path, the free space "
+                       "and the permissions, then try again.",
+        "internal": "tohome internal error ({kind}: {error}). Run again with TOHOME_DEBUG=1 for details and report it.",
+        "interrupted": "Interrupted.",
+        "publish": "tohome: this command publishes (release or site) and needs '{module}', which is not installed. "
+                   "Install the publishing part: pip install 'tohome-tools[publish]' (from the project folder: "
+                   "pip install -e '.[publish]').",
+        "pdf": "tohome: writing the PDF needs '{module}', which is not installed. Install the PDF part: "
+               "pip install 'tohome-tools[pdf]' (from the project folder: pip install -e '.[pdf]'), or write "
+               "the HTML with --out and print it from the browser.",
+        "worker_lost": "tohome: a checking process was stopped by the system ({why}), perhaps for lack of memory. "
+                       "No file was changed: try again with --jobs 1.",
+    },
+}
+
+
+def _language(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in TEXT else "it"
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in TEXT else "it"
+    return os.environ.get("TOHOME_LANG", "it") if os.environ.get("TOHOME_LANG") in TEXT else "it"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tohome", description="Strumenti per le schede del programma TO HOME, verso casa.")
+    parser.add_argument("--version", action="version", version="tohome 0.1.0")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=sorted(TEXT), default=None, help="lingua dei messaggi (it, en)")
+    common.add_argument("--root", default=None, help="cartella del repository (di solito trovata da sola)")
+    sub = parser.add_subparsers(dest="command", metavar="COMANDO")
+    sub.required = True
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP, parents=[common])
+        module.configure(command)
+        command.set_defaults(handler=module.run)
+    return parser
+
+
+ENVIRONMENT_IT = {
+    errno.ENOSPC: "il disco è pieno", errno.EDQUOT: "lo spazio concesso è finito",
+    errno.EROFS: "il disco è in sola lettura", errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
+    errno.ENAMETOOLONG: "il nome del file è troppo lungo", errno.ENOENT: "la cartella non esiste",
+    errno.ENOTDIR: "una parte del percorso non è una cartella", errno.EIO: "errore del disco",
+    errno.EISDIR: "è una cartella", errno.EEXIST: "esiste già",
+}
+
+
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that every `finally` (temporary files) still runs."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt()
+
+
+def _signal_again(unraisable) -> None:
+    """A signal whose exception landed where Python cannot raise it (a callback during an import,
+    a finaliser) would be printed and lost: raise it again a moment later, in ordinary code."""
+    global _pending
+    if isinstance(unraisable.exc_value, (Terminated, KeyboardInterrupt)):
+        _pending = unraisable.exc_value
+        signal.signal(signal.SIGALRM, _raise_pending)
+        signal.setitimer(signal.ITIMER_REAL, 0.01)
+    else:
+        sys.__unraisablehook__(unraisable)
+
+
+_pending: BaseException | None = None
+
+
+def _raise_pending(signum, frame):
+    raise type(_pending)()
+
+
+def run() -> int:
+    """The `tohome` command. An interrupted run leaves without the interpreter's teardown: every
+    `finally` (temporary files) has already run by then, and the teardown would wait on validation
+    workers and pool threads that the interruption left in an unknown state."""
+    code = main()
+    if code in (130, 143):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    global _pending
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(argv)
+    text = TEXT[lang]
+    main_thread = threading.current_thread() is threading.main_thread()
+    for stream in (sys.stdout, sys.stderr):   # a terminal that cannot show «», € or è gets escapes
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    real_stderr = sys.stderr
+    sys.stderr = SafeStream(real_stderr)   # messages quote names and values: no escape code gets through
+    try:
+        if main_thread:
+            signal.signal(signal.SIGINT, _interrupt)
+            signal.signal(signal.SIGTERM, _terminate)
+            sys.unraisablehook = _signal_again
+        code = _dispatch(argv, lang, text)
+        if _pending is not None:   # a swallowed signal that the timer had no time to raise again
+            raise type(_pending)()
+        return code
+    except (KeyboardInterrupt, Terminated) as stop:
+        if main_thread:   # a second Ctrl-C must not interrupt the clean-up
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        atomic.remove_leftovers()
+        print(text["interrupted"], file=sys.stderr)
+        return 130 if isinstance(stop, KeyboardInterrupt) else 143
+    finally:
+        sys.stderr = real_stderr
+        if main_thread and _pending is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_IGN)
+            _pending = None
+        if main_thread:   # the work is done: a late signal must not interrupt the interpreter's exit
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            sys.unraisablehook = sys.__unraisablehook__
+
+
+def _interruption(error: BaseException) -> BaseException | None:
+    """The Ctrl-C or SIGTERM behind an exception that Python raised in its place, if any."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, (KeyboardInterrupt, Terminated)):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def _dispatch(argv: list[str], lang: str, text: dict) -> int:
+    argparse_words.speak(lang)
+    try:
+        args = build_parser().parse_args(argv)  # exits 2 on bad usage, as argparse does
+        args.lang = args.lang or lang
+        return args.handler(args)
+    except ProjectNotFound as error:
+        print(text["no_project"].format(where=error), file=sys.stderr)
+        return 2
+    except ConfigError as error:
+        print(text["config"], file=sys.stderr)
+        for finding in error.findings:
+            print("  " + finding_line(finding, lang), file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except OSError as error:   # the machine said no (disk full, read-only, permission, name too long)
+        if os.environ.get("TOHOME_DEBUG"):
+            raise
+        reason = ENVIRONMENT_IT.get(error.errno, error.strerror) if lang == "it" else error.strerror
+        print(text["environment"].format(path=error.filename or "?", reason=reason or error), file=sys.stderr)
+        return 2
+    except WorkerLost as error:
+        if error.signum == signal.SIGTERM:
+            raise Terminated() from None
+        if error.signum == signal.SIGINT:
+            raise KeyboardInterrupt() from None
+        why = f"signal {error.signum}" if error.signum else f"exit {error.exitcode}"
+        print(text["worker_lost"].format(why=why), file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
+        stop = _interruption(error)
+        if stop is not None:   # e.g. Ctrl-C while a class was being made, which Python re-wraps
+            raise stop from None
+        if isinstance(error, ModuleNotFoundError) and extras.extra_of(error.name):
+            print(text[extras.extra_of(error.name)].format(module=error.name), file=sys.stderr)
+            return 2
+        if os.environ.get("TOHOME_DEBUG"):
+            raise
+        print(text["internal"].format(kind=type(error).__name__, error=error), file=sys.stderr)
+        return 3

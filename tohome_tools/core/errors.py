@@ -1,0 +1,13 @@
+"""Exceptions that carry findings: what stops a command, as data the face renders."""
+
+from __future__ import annotations
+
+from tohome_tools.core.findings import Finding
+
+
+class ConfigError(Exception):
+    """The project cannot be used as it is (configuration, schema): its findings say where."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("\n".join(f"{f.file}:{f.line}:{f.column}: {f.message}" for f in findings))
+        self.findings = findings

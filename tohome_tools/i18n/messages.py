@@ -1,0 +1,212 @@
+"""User-facing message catalogue for the loader and the schema check (Italian first, English too).
+
+Business rules keep their own messages next to their code (see `tohome_tools.records.rules`).
+"""
+
+from __future__ import annotations
+
+from tohome_tools.i18n.plural import fmt
+
+LANGUAGES = ("it", "en")
+
+# code -> language -> (message template, hint template)
+CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
+    "file-unreadable": {
+        "it": ("Il file non si può leggere ({detail}).", "Controlla che il file esista e che tu abbia i permessi."),
+        "en": ("The file cannot be read ({detail}).", "Check that the file exists and that you may read it."),
+    },
+    "file-too-large": {
+        "it": ("Il file è troppo grande ({size} byte; massimo {limit}).",
+               "Una scheda occupa pochi kilobyte: forse è stato incollato per errore un altro contenuto."),
+        "en": ("The file is too large ({size} bytes; at most {limit}).",
+               "A record takes a few kilobytes: something else may have been pasted in by mistake."),
+    },
+    "file-encoding": {
+        "it": ("Il file non è in UTF-8: byte non valido ({byte}).",
+               "Salva il file con codifica UTF-8 (nell'editor: «Salva con codifica» → UTF-8)."),
+        "en": ("The file is not UTF-8: invalid byte ({byte}).",
+               "Save the file with UTF-8 encoding."),
+    },
+    "merge-conflict": {
+        "it": ("Qui è rimasto un conflitto di git non risolto (righe «<<<<<<<», «=======», «>>>>>>>»).",
+               "Scegli quale versione tenere, cancella le righe dei segni e quella che non vuoi, poi salva e "
+               "fai di nuovo commit (oppure «git merge --abort» per annullare l'unione)."),
+        "en": ("An unresolved git conflict is left here (lines '<<<<<<<', '=======', '>>>>>>>').",
+               "Choose which version to keep, delete the marker lines and the version you do not want, then "
+               "save and commit again (or 'git merge --abort' to undo the merge)."),
+    },
+    "file-empty": {
+        "it": ("Il file è vuoto.", "Crea la scheda con «tohome new --lot N» oppure cancella il file."),
+        "en": ("The file is empty.", "Create the record with 'tohome new --lot N' or delete the file."),
+    },
+    "not-a-file": {
+        "it": ("«{name}» non è un file normale ({kind}).",
+               "Le schede sono file .yaml dentro records/: sposta o rinomina questo elemento."),
+        "en": ("'{name}' is not a regular file ({kind}).",
+               "Records are .yaml files inside records/: move or rename this entry."),
+    },
+    "yaml-syntax": {
+        # {problem} and the hint come from tohome_tools.i18n.yamlsyntax, by the kind of mistake
+        "it": ("Errore di sintassi YAML: {problem}.", "{hint}"),
+        "en": ("YAML syntax error: {problem}.", "{hint}"),
+    },
+    "yaml-tabs": {
+        "it": ("Rientro con il tasto Tab: YAML ammette solo spazi.",
+               "Sostituisci i Tab con spazi (di solito 2 per livello)."),
+        "en": ("Indentation with a tab: YAML allows only spaces.",
+               "Replace tabs with spaces (usually 2 per level)."),
+    },
+    "yaml-multiple-documents": {
+        "it": ("Il file contiene più di un documento YAML (separatore «---»).",
+               "Una scheda per file: sposta il secondo documento in un file a parte."),
+        "en": ("The file holds more than one YAML document ('---' separator).",
+               "One record per file: move the second document into a file of its own."),
+    },
+    "yaml-duplicate-key": {
+        "it": ("La chiave «{key}» compare due volte: alla riga {first} e di nuovo qui.",
+               "Tieni una sola delle due righe: la seconda cancellerebbe la prima senza avvisare."),
+        "en": ("Key '{key}' appears twice: on line {first} and again here.",
+               "Keep only one of the two: the second would silently overwrite the first."),
+    },
+    "yaml-anchor": {
+        "it": ("Ancore e riferimenti YAML («&», «*») non sono ammessi nelle schede.",
+               "Scrivi il valore per esteso; se «&» o «*» fa parte di un testo, mettilo tra virgolette."),
+        "en": ("YAML anchors and aliases ('&', '*') are not allowed in records.",
+               "Write the value out in full; if '&' or '*' is part of a text, put it in quotes."),
+    },
+    "yaml-merge-key": {
+        "it": ("La chiave di unione «<<» non è ammessa.",
+               "Copia i campi per esteso: ogni scheda deve leggersi da sola."),
+        "en": ("The merge key '<<' is not allowed.",
+               "Write the fields out: every record must read on its own."),
+    },
+    "yaml-tag": {
+        "it": ("Etichetta YAML non ammessa: «{tag}».",
+               "Togli l'etichetta che inizia con «!»: le schede contengono solo testo, numeri, elenchi e campi."),
+        "en": ("YAML tag not allowed: '{tag}'.",
+               "Remove the tag starting with '!': records hold only text, numbers, lists and fields."),
+    },
+    "yaml-version": {
+        "it": ("La riga «%YAML {version}» chiede un'altra versione di YAML: le schede si leggono con YAML 1.2.",
+               "Togli la riga che inizia con «%YAML» (e la riga «---» che la segue, se non serve)."),
+        "en": ("The line '%YAML {version}' asks for another YAML version: records are read as YAML 1.2.",
+               "Remove the line starting with '%YAML' (and the '---' line after it, if not needed)."),
+    },
+    "yaml-not-finite": {
+        "it": ("«{value}» in YAML è un numero infinito o un «non numero», che nessun campo ammette.",
+               "Se è un testo, mettilo tra virgolette; altrimenti scrivi il numero vero."),
+        "en": ("'{value}' is an infinite number or a not-a-number in YAML, which no field allows.",
+               "If it is text, put it in quotes; otherwise write the real number."),
+    },
+    "yaml-complex-key": {
+        "it": ("Il nome di un campo deve essere un testo semplice.",
+               "Scrivi il nome del campo seguito da due punti, per esempio «data: 2020-01-31»."),
+        "en": ("A field name must be plain text.",
+               "Write the field name followed by a colon, e.g. 'date: 2020-01-31'."),
+    },
+    "yaml-too-deep": {
+        "it": ("Struttura annidata troppo in profondità (oltre {limit} livelli).",
+               "Controlla i rientri: una scheda ha pochi livelli."),
+        "en": ("Structure nested too deeply (more than {limit} levels).",
+               "Check the indentation: a record has only a few levels."),
+    },
+    "yaml-not-mapping": {
+        "it": ("La scheda deve essere un insieme di campi «nome: valore», non {kind}.",
+               "Parti dal modello creato da «tohome new»."),
+        "en": ("The record must be a set of 'name: value' fields, not {kind}.",
+               "Start from the template made by 'tohome new'."),
+    },
+    "schema-required": {
+        "it": ("Manca il campo obbligatorio «{title}» ({field}).", "Aggiungi «{field}:» {where}."),
+        "en": ("Required field '{title}' ({field}) is missing.", "Add '{field}:' {where}."),
+    },
+    "schema-unknown-field": {
+        "it": ("Campo sconosciuto «{field}»{parent}.",
+               "Controlla l'ortografia (i nomi dei campi sono in inglese, minuscoli) oppure cancellalo.{suggestion}"),
+        "en": ("Unknown field '{field}'{parent}.",
+               "Check the spelling (field names are lowercase English) or delete it.{suggestion}"),
+    },
+    "schema-type": {
+        "it": ("«{title}»: il valore {value} non è {expected}.", "{type_hint}"),
+        "en": ("'{title}': value {value} is not {expected}.", "{type_hint}"),
+    },
+    "schema-enum": {
+        "it": ("«{title}»: il valore {value} non è tra quelli ammessi.", "Valori ammessi: {allowed}."),
+        "en": ("'{title}': value {value} is not one of the allowed values.", "Allowed values: {allowed}."),
+    },
+    "schema-pattern": {
+        "it": ("«{title}»: il valore {value} non ha la forma attesa.", "{format_hint}"),
+        "en": ("'{title}': value {value} does not have the expected form.", "{format_hint}"),
+    },
+    "schema-range": {
+        "it": ("«{title}»: il valore {value} è fuori dall'intervallo ammesso ({bound}).",
+               "Correggi il valore."),
+        "en": ("'{title}': value {value} is out of the allowed range ({bound}).", "Correct the value."),
+    },
+    "schema-size": {
+        "it": ("«{title}»: {detail}.", "Controlla l'elenco."),
+        "en": ("'{title}': {detail}.", "Check the list."),
+    },
+    "invalid-date": {
+        "it": ("«{title}»: {value} non è una data valida.", "{date_hint}"),
+        "en": ("'{title}': {value} is not a valid date.", "{date_hint}"),
+    },
+    "invalid-month": {
+        "it": ("«{title}»: {value} non è un mese valido.", "Scrivi il mese come AAAA-MM, per esempio 2020-11."),
+        "en": ("'{title}': {value} is not a valid month.", "Write the month as YYYY-MM, e.g. 2020-11."),
+    },
+    "amount-precision": {
+        "it": ("«{title}»: l'importo {value} ha più di due decimali.",
+               "Gli importi sono in euro con al massimo due decimali, per esempio 250.50."),
+        "en": ("'{title}': amount {value} has more than two decimals.",
+               "Amounts are in euros with at most two decimals, e.g. 250.50."),
+    },
+    "config-window-order": {
+        "it": ("La finestra del programma finisce ({end}) prima di cominciare ({start}).",
+               "Controlla le due date di programme.window: la fine va dopo l'inizio."),
+        "en": ("The programme window ends ({end}) before it starts ({start}).",
+               "Check the two dates of programme.window: the end goes after the start."),
+    },
+    "config-no-working-day": {
+        "it": ("Il calendario ha {days} giorni non lavorativi di fila (fine settimana e feste): una scadenza "
+               "non troverebbe un giorno lavorativo entro {most} giorni.",
+               "Controlla calendar.weekend e calendar.local_holidays: lascia almeno un giorno lavorativo "
+               "ogni due settimane."),
+        "en": ("The calendar has {days} non-working days in a row (weekend and holidays): a due date would "
+               "find no working day within {most} days.",
+               "Check calendar.weekend and calendar.local_holidays: leave at least one working day every two weeks."),
+    },
+    "config-cap-order": {
+        "it": ("Il periodo del tetto finisce ({to}) prima di cominciare ({start}).",
+               "Controlla «from» e «to» di questo tetto: «to» va dopo «from» (o vuoto: senza fine)."),
+        "en": ("The cap's period ends ({to}) before it starts ({start}).",
+               "Check 'from' and 'to' of this cap: 'to' goes after 'from' (or empty: no end)."),
+    },
+    "config-duplicate-lot": {
+        "it": ("Il lotto {lot} è elencato due volte.", "Ogni lotto compare una volta sola in «lots»."),
+        "en": ("Lot {lot} is listed twice.", "Each lot appears once in 'lots'."),
+    },
+    "config-unknown-district": {
+        "it": ("Il lotto elenca la circoscrizione {district}, che non è tra le circoscrizioni («districts»).",
+               "Aggiungi la circoscrizione a «districts» o correggi il codice."),
+        "en": ("The lot lists district {district}, which is not among the districts.",
+               "Add the district to 'districts' or fix the code."),
+    },
+    "schema-file-invalid": {
+        "it": ("Lo schema {name} non si può usare: non è un JSON Schema valido.",
+               "Ripristina il file con «git checkout -- schemas/{name}» oppure correggi il JSON alla posizione indicata."),
+        "en": ("Schema {name} cannot be used: it is not a valid JSON Schema.",
+               "Restore it with 'git checkout -- schemas/{name}' or fix the JSON at the position shown."),
+    },
+    "schema-invalid": {
+        "it": ("«{title}»: valore non valido ({detail}).", "Confronta con il modello di «tohome new»."),
+        "en": ("'{title}': invalid value ({detail}).", "Compare with the template from 'tohome new'."),
+    },
+}
+
+
+def render(code: str, lang: str, **params) -> tuple[str, str]:
+    """Message and hint for a catalogue code in the given language."""
+    entry = CATALOGUE[code]
+    message, hint = entry.get(lang) or entry["it"]
+    return fmt(message, **params), fmt(hint, **params)

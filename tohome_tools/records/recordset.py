@@ -1,0 +1,73 @@
+"""Loading the records a casework command may trust: every valid record, and why others were left out.
+
+Budget, deadlines and the project sheet work on valid records only. A record with validation errors
+(schema, rules, or collection rules such as a duplicate id) is skipped and reported, never guessed
+at: a wrong amount in a ledger is worse than a missing one that is announced.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tohome_tools.core.findings import Finding
+from tohome_tools.i18n.plural import fmt
+from tohome_tools.records.validate import Settings, discover, display_path, load_record, validate
+
+
+@dataclass
+class RecordSet:
+    records: list[dict] = field(default_factory=list)       # valid records, sorted by id
+    files: dict[str, str] = field(default_factory=dict)     # record id -> display path
+    skipped: dict[str, list[Finding]] = field(default_factory=dict)  # display path -> its errors
+
+
+def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -> RecordSet:
+    """Validate every record under `paths` and load the ones without errors."""
+    report = validate(paths, settings, jobs=jobs)
+    errors: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.errors():
+        errors[finding.file].append(finding)
+    files, _odd = discover(paths)
+    out = RecordSet()
+    for path in files:
+        shown = display_path(path)
+        if shown in errors:
+            continue
+        data = read(path, settings)
+        out.records.append(data)
+        out.files[data["id"]] = shown
+    out.records.sort(key=lambda r: r["id"])
+    out.skipped = {f: errors[f] for f in sorted(errors)}
+    return out
+
+
+def read(path: Path, settings: Settings) -> dict:
+    """The data of a record that validated, as the schema accepted it (`lot: 4.0` is lot 4)."""
+    return load_record(path, settings).data
+
+
+_SKIP = {
+    "it": ("{file}: scheda esclusa perché ha {n:p|errore|errori} di validazione (il primo: riga {line}: {message}). "
+           "Correggila e controlla con «tohome validate».",
+           "{n:p|scheda esclusa|schede escluse} per errori di validazione: i totali e gli elenchi non ne tengono conto."),
+    "en": ("{file}: record left out because it has {n:p|validation error|validation errors} (the first: line {line}: {message}). "
+           "Fix it and check with 'tohome validate'.",
+           "{n:p|record|records} left out for validation errors: totals and lists do not include them."),
+}
+
+
+def skip_messages(found: RecordSet, lang: str = "it") -> list[str]:
+    """One line per skipped record and a closing count, for stderr."""
+    if not found.skipped:
+        return []
+    one, summary = _SKIP[lang]
+    lines = [fmt(one, file=file, n=len(errors), line=errors[0].line, message=errors[0].message)
+             for file, errors in found.skipped.items()]
+    return lines + [fmt(summary, n=len(found.skipped))]
+
+
+def is_synthetic(found: RecordSet) -> bool:
+    """True when any record in the set is synthetic, so outputs can say so."""
+    return any(record.get("synthetic") is True for record in found.records)

@@ -1,0 +1,75 @@
+"""Registry of business rules.
+
+Each rule is a small module in this package with:
+- a docstring in Italian, which is the user documentation (rendered into the site's rule list);
+- CODE (stable, kebab-case), SEVERITY ("error" or "warning"), SCOPE ("record" or "collection");
+- TITLE and MESSAGES in Italian and English; MESSAGES maps a language to (message, hint) templates;
+- `check(ctx)` for a record rule (ctx: RecordContext), or `check(summaries, programme)` for a
+  collection rule; both yield Hit objects (where and with which template parameters).
+
+The registry discovers the modules, so adding a rule is adding a file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
+from typing import Callable
+
+from tohome_tools.core.findings import Severity
+from tohome_tools.i18n.plural import fmt
+from tohome_tools.records.rules.base import Hit, RecordContext, Summary  # noqa: F401  (public API)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    scope: str
+    title: dict
+    messages: dict
+    doc: str
+    check: Callable
+    module: str
+
+    def render(self, lang: str, params: dict) -> tuple[str, str]:
+        message, hint = self.messages.get(lang) or self.messages["it"]
+        return fmt(message, **params), fmt(hint, **params)
+
+
+def _from_module(module: ModuleType) -> Rule:
+    return Rule(
+        code=module.CODE,
+        severity=Severity(module.SEVERITY),
+        scope=module.SCOPE,
+        title=module.TITLE,
+        messages=module.MESSAGES,
+        doc=inspect.cleandoc(module.__doc__ or ""),
+        check=module.check,
+        module=module.__name__,
+    )
+
+
+@lru_cache(maxsize=1)
+def registry() -> tuple[Rule, ...]:
+    rules = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name == "base" or info.name.startswith("_"):
+            continue
+        rules.append(_from_module(importlib.import_module(f"{__name__}.{info.name}")))
+    codes = [r.code for r in rules]
+    if len(codes) != len(set(codes)):
+        raise RuntimeError(f"duplicate rule codes: {sorted(codes)}")
+    return tuple(sorted(rules, key=lambda r: (r.scope, r.code)))
+
+
+def record_rules() -> tuple[Rule, ...]:
+    return tuple(r for r in registry() if r.scope == "record")
+
+
+def collection_rules() -> tuple[Rule, ...]:
+    return tuple(r for r in registry() if r.scope == "collection")

@@ -1,0 +1,119 @@
+"""What rules see: a record with typed accessors, and per-record summaries for collection rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from tohome_tools.core import dates
+from tohome_tools.core.money import money_of
+from tohome_tools.i18n import italian
+from tohome_tools.programme.config import Programme
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule's finding before rendering: where (pointer, or a file for collection rules) and parameters."""
+
+    pointer: str
+    params: dict = field(default_factory=dict)
+    file: str = ""
+    key: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The few facts of one record that collection rules need (kept small for large runs)."""
+
+    file: str
+    id: str | None
+    lot: int | None
+    start: dt.date | None
+    end: dt.date | None
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _dict(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def fmt_date(day: dt.date | None, lang: str = "it") -> str:
+    if day is None:
+        return "?"
+    return day.strftime("%d/%m/%Y") if lang == "it" else day.isoformat()
+
+
+def fmt_money(amount: Decimal) -> str:
+    """Italian money format: 1.234,56 €."""
+    return italian.money(amount)
+
+
+@dataclass
+class RecordContext:
+    data: dict
+    programme: Programme
+    file: str
+    lang: str = "it"
+    position: Callable[[str], tuple[int, int]] = lambda pointer: (0, 0)
+    title_of: Callable[[str], str] = lambda pointer: pointer
+    reference_day: dt.date | None = None   # today, or the day of --as-of
+
+    def open_until(self) -> dt.date:
+        """The day an open project is measured to: the reference day, kept within the programme window
+        (its end when no day is given)."""
+        day = self.reference_day or self.programme.window_end
+        return min(max(day, self.programme.window_start), self.programme.window_end)
+
+    def line_of(self, pointer: str) -> int:
+        return self.position(pointer)[0]
+
+    # --- plain accessors that tolerate malformed data (the schema reports the malformation) ---
+    def section(self, name: str) -> dict:
+        return _dict(self.data.get(name))
+
+    def items(self, *path: str) -> list[tuple[int, dict]]:
+        node = self.data
+        for name in path:
+            node = _dict(node).get(name)
+        return [(i, item) for i, item in enumerate(_list(node)) if isinstance(item, dict)]
+
+    def date(self, value) -> dt.date | None:
+        return dates.parse(value)
+
+    def money(self, value) -> Decimal | None:
+        return money_of(value)
+
+    def member_keys(self) -> set[str]:
+        return {m.get("key") for _, m in self.items("household", "members") if isinstance(m.get("key"), str)}
+
+    def measures(self) -> list[tuple[str, int, dict]]:
+        """(list name, index, measure) for housing and work support."""
+        out = []
+        for name in ("housing_support", "work_support"):
+            out.extend((name, i, m) for i, m in self.items("measures", name))
+        return out
+
+    def first_interview(self) -> dt.date | None:
+        days = [d for d in (self.date(i.get("date")) for _, i in self.items("intake", "interviews")) if d]
+        return min(days) if days else None
+
+    def pact_date(self) -> dt.date | None:
+        return self.date(self.section("pact").get("signed_on"))
+
+    def validation_date(self) -> dt.date | None:
+        return self.date(self.section("validation").get("validated_on"))
+
+    def closure_date(self) -> dt.date | None:
+        return self.date(self.section("closure").get("closed_on"))
+
+    def project_start(self) -> dt.date | None:
+        """The path starts at the pact signature; before a pact, at the first interview."""
+        return self.pact_date() or self.first_interview()
+
+    def fmt_date(self, day: dt.date | None) -> str:
+        return fmt_date(day, self.lang)

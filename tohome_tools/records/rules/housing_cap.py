@@ -1,0 +1,64 @@
+"""Tetto mensile del sostegno all'abitare per nucleo
+
+La misura passiva per l'abitare (quote di affitto e utenze) ha un tetto mensile per nucleo
+(300 € nel programma TO HOME; il valore e il periodo di validità stanno nella configurazione
+del programma). Il controllo somma, mese per mese, gli importi mensili di tutte le misure di sostegno
+all'abitare attive in quel mese, e anche i pagamenti di quel mese: nessuna delle due somme può
+superare il tetto in vigore. Un importo uguale al tetto (300,00 €) è ammesso; 300,01 € no.
+"""
+
+CODE = "housing-cap"
+SEVERITY = "error"
+SCOPE = "record"
+TITLE = {"it": "Tetto mensile del sostegno all'abitare", "en": "Monthly housing support cap"}
+MESSAGES = {
+    "it": ("Nel mese {month} il sostegno all'abitare {what} è {total}: supera il tetto di {cap} per nucleo.",
+           "Riduci gli importi mensili delle misure H che si sovrappongono in quel mese, o accorcia i periodi."),
+    "en": ("In {month} the housing support {what} is {total}: above the cap of {cap} per household.",
+           "Reduce the monthly amounts of the overlapping H measures in that month, or shorten the periods."),
+}
+
+from collections import defaultdict  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from tohome_tools.core import dates  # noqa: E402
+from tohome_tools.records.rules.base import Hit, RecordContext, fmt_money  # noqa: E402
+
+
+def check(ctx: RecordContext):
+    it = ctx.lang == "it"
+    programme = ctx.programme
+    planned: dict = defaultdict(Decimal)
+    first_pointer: dict = {}
+    for i, measure in ctx.items("measures", "housing_support"):
+        start, end = ctx.date(measure.get("start")), ctx.date(measure.get("end"))
+        amount = ctx.money(measure.get("monthly_amount"))
+        if not (start and end and amount is not None) or end < start:
+            continue
+        for month in dates.months_between(start, end):
+            planned[month] += amount
+            first_pointer.setdefault(month, []).append(f"/measures/housing_support/{i}/monthly_amount")
+    reported = set()
+    for month in sorted(planned):
+        cap = programme.cap_on(programme.housing_cap, month)
+        if cap is not None and planned[month] > cap:
+            pointer = first_pointer[month][-1]
+            if pointer in reported:
+                continue
+            reported.add(pointer)
+            yield Hit(pointer, {"month": month.strftime("%m/%Y"), "what": "previsto" if it else "planned",
+                                "total": fmt_money(planned[month]), "cap": fmt_money(cap)})
+    housing_ids = {m.get("id") for _, m in ctx.items("measures", "housing_support")}
+    paid: dict = defaultdict(Decimal)
+    last_pointer: dict = {}
+    for n, payment in ctx.items("payments"):
+        month = dates.parse_month(payment.get("month"))
+        amount = ctx.money(payment.get("amount"))
+        if month and amount is not None and payment.get("measure") in housing_ids:
+            paid[month] += amount
+            last_pointer[month] = f"/payments/{n}/amount"
+    for month in sorted(paid):
+        cap = programme.cap_on(programme.housing_cap, month)
+        if cap is not None and paid[month] > cap:
+            yield Hit(last_pointer[month], {"month": month.strftime("%m/%Y"), "what": "pagato" if it else "paid",
+                                            "total": fmt_money(paid[month]), "cap": fmt_money(cap)})

@@ -1,0 +1,87 @@
+"""Per-record summaries for the collection rules, remembered by git blob id between runs.
+
+`tohome validate --changed-since` checks only the changed records, but the collection rules (one ID
+per household, lot averages...) still need a summary of every other record. Reading thousands of
+unchanged files for that costs as much as checking them; a blob id names a file's exact content, so
+a summary computed once for a blob stays true for it. The cache lives under .git/ (never committed)
+and is rebuilt from scratch whenever it is missing, unreadable or written by another version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+from tohome_tools import __version__
+from tohome_tools.io.atomic import write_text
+from tohome_tools.records.rules.base import Summary
+
+FORMAT = f"tohome-summaries/1 ({__version__})"
+FILE = Path("tohome") / "summaries.json"
+MAX_ENTRIES = 200_000  # beyond this only the entries of the last run are kept
+
+
+def blob_id_of(path: Path) -> str | None:
+    """The id git gives these exact bytes (`git hash-object`), or None when the file cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+class SummaryCache:
+    def __init__(self, path: Path, entries: dict[str, list | None] | None = None):
+        self.path = path
+        self.entries = entries or {}
+        self.used: dict[str, list | None] = {}
+        self.changed = False
+
+    @classmethod
+    def open(cls, git_dir: Path) -> "SummaryCache":
+        path = git_dir / FILE
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("format") == FORMAT and isinstance(stored.get("entries"), dict):
+                return cls(path, stored["entries"])
+        except (OSError, ValueError, AttributeError):
+            pass  # missing or damaged: start empty, it is only a cache
+        return cls(path)
+
+    def get(self, blob: str, file: str) -> tuple[bool, Summary | None]:
+        """(found, summary); a found None means the blob is not a loadable record."""
+        if blob not in self.entries:
+            return False, None
+        entry = self.entries[blob]
+        self.used[blob] = entry
+        if entry is None:
+            return True, None
+        try:
+            record_id, lot, start, end = entry
+            return True, Summary(file, record_id, lot, _day(start), _day(end))
+        except (TypeError, ValueError):
+            return False, None
+
+    def put(self, blob: str, summary: Summary | None) -> None:
+        entry = None if summary is None else [
+            summary.id, summary.lot,
+            summary.start.isoformat() if summary.start else None,
+            summary.end.isoformat() if summary.end else None]
+        self.used[blob] = entry
+        if self.entries.get(blob, False) != entry:
+            self.entries[blob] = entry
+            self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        entries = self.entries if len(self.entries) <= MAX_ENTRIES else self.used
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(self.path, json.dumps({"format": FORMAT, "entries": entries}, separators=(",", ":")))
+        self.changed = False

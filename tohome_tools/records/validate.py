@@ -1,0 +1,260 @@
+"""Validation of a set of records: load, schema, record rules, collection rules.
+
+One broken file never hides the others: every file yields its own findings. Files are checked in
+parallel worker processes when there are enough of them (jobs=1 keeps everything in-process, for
+debugging and profiling).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from tohome_tools.core import pointer as jp
+from tohome_tools.core.asof import known_on
+from tohome_tools.core.findings import Finding, Report, Severity
+from tohome_tools.io import loader, workers
+from tohome_tools.programme import schemacheck
+from tohome_tools.programme.config import Programme
+from tohome_tools.records import rules, summarycache
+from tohome_tools.records.rules.base import RecordContext, Summary
+from tohome_tools.records.summarycache import SummaryCache
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+PARALLEL_FROM = 400  # below this many files, starting workers costs more than it saves
+
+
+@dataclass(frozen=True)
+class Settings:
+    programme: Programme
+    schema_path: str
+    lang: str = "it"
+    # `validate --as-of`: the rules judge each record as it stood on that day (asof.known_on), and
+    # open projects are measured to it; without it, records as written, open projects measured to today
+    as_of: dt.date | None = None
+
+    def reference_day(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+    def as_judged(self, data):
+        return known_on(data, self.as_of) if self.as_of is not None and isinstance(data, dict) else data
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the current folder when it lies inside it (as Path.relative_to would
+    say, in plain string operations: this runs once per record)."""
+    text = str(path)
+    if not path.is_absolute():
+        return text
+    cwd = os.getcwd()
+    prefix = cwd if cwd.endswith("/") else cwd + "/"
+    if text.startswith(prefix):
+        return text[len(prefix):]
+    return "." if text == cwd else text
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Record files under the given paths, and entries that look like records but are not files."""
+    files, odd = [], []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink() and not path.name.endswith(RECORD_SUFFIXES):
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                # TH-4-0001.YAML is a record saved oddly; a linked folder may hide records: report both
+                # "TH-1-0301.yaml " (a space after the name) too: skipped, its household would vanish
+                looks_like = (child.name.lower().rstrip(" .\t").endswith(RECORD_SUFFIXES)
+                              or (child.is_symlink() and child.is_dir()))
+                if looks_like and not hidden:
+                    (files if child.is_file() and not child.is_symlink() else odd).append(child)
+        elif path.is_file() and not path.is_symlink():
+            files.append(path)
+        else:
+            odd.append(path)
+    return files, odd
+
+
+def _summary(ctx: RecordContext) -> Summary:
+    lot = ctx.data.get("lot")
+    record_id = ctx.data.get("id")
+    return Summary(ctx.file, record_id if isinstance(record_id, str) else None,
+                   lot if isinstance(lot, int) and not isinstance(lot, bool) else None,
+                   ctx.project_start(), ctx.closure_date())
+
+
+def _rule_findings(ctx: RecordContext, loaded: loader.Loaded, schema_clean: bool) -> Iterator[Finding]:
+    for rule in rules.record_rules():
+        try:
+            hits = list(rule.check(ctx))
+        except Exception as error:  # noqa: BLE001 - a rule must never take the whole run down
+            if schema_clean:
+                yield Finding(ctx.file, 0, 0, "", "internal-error", Severity.ERROR,
+                              f"Errore interno nella regola {rule.code}: {type(error).__name__}: {error}",
+                              "Segnala il problema a chi mantiene tohome, allegando la scheda.")
+            continue
+        for hit in hits:
+            line, column = loaded.position(hit.pointer, key=hit.key)
+            message, hint = rule.render(ctx.lang, hit.params)
+            yield Finding(ctx.file, line, column, hit.pointer, rule.code, rule.severity, message, hint)
+
+
+def load_record(path: Path, settings: Settings) -> loader.Loaded:
+    """A record file read as the schema reads it: `lot: 4.0` is lot 4 for the rules and the tools."""
+    loaded = loader.load_path(path)
+    if loaded.data is not None:
+        schemacheck.whole_numbers(loaded.data, settings.schema_path)
+    return loaded
+
+
+def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary | None]:
+    """All findings of one file, and its summary for the collection rules (None if unreadable)."""
+    file = display_path(path)
+    loaded = load_record(path, settings)
+    findings = loader.to_findings(loaded, file, settings.lang)
+    if loaded.data is None:
+        return findings, None
+    reported = {f.pointer for f in findings}  # a value the loader refused is not judged again
+    schema_findings = schemacheck.check(loaded, file, settings.schema_path, settings.lang)
+    findings.extend(f for f in schema_findings if f.pointer not in reported)
+    index = schemacheck.index_for(settings.schema_path)
+    ctx = RecordContext(
+        settings.as_judged(loaded.data), settings.programme, file, settings.lang,
+        position=lambda p: loaded.position(p),
+        title_of=lambda p: index.title(tuple(int(t) if t.isdigit() else t for t in jp.parts(p)), settings.lang),
+        reference_day=settings.reference_day(),
+    )
+    findings.extend(_rule_findings(ctx, loaded, schema_clean=not findings))
+    return findings, _summary(ctx)
+
+
+def collection_findings(summaries: list[Summary], settings: Settings,
+                        involving: set[str] | None = None) -> list[Finding]:
+    """Findings of the rules over all records. With `involving` (display paths), only those the
+    named files take part in: on one of them, naming one of them (`other`), or about a lot that
+    one of them belongs to."""
+    lots = None if involving is None else {s.lot for s in summaries if s.file in involving}
+    out = []
+    for rule in rules.collection_rules():
+        for hit in rule.check(summaries, settings.programme):
+            if involving is not None and not (hit.file in involving or hit.params.get("other") in involving
+                                              or ("lot" in hit.params and hit.params["lot"] in lots)):
+                continue
+            message, hint = rule.render(settings.lang, hit.params)
+            line = 1 if hit.pointer else 0
+            out.append(Finding(hit.file, line, line, hit.pointer, rule.code, rule.severity, message, hint))
+    return out
+
+
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _work(task: tuple[Path, bool, bool]):
+    """(findings, summary, blob id of the content when asked for, to remember the summary)."""
+    path, full, hashed = task
+    blob = summarycache.blob_id_of(path) if hashed else None
+    if full:
+        return (*check_file(path, _WORKER_SETTINGS), blob)
+    return [], _summary_only(path, _WORKER_SETTINGS), blob
+
+
+def _summary_only(path: Path, settings: Settings) -> Summary | None:
+    loaded = load_record(path, settings)
+    if not isinstance(loaded.data, dict):
+        return None
+    return _summary(RecordContext(settings.as_judged(loaded.data), settings.programme, display_path(path),
+                                  settings.lang))
+
+
+def _results(tasks: list[tuple[Path, bool, bool]], settings: Settings, jobs: int) -> Iterator:
+    """(findings, summary, blob) per task, in order; in worker processes when there are enough tasks."""
+    if jobs <= 1 or len(tasks) < PARALLEL_FROM or not hasattr(os, "fork"):
+        _init_worker(settings)
+        yield from map(_work, tasks)
+        return
+    # Forked workers inherit every object of the parent (the CLI imports all commands, and with
+    # them large libraries). Frozen, those objects are never scanned by the workers' garbage
+    # collector, which would otherwise walk them again and again and copy their pages.
+    gc.freeze()
+    try:
+        yield from workers.ordered_map(_work, tasks, jobs, initializer=lambda: _init_worker(settings),
+                                       chunk_size=max(1, min(64, len(tasks) // (jobs * 8))))
+    finally:
+        gc.unfreeze()
+
+
+class _RealPaths:
+    """Resolved path of a record file as text, resolving each folder once (record files are never
+    symlinks: `discover` sets those apart), which is what makes 10,000 files cheap."""
+
+    def __init__(self):
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        parent, name = os.path.split(str(path))
+        folder = self.folders.get(parent)
+        if folder is None:
+            folder = self.folders[parent] = os.path.realpath(parent or ".")
+        return os.path.join(folder, name)
+
+
+def validate(
+    paths: list[Path],
+    settings: Settings,
+    jobs: int | None = None,
+    only: set[Path] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    blobs: dict[str, str] | None = None,
+    cache: SummaryCache | None = None,
+    only_involving: bool = False,
+) -> Report:
+    """Check every record under `paths`. With `only`, files outside it are read just for the
+    collection rules (their own findings are not reported); with `blobs` (git blob id by resolved
+    path, for files that are unchanged) and a `cache`, such files are not even read when their
+    summary is already known. Every summary computed from a file goes into the `cache`, keyed by
+    the blob id of the bytes it was computed from. With `only_involving`, the rules across records
+    report only what the files in `only` take part in (pre-commit's view); without it, everything
+    (`--changed-since`: the repository's state after the change)."""
+    files, odd = discover(paths)
+    report = Report()
+    for path in odd:
+        report.findings.extend(loader.to_findings(loader.load_path(path), display_path(path), settings.lang))
+    # collection rules see the checked records first, then the others, each in discovery order
+    slots: list[Summary | None] = []
+    tasks: list[tuple[Path, bool, bool]] = []
+    task_slots: list[tuple[int, str | None]] = []
+    real = _RealPaths()
+    wanted = None if only is None else {str(p) for p in only}
+    targets: list[tuple[Path, str | None]] = []
+    others: list[tuple[Path, str | None]] = []
+    for path in files:
+        resolved = None if wanted is None else real(path)
+        (targets if wanted is None or resolved in wanted else others).append((path, resolved))
+    for full, group in ((True, targets), (False, others)):
+        for path, resolved in group:
+            blob = blobs.get(resolved) if not full and blobs is not None and cache is not None else None
+            found, summary = cache.get(blob, display_path(path)) if blob is not None else (False, None)
+            slots.append(summary)
+            if not found:
+                task_slots.append((len(slots) - 1, blob))
+                tasks.append((path, full, cache is not None and blob is None))
+    results = _results(tasks, settings, jobs or os.cpu_count() or 1)
+    for done, ((findings, summary, content_blob), (slot, blob)) in enumerate(zip(results, task_slots), 1):
+        report.findings.extend(findings)
+        slots[slot] = summary
+        if cache is not None and (blob or content_blob):
+            cache.put(blob or content_blob, summary)
+        if progress:
+            progress(done, len(tasks))
+    summaries = [s for s in slots if s is not None]
+    report.files_checked = len(targets) + len(odd)
+    involving = {display_path(path) for path, _ in targets} if wanted is not None and only_involving else None
+    report.findings.extend(collection_findings(summaries, settings, involving))
+    return report
