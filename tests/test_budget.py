@@ -233,13 +233,14 @@ def test_envelope_from_the_configuration_is_checked(golden_project, capsys, monk
 def test_caps_come_from_the_configuration_with_their_validity_period(workspace):
     import copy
 
+    from tohome_tools.io import loader
     from tohome_tools.programme.config import Programme
 
-    raw = copy.deepcopy(workspace.programme.raw)
+    raw = copy.deepcopy(loader.load_path(Path(workspace.programme.source)).data)
     raw["caps"]["housing_support_per_household_month"] = [
         {"from": "2018-01-01", "to": "2019-12-31", "amount": D("300.00")},
         {"from": "2020-01-01", "to": None, "amount": D("280.00")}]
-    lower = Programme(raw, workspace.programme.source)
+    lower = Programme.of(raw, workspace.programme.source)
     found = checks.check(budget.ledger(golden_records(), lower), lower)
     # 2019 months of 300.00 pass under the old cap; February 2020 (300.00) breaks the new one, planned and paid
     assert [(f.code, f.message.split(" il sostegno")[0]) for f in found] == [

@@ -281,7 +281,7 @@ def test_amounts_stay_decimal(shipped_records, workspace):
 
 def test_methodology_page_states_the_configured_numbers(workspace):
     text = (ROOT / "docs" / "metodologia.md").read_text(encoding="utf-8")
-    publication = workspace.programme.raw["publication"]
+    publication = workspace.programme.publication
     threshold = publication["threshold"]
     assert f"**{threshold} nuclei**" in text and f"da 1 a {threshold - 1} nuclei" in text
     assert f"**{publication['amount_protection_percent']}%**" in text
@@ -300,14 +300,15 @@ def test_the_committed_release_is_what_the_shipped_records_give(shipped_records,
 
     from tohome_tools.release import writer
 
-    publication = workspace.programme.raw["publication"]
+    publication = workspace.programme.publication
     root = ROOT / "release"
     folders = sorted(f.name for f in root.iterdir() if (f / "datapackage.json").is_file())
     for name in folders:
         committed = reader.read_all(root, skip=name)
         made = build.make(shipped_records, workspace.programme, SCHEMA, periods.parse(name), committed)
         assert made.ok, name
-        content = writer.files(made.release, publication["licence"], workspace.programme.name)
+        content = writer.files(made.release, publication["licence"], workspace.programme.name,
+                               workspace.programme.keywords)
         on_disk = {p.name: p.read_bytes() for p in (root / name).iterdir()}
         assert content == on_disk, f"release/{name} is stale: run «tohome release --period {name}»"
         assert validate(str(root / name / "datapackage.json")).valid, name

@@ -42,7 +42,7 @@ def test_tables_the_reader_cannot_tell_apart_get_the_same_verdict(workspace):
     true = {as_var(v): value for v, value in attacker_truth.items()}
     public = relations.public_of(workspace.programme, names)
     links = build.relations_between(releases, public, true)
-    criteria = auditing.Criteria.of(workspace.programme.raw["publication"])
+    criteria = auditing.Criteria.of(workspace.programme.publication)
     sensitive = [g for r in releases for g in auditing.groups(r)]
 
     def verdict(values: dict) -> auditing.AuditResult:

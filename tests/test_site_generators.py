@@ -201,12 +201,14 @@ def test_dictionary_describes_every_field_and_says_which_are_published():
     assert "`primary`, `secondary`, `tertiary`" in page
 
 
-def test_rules_page_documents_every_registered_rule():
+def test_rules_page_documents_every_registered_rule(workspace):
     rules = registry()
-    page = rules_page.page(rules)
+    page = rules_page.page(rules, workspace.programme)
+    assert "{" not in page.replace("{#", ""), "a placeholder of a rule's documentation was left unfilled"
     for rule in rules:
         assert f"`{rule.code}`" in page and rule.title["it"] in page
-        last_words = " ".join(rule.doc.split()[-6:]).replace("_", "\\_")
+        doc = rules_page.fill(rule.doc, rules_page.doc_values(workspace.programme))
+        last_words = " ".join(doc.split()[-6:]).replace("_", "\\_")
         assert last_words in page.replace("\n", " "), rule.code
     assert page.count(" · errore · ") + page.count(" · avviso · ") == len(rules)
 

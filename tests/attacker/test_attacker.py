@@ -43,7 +43,7 @@ def publish(records, programme, root: Path, sequence: list[str]) -> dict[str, bu
         result = build.make(records, programme, SCHEMA, periods.parse(code), committed)
         made[code] = result
         if result.ok:
-            writer.write(root, result.release, "CC-BY-4.0", programme.name)
+            writer.write(root, result.release, "CC-BY-4.0", programme.name, programme.keywords)
     return made
 
 

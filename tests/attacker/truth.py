@@ -54,7 +54,7 @@ def _add(out: dict, shares: dict | None, period: str, population: str, measure: 
 def compute(records: list[dict], programme, period: str) -> tuple[dict, dict]:
     """({V: true value}, {V: [household shares]}) for one period."""
     start, end = period_span(period)
-    pub = programme.raw["publication"]
+    pub = programme.publication
     sizes, durations = pub["household_size_bands"], pub["duration_bands_months"]
     out: dict = {}
     shares: dict = {}

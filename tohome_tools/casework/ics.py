@@ -19,7 +19,7 @@ import hashlib
 from tohome_tools.casework.deadlines import STATUS_LABELS, Deadline, label, moved_note
 from tohome_tools.core.workdays import Calendar
 
-PRODID = "-//Citta di Torino//tohome TO HOME verso casa//IT"
+PRODID_OF = "-//tohome//{name}//IT"   # the programme's name from the configuration
 UID_DOMAIN = "tohome.torino.invalid"
 SEQUENCE_EPOCH = dt.date(2000, 1, 1)
 
@@ -52,8 +52,9 @@ def calendar_bytes(items: list[Deadline], programme, as_of: dt.date, calendar: C
                    lang: str = "it", synthetic: bool = False) -> bytes:
     stamp = as_of.strftime("%Y%m%dT000000Z")
     sequence = max(0, (as_of - SEQUENCE_EPOCH).days)
-    name = "Scadenze TO HOME, verso casa" if lang == "it" else "TO HOME deadlines"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+    name = f"Scadenze {programme.name}" if lang == "it" else f"{programme.name}: deadlines"
+    prodid = escape(PRODID_OF.format(name=programme.name))
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{prodid}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape(name)}"]
     statuses = STATUS_LABELS[lang]
     for item in sorted(items, key=uid):

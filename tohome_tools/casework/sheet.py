@@ -88,15 +88,16 @@ def context(record: dict, programme) -> dict:
                         Decimal("0.00"))
     work_total = sum((totals.get(m["id"], (0, Decimal(0)))[1] for m in measures.get("work_support") or []),
                      Decimal("0.00"))
-    lot = programme.lots.get(record["lot"], {})
-    lines = {f["code"]: f for f in programme.raw["funding_lines"]}
+    lot = programme.lots.get(record["lot"])
+    district = programme.districts.get(record["district"])
+    lines = {f.code: f for f in programme.funding_lines}
     return {
         "r": record,
         "programme_name": programme.name,
-        "owner": programme.raw["programme"].get("owner", ""),
-        "district_name": programme.districts.get(record["district"], {}).get("name", record["district"]),
-        "bodies": lot.get("bodies", []),
-        "funding": lines.get(record["funding_line"], {"code": record["funding_line"]}),
+        "owner": programme.owner,
+        "district_name": district.name if district else record["district"],
+        "bodies": list(lot.bodies) if lot else [],
+        "funding": lines.get(record["funding_line"], {"code": record["funding_line"], "title": None, "cup": None}),
         "measures": measures,
         "totals": totals,
         "housing_total": housing_total,

@@ -72,7 +72,7 @@ class _Household:
         rng, programme = self.rng, self.programme
         window_start, window_end = programme.window_start, programme.window_end
         lot = programme.lots[self.lot]
-        district = rng.choice(lot["districts"])
+        district = rng.choice(lot.districts)
         level = rng.choice(["primary", "primary", "secondary", "secondary", "tertiary"])
         latest_start = dates.add_months(window_end, -7)
         span = max(1, (latest_start - window_start).days - 60)
@@ -91,7 +91,7 @@ class _Household:
         members = self.members(rng)
         keys = [m["key"] for m in members]
         record: dict = {
-            "id": f"TH-{self.lot}-{self.number:04d}",
+            "id": programme.record_id(self.lot, self.number),
             "synthetic": True,
             "lot": self.lot,
             "district": district,

@@ -6,7 +6,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
-ID_PATTERN = re.compile(r"TH-([0-9]+)-([0-9]{4})\.ya?ml\Z")
+
+def id_pattern(prefix: str) -> re.Pattern:
+    """A record file of the programme, any case: <prefix>-<lot>-<nnnn>.yaml (or .yml)."""
+    return re.compile(re.escape(prefix) + r"-([0-9]+)-([0-9]{4})\.ya?ml\Z", re.IGNORECASE)
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -123,18 +126,18 @@ class NoFreeId(Exception):
     """Every number of the lot is taken."""
 
 
-def next_id(records: Path, lot: int) -> str:
+def next_id(records: Path, lot: int, prefix: str) -> str:
     """One more than the highest number of the lot among record files anywhere under records/,
     whatever the case of their names (TH-4-0002.YAML and archivio/TH-4-0002.yaml count too); once
     the last number is taken, the lowest number never used."""
-    any_case = re.compile(ID_PATTERN.pattern, re.IGNORECASE)
+    any_case = id_pattern(prefix)
     numbers = {int(m.group(2)) for p in records.rglob("*") if (m := any_case.match(p.name)) and int(m.group(1)) == lot}
     number = max(numbers, default=0) + 1
     if number > LAST_NUMBER:
         number = next((n for n in range(1, LAST_NUMBER + 1) if n not in numbers), None)
         if number is None:
             raise NoFreeId(lot)
-    return f"TH-{lot}-{number:04d}"
+    return f"{prefix}-{lot}-{number:04d}"
 
 
 def render(record_id: str, lot: int, districts: list[str], funding: str, schema: str, path: str,

@@ -62,7 +62,7 @@ class Calendar:
 
     @classmethod
     def from_programme(cls, programme) -> "Calendar":
-        return cls.from_section(programme.raw.get("calendar") or {})
+        return cls.from_section(programme.calendar)
 
     @classmethod
     def from_section(cls, raw: dict) -> "Calendar":

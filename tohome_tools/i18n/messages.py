@@ -192,6 +192,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("The lot lists district {district}, which is not among the districts.",
                "Add the district to 'districts' or fix the code."),
     },
+    "config-unknown-rule": {
+        "it": ("La configurazione cambia il livello della regola {rule}, che non esiste.",
+               "Correggi il codice della regola: i codici sono nella pagina «Regole di controllo» ({known})."),
+        "en": ("The configuration sets the level of rule {rule}, which does not exist.",
+               "Fix the rule's code: the codes are on the 'Rules' page ({known})."),
+    },
     "schema-file-invalid": {
         "it": ("Lo schema {name} non si può usare: non è un JSON Schema valido.",
                "Ripristina il file con «git checkout -- schemas/{name}» oppure correggi il JSON alla posizione indicata."),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 
 from tohome_tools.core.dates import parse
 from tohome_tools.core.errors import ConfigError
@@ -25,37 +27,95 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class FundingLine:
+    code: str
+    title: str | None
+    cup: str | None
+    envelope: Decimal | None
+
+
+@dataclass(frozen=True)
+class District:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Lot:
+    number: int
+    bodies: tuple[str, ...]
+    districts: tuple[str, ...]
+    envelope: Decimal | None
+
+
+def _money_or_none(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _frozen(value):
+    """A configuration section as read-only data (sections handed on whole: publication, calendar)."""
+    if isinstance(value, dict):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
 class Programme:
-    raw: dict
+    """The programme configuration, parsed once (`Programme.of`): the only place that knows the
+    file's shape. Everything else reads these attributes."""
+
     source: str
+    name: str
+    owner: str
+    id_prefix: str                 # records are <prefix>-<lot>-<nnnn>
+    keywords: tuple[str, ...]      # of the published data package
+    window_start: dt.date
+    window_end: dt.date
+    funding_lines: tuple[FundingLine, ...]
+    districts: dict[str, District]
+    lots: dict[int, Lot]
+    cap_periods: dict[str, tuple[Cap, ...]]
+    limits: dict[str, int]
+    deadlines: dict[str, int]
+    calendar: Mapping
+    publication: Mapping
+    indicators: Mapping | None
+    rule_levels: dict[str, str]    # rule code -> "error", "warning" or "off" in this programme
 
-    @property
-    def name(self) -> str:
-        return self.raw["programme"]["name"]
-
-    @property
-    def window_start(self) -> dt.date:
-        return parse(self.raw["programme"]["window"]["start"])
-
-    @property
-    def window_end(self) -> dt.date:
-        return parse(self.raw["programme"]["window"]["end"])
-
-    @property
-    def lots(self) -> dict[int, dict]:
-        return {lot["number"]: lot for lot in self.raw["lots"]}
-
-    @property
-    def districts(self) -> dict[str, dict]:
-        return {d["code"]: d for d in self.raw["districts"]}
+    @classmethod
+    def of(cls, data: dict, source: str) -> "Programme":
+        head = data["programme"]
+        return cls(
+            source=source,
+            name=head["name"],
+            owner=head.get("owner", ""),
+            id_prefix=head["id_prefix"],
+            keywords=tuple(head.get("keywords", ())),
+            window_start=parse(head["window"]["start"]),
+            window_end=parse(head["window"]["end"]),
+            funding_lines=tuple(FundingLine(f["code"], f.get("title"), f.get("cup"),
+                                            _money_or_none(f.get("envelope"))) for f in data["funding_lines"]),
+            districts={d["code"]: District(d["code"], d.get("name", d["code"])) for d in data["districts"]},
+            lots={lot["number"]: Lot(lot["number"], tuple(lot.get("bodies", ())), tuple(lot.get("districts", ())),
+                                     _money_or_none(lot.get("envelope"))) for lot in data["lots"]},
+            cap_periods={name: tuple(Cap(parse(c["from"]), parse(c["to"]) if c.get("to") else None, Decimal(str(c["amount"])))
+                                     for c in periods) for name, periods in data["caps"].items()},
+            limits=dict(data["limits"]),
+            deadlines=dict(data["deadlines"]),
+            calendar=_frozen(data.get("calendar") or {}),
+            publication=_frozen(data["publication"]),
+            indicators=_frozen(data["indicators"]) if data.get("indicators") else None,
+            rule_levels={code: entry["level"] for code, entry in (data.get("rules") or {}).items()},
+        )
 
     @property
     def funding_codes(self) -> set[str]:
-        return {f["code"] for f in self.raw["funding_lines"]}
+        return {f.code for f in self.funding_lines}
 
-    def caps(self, name: str) -> list[Cap]:
-        return [Cap(parse(c["from"]), parse(c["to"]) if c.get("to") else None, Decimal(c["amount"]))
-                for c in self.raw["caps"][name]]
+    def caps(self, name: str) -> tuple[Cap, ...]:
+        return self.cap_periods[name]
 
     def cap_on(self, name: str, day: dt.date) -> Decimal | None:
         """The cap in force on a day, or None when no cap period covers it."""
@@ -73,14 +133,17 @@ class Programme:
         return "work_support_per_measure_month"
 
     def limit(self, name: str) -> int:
-        return self.raw["limits"][name]
+        return self.limits[name]
 
     def deadline(self, name: str) -> int:
-        return self.raw["deadlines"][name]
+        return self.deadlines[name]
 
     @property
     def threshold(self) -> int:
-        return self.raw["publication"]["threshold"]
+        return self.publication["threshold"]
+
+    def record_id(self, lot: int, number: int) -> str:
+        return f"{self.id_prefix}-{lot}-{number:04d}"
 
 
 MAX_REST_DAYS = 14   # weekend and holidays in a row: beyond this, no due date could find a working day
@@ -150,4 +213,4 @@ def load(path: Path, schema_path: Path, lang: str = "it") -> Programme:
         findings = contradictions(loaded, file, lang)
     if findings:
         raise ConfigError(findings)
-    return Programme(loaded.data, file)
+    return Programme.of(loaded.data, file)

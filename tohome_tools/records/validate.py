@@ -85,8 +85,20 @@ def _summary(ctx: RecordContext) -> Summary:
                    ctx.project_start(), ctx.closure_date())
 
 
+def _severity(rule: rules.Rule, programme) -> Severity | None:
+    """The rule's level in this programme (`rules:` of the configuration, as yamllint lets a
+    configuration set a rule's level), or None when the programme turns it off."""
+    level = programme.rule_levels.get(rule.code)
+    if level == "off":
+        return None
+    return Severity(level) if level else rule.severity
+
+
 def _rule_findings(ctx: RecordContext, loaded: loader.Loaded, schema_clean: bool) -> Iterator[Finding]:
     for rule in rules.record_rules():
+        severity = _severity(rule, ctx.programme)
+        if severity is None:
+            continue
         try:
             hits = list(rule.check(ctx))
         except Exception as error:  # noqa: BLE001 - a rule must never take the whole run down
@@ -98,7 +110,7 @@ def _rule_findings(ctx: RecordContext, loaded: loader.Loaded, schema_clean: bool
         for hit in hits:
             line, column = loaded.position(hit.pointer, key=hit.key)
             message, hint = rule.render(ctx.lang, hit.params)
-            yield Finding(ctx.file, line, column, hit.pointer, rule.code, rule.severity, message, hint)
+            yield Finding(ctx.file, line, column, hit.pointer, rule.code, severity, message, hint)
 
 
 def load_record(path: Path, settings: Settings) -> loader.Loaded:
@@ -138,13 +150,16 @@ def collection_findings(summaries: list[Summary], settings: Settings,
     lots = None if involving is None else {s.lot for s in summaries if s.file in involving}
     out = []
     for rule in rules.collection_rules():
+        severity = _severity(rule, settings.programme)
+        if severity is None:
+            continue
         for hit in rule.check(summaries, settings.programme):
             if involving is not None and not (hit.file in involving or hit.params.get("other") in involving
                                               or ("lot" in hit.params and hit.params["lot"] in lots)):
                 continue
             message, hint = rule.render(settings.lang, hit.params)
             line = 1 if hit.pointer else 0
-            out.append(Finding(hit.file, line, line, hit.pointer, rule.code, rule.severity, message, hint))
+            out.append(Finding(hit.file, line, line, hit.pointer, rule.code, severity, message, hint))
     return out
 
 

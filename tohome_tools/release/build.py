@@ -36,7 +36,7 @@ class Made:
 
 
 def _release(records, programme, schema, period: Period) -> Release:
-    publication = programme.raw["publication"]
+    publication = programme.publication
     tables = Builder(records, programme, schema, period).tables()
     synthetic = bool(records) and all(r.get("synthetic") is True for r in records)
     return Release(period.code, period.start.isoformat(), period.end.isoformat(), period.kind, synthetic,
@@ -82,7 +82,7 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
     `replaced` is the version of this period already under release/: what it published stays
     public, so the new version is audited together with it."""
     started = time.perf_counter()
-    criteria = auditing.Criteria.of(programme.raw["publication"])
+    criteria = auditing.Criteria.of(programme.publication)
     release = _release(records, programme, schema, period)
     clash = history_check.overlapping(period, [r.period for r in committed])
     if clash:

@@ -32,7 +32,7 @@ def fields(table) -> list[dict]:
     return out
 
 
-def descriptor(release: Release, licence: str, programme_name: str, suppressed: int) -> dict:
+def descriptor(release: Release, licence: str, programme_name: str, keywords: tuple[str, ...], suppressed: int) -> dict:
     title, path = LICENCES.get(licence, (licence, None))
     lic = {"name": licence, "title": title}
     if path:
@@ -54,10 +54,10 @@ def descriptor(release: Release, licence: str, programme_name: str, suppressed: 
     return {
         "profile": "tabular-data-package",
         "name": f"tohome-{release.period.lower()}",
-        "title": f"TO HOME, verso casa: statistiche {release.period}" + (" (dati sintetici)" if release.synthetic else ""),
+        "title": f"{programme_name}: statistiche {release.period}" + (" (dati sintetici)" if release.synthetic else ""),
         "description": description,
         "licenses": [lic],
-        "keywords": ["povertà abitativa", "Torino", "TO HOME", "PON Metro", "statistiche"],
+        "keywords": list(keywords),
         "x-periodo": release.period,
         "x-sintetici": release.synthetic,
         "x-soglia": release.threshold,

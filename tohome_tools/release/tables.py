@@ -131,7 +131,7 @@ class Builder:
         self.schema = schema
         self.period = period
         self.guard = Guard(schema)
-        pub = programme.raw["publication"]
+        pub = programme.publication
         self.size_limits = list(pub["household_size_bands"])
         self.duration_limits = list(pub["duration_bands_months"])
         self.max_months = programme.limit("max_project_months")
@@ -213,11 +213,11 @@ class Builder:
     def by_district(self) -> Table:
         g = self.guard
         lots = self.programme.lots
-        names = {code: d["name"] for code, d in self.programme.districts.items()}
-        districts = [(c, names.get(c, c)) for n in sorted(lots) for c in lots[n]["districts"]]
+        names = {code: d.name for code, d in self.programme.districts.items()}
+        districts = [(c, names.get(c, c)) for n in sorted(lots) for c in lots[n].districts]
         dims = [self.lot_dim(), self.dim("circoscrizione", "Circoscrizione", districts, "/district")]
         # a district belongs to one lot: list it under its lot only
-        keys = [k for n in sorted(lots) for k in [(str(n), c) for c in lots[n]["districts"]] + [(str(n), TOTAL)]]
+        keys = [k for n in sorted(lots) for k in [(str(n), c) for c in lots[n].districts] + [(str(n), TOTAL)]]
         keys.append((TOTAL, TOTAL))
         return self._in_charge_table(
             "nuclei_per_circoscrizione", "Nuclei in carico per circoscrizione",

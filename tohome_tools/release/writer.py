@@ -88,12 +88,12 @@ def suppressed_count(release: Release) -> int:
     return sum(1 for *_, cell in release.cells() if cell.state == SUPPRESSED)
 
 
-def files(release: Release, licence: str, programme_name: str) -> dict[str, bytes]:
+def files(release: Release, licence: str, programme_name: str, keywords: tuple[str, ...]) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for table in release.tables:
         out[f"{table.name}.csv"] = table_csv(table)
         out[f"{table.name}.json"] = table_json(release, table)
-    out["datapackage.json"] = dumps(datapackage.descriptor(release, licence, programme_name,
+    out["datapackage.json"] = dumps(datapackage.descriptor(release, licence, programme_name, keywords,
                                                            suppressed_count(release)))
     return out
 
@@ -143,8 +143,8 @@ def index(root: Path) -> dict:
             "periodi": [e for _, e in sorted(entries, key=lambda e: e[0])]}
 
 
-def write(root: Path, release: Release, licence: str, programme_name: str) -> dict[str, bytes]:
-    content = files(release, licence, programme_name)
+def write(root: Path, release: Release, licence: str, programme_name: str, keywords: tuple[str, ...]) -> dict[str, bytes]:
+    content = files(release, licence, programme_name, keywords)
     write_folder(Path(root) / release.period, content)
     atomic.write_bytes(Path(root) / INDEX, dumps(index(root)))
     return content

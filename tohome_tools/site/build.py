@@ -51,7 +51,7 @@ def pages(docs: Path, release: release_reader.Release, programme: Programme, sch
         "riferimenti/misure.md": programme_page.page(programme),
         "riferimenti/storia.md": timeline.page(events),
         "riferimenti/dizionario.md": dictionary.page(schema),
-        "riferimenti/regole.md": rules_page.page(registry()),
+        "riferimenti/regole.md": rules_page.page(registry(), programme),
         "riferimenti/guida-schede.md": guide.page(guide_examples),
     }
     files.update({path: body.encode("utf-8") for path, body in text.items()})
@@ -62,7 +62,7 @@ def generate(root: Path, release_folder: Path, programme: Programme) -> tuple[di
     docs = root / "docs"
     release = load_release(release_folder)
     schema = json.loads((root / "schemas" / "household.schema.json").read_text(encoding="utf-8"))
-    return pages(docs, release, programme, schema, guide.run_examples(root)), release
+    return pages(docs, release, programme, schema, guide.run_examples(root, max(programme.lots))), release
 
 
 @contextlib.contextmanager

@@ -37,6 +37,7 @@ class Examples:
     broken: Run
     broken_json: Run
     record_name: str
+    example_id: str     # the shape of an ID in this programme, masked: TH-4-nnnn
 
 
 # Runs the real command line (`tohome_tools.cli.main.main`, what the `tohome` script calls) for each
@@ -88,8 +89,9 @@ def _break(text: str) -> str:
     return re.sub(r"^district: C\d+", "district: C8", text, count=1, flags=re.M)
 
 
-def run_examples(project_root: Path) -> Examples:
-    """Run the real commands in a temporary copy of the configuration and schemas."""
+def run_examples(project_root: Path, lot: int) -> Examples:
+    """Run the real commands in a temporary copy of the configuration and schemas (`tohome new` for
+    the given lot of the programme)."""
     with tempfile.TemporaryDirectory(prefix="tohome-guide-") as tmp:
         root = Path(tmp)
         shutil.copytree(project_root / "config", root / "config")
@@ -97,8 +99,9 @@ def run_examples(project_root: Path) -> Examples:
         (root / "records").mkdir()
         session = _Session(root)
         try:
-            new = session.run("new", "--lot", "4")
-            created = root / "records" / "TH-4-0001.yaml"
+            new = session.run("new", "--lot", str(lot))
+            created = sorted((root / "records").glob("*.yaml"))[0]
+            example_id = mask_record_ids(created.stem)
             head = mask_record_ids("\n".join(created.read_text(encoding="utf-8").splitlines()[:9]))
             created.unlink()
             session.run("synth", "--households", "2", "--seed", str(SEED))
@@ -109,7 +112,7 @@ def run_examples(project_root: Path) -> Examples:
             broken_json = session.run("validate", first.relative_to(root).as_posix(), "--format", "json")
         finally:
             session.close()
-        return Examples(new, head, clean, broken, broken_json, mask_record_ids(first.name))
+        return Examples(new, head, clean, broken, broken_json, mask_record_ids(first.name), example_id)
 
 
 def _block(run: Run, language: str = "text") -> str:
@@ -117,7 +120,7 @@ def _block(run: Run, language: str = "text") -> str:
 
 
 def page(examples: Examples) -> str:
-    name = examples.record_name
+    name, example = examples.record_name, examples.example_id
     return "\n".join([
         GENERATED,
         "# Lavorare con le schede\n",
@@ -127,17 +130,17 @@ def page(examples: Examples) -> str:
         "sono sostituite da `nnnn`.\n",
         "## Dove stanno le schede\n",
         "Ogni progetto di un nucleo è un file di testo (YAML) nella cartella `records/` di un archivio "
-        "git **privato**, chiamato con il codice del progetto: `records/TH-4-nnnn.yaml`. Le persone "
+        f"git **privato**, chiamato con il codice del progetto: `records/{example}.yaml`. Le persone "
         "non sono mai indicate per nome: i componenti hanno chiavi come `M1`, `M2`, gli operatori i "
         "loro codici interni. I campi, i loro nomi in italiano e i valori ammessi sono nel "
         "[dizionario dei dati](dizionario.md) (per i campi pubblicabili) e nei commenti del modello.\n",
         "## Modificare una scheda con git\n",
         "1. Aggiorna la tua copia: `git pull`.\n"
-        "2. Apri una tua linea di lavoro: `git switch -c aggiorna-TH-4-nnnn`.\n"
+        f"2. Apri una tua linea di lavoro: `git switch -c aggiorna-{example}`.\n"
         "3. Modifica il file con l'editor (VS Code suggerisce i campi e mostra i titoli in italiano).\n"
-        "4. Controlla la scheda: `tohome validate records/TH-4-nnnn.yaml` (vedi sotto).\n"
-        "5. Registra la modifica: `git add records/TH-4-nnnn.yaml` e "
-        "`git commit -m \"TH-4-nnnn: pagamento di marzo\"`.\n"
+        f"4. Controlla la scheda: `tohome validate records/{example}.yaml` (vedi sotto).\n"
+        f"5. Registra la modifica: `git add records/{example}.yaml` e "
+        f"`git commit -m \"{example}: pagamento di marzo\"`.\n"
         "6. Invia e chiedi la revisione: `git push`, poi apri la richiesta di modifica.\n",
         "Il controllo automatico dell'archivio rifà lo stesso `tohome validate` su ogni modifica.\n",
         "## Creare una scheda nuova: `tohome new`\n",

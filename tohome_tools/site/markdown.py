@@ -40,10 +40,11 @@ def table(header: list[str], rows: list[list[str]], align: list[str] | None = No
     return "\n".join(lines) + "\n"
 
 
-RECORD_ID = re.compile(r"\bTH-([1-9][0-9]?)-[0-9]{4}\b")
+# Any programme's prefix (two to four capitals, as the programme schema allows): masking more is safe
+RECORD_ID = re.compile(r"\b([A-Z]{2,4})-([1-9][0-9]?)-[0-9]{4}\b")
 
 
 def mask_record_ids(text: str) -> str:
     """Replace the number of anything shaped like a record ID (TH-4-0012 -> TH-4-nnnn): the public
     site shows no record ID, not even an example one that could match a real record."""
-    return RECORD_ID.sub(r"TH-\1-nnnn", text)
+    return RECORD_ID.sub(r"\1-\2-nnnn", text)

@@ -46,7 +46,7 @@ def page(programme: Programme) -> str:
              f"**{_current(programme, work)} al mese** per misura.\n",
              *header, *_cap_rows(programme, work), "",
              "## Sostegno economico e compartecipazione del nucleo\n",
-             "Il nucleo **compartecipa** alla spesa abitativa: integra la quota TO HOME oppure, se non ha "
+             "Il nucleo **compartecipa** alla spesa abitativa: integra la quota del programma oppure, se non ha "
              "spese per l'abitare, mette da parte una somma (**accantonamento**) per spese abitative future "
              "o per chiudere debiti che impediscono o limitano l'accesso a una casa stabile.\n",
              "## Durata dei progetti\n",
@@ -57,8 +57,8 @@ def page(programme: Programme) -> str:
              "| lotto | enti attuatori | circoscrizioni |", "| ---: | --- | --- |"]
     districts = programme.districts
     for number, lot in sorted(programme.lots.items()):
-        bodies = "; ".join(lot.get("bodies", []))
-        names = "; ".join(districts[c]["name"] if c in districts else c for c in lot.get("districts", []))
+        bodies = "; ".join(lot.bodies)
+        names = "; ".join(districts[c].name if c in districts else c for c in lot.districts)
         lines.append(f"| {number} | {cell(bodies)} | {cell(names)} |")
     lines.append("")
     lines.append(inline("Gli enti dei lotti 1-3 e le circoscrizioni assegnate a quei lotti non sono indicati "

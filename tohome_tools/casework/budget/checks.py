@@ -79,11 +79,11 @@ def check(rows: list[LedgerRow], programme, files: dict[str, str] | None = None,
                                     month=row.month.strftime("%m/%Y"), measure=row.measure, household=row.household,
                                     what=what[name], total=fmt_money(amount), cap=fmt_money(cap)))
     money = programme_money(rows)
-    scopes = [(("Lotto {n}" if lang == "it" else "Lot {n}").format(n=number), lot.get("envelope"),
+    scopes = [(("Lotto {n}" if lang == "it" else "Lot {n}").format(n=number), lot.envelope,
                [r for r in money if r.lot == number]) for number, lot in sorted(programme.lots.items())]
-    scopes += [((("Linea di finanziamento {c}" if lang == "it" else "Funding line {c}").format(c=line["code"])),
-                line.get("envelope"), [r for r in money if r.funding_line == line["code"]])
-               for line in programme.raw["funding_lines"]]
+    scopes += [((("Linea di finanziamento {c}" if lang == "it" else "Funding line {c}").format(c=line.code)),
+                line.envelope, [r for r in money if r.funding_line == line.code])
+               for line in programme.funding_lines]
     for scope, envelope, scoped in scopes:
         if envelope is None:
             continue

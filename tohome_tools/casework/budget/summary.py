@@ -92,9 +92,8 @@ def summarise(rows: list[LedgerRow], programme, as_of: dt.date, households: list
     """Totals of `rows` at every level. `households` lists every household in scope (those without
     money appear with zeros); `lots` likewise (default: every lot of the configuration)."""
     lot_numbers = sorted(programme.lots) if lots is None else lots
-    envelopes = {n: Decimal(lot["envelope"]) for n, lot in programme.lots.items() if lot.get("envelope") is not None}
-    line_envelopes = {f["code"]: Decimal(f["envelope"]) for f in programme.raw["funding_lines"]
-                      if f.get("envelope") is not None}
+    envelopes = {n: lot.envelope for n, lot in programme.lots.items() if lot.envelope is not None}
+    line_envelopes = {f.code: f.envelope for f in programme.funding_lines if f.envelope is not None}
     def levels(chosen: list[LedgerRow]) -> Levels:
         whole = total(programme_money(chosen))
         return Levels(

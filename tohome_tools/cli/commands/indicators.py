@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         except outputs.OutputRefused as refused:
             print("tohome indicators: " + refused.message(args.lang), file=sys.stderr)
             return 2
-    chosen = workspace.programme.raw.get("indicators")
+    chosen = workspace.programme.indicators
     if not chosen:
         print(text["no_set"].format(config=project.config), file=sys.stderr)
         return 2

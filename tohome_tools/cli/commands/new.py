@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     records.mkdir(parents=True, exist_ok=True)
     for _ in range(100):  # another person may take the same number at the same moment: try the next
         try:
-            record_id = template.next_id(records, args.lot)
+            record_id = template.next_id(records, args.lot, workspace.programme.id_prefix)
         except template.NoFreeId:
             print(f"tohome new: il lotto {args.lot} ha usato tutti i codici (fino a {template.LAST_NUMBER}): "
                   "non ne creo uno che lo schema rifiuterebbe." if args.lang == "it" else
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         path = records / f"{record_id}.yaml"
         schema = os.path.relpath(workspace.project.household_schema, records)
-        text = template.render(record_id, args.lot, lots[args.lot]["districts"],
+        text = template.render(record_id, args.lot, lots[args.lot].districts,
                                sorted(workspace.programme.funding_codes)[0], schema,
                                os.path.relpath(path), dt.date.today())
         if atomic.create_exclusive(path, text):

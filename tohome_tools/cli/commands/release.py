@@ -227,8 +227,9 @@ def run(args: argparse.Namespace) -> int:
                                           where=_where(failure.var), why=why), file=sys.stderr)
             print(text["refused_hint"], file=sys.stderr)
             return 1
-        publication = workspace.programme.raw["publication"]
-        writer.write(project.releases, made.release, publication["licence"], workspace.programme.name)
+        publication = workspace.programme.publication
+        writer.write(project.releases, made.release, publication["licence"], workspace.programme.name,
+                     workspace.programme.keywords)
     present = {var for var, *_ in made.release.cells()}
     audit = made.outcome.audit
     print(text["done"].format(period=period.code, folder=project.releases / period.code,

@@ -1,6 +1,6 @@
 """Durata del progetto entro il limite (avviso)
 
-Il progetto di un nucleo dura al massimo il numero di mesi della configurazione (18 per TO HOME),
+Il progetto di un nucleo dura al massimo il numero di mesi della configurazione ({max_project_months} per {programme}),
 contati dalla firma del patto (o, se il patto manca, dal primo colloquio) alla chiusura. Per un
 progetto ancora aperto si conta fino a oggi (o al giorno indicato con `--as-of`), e comunque non
 oltre la fine del programma. È un avviso: un singolo progetto più

@@ -1,7 +1,7 @@
 """Nome del file uguale al codice
 
-Ogni scheda sta in un file che si chiama come il suo codice: la scheda TH-4-0012 sta in
-records/TH-4-0012.yaml. Così due persone non possono creare per sbaglio due schede con lo stesso
+Ogni scheda sta in un file che si chiama come il suo codice: la scheda {id_prefix}-4-0012 sta in
+records/{id_prefix}-4-0012.yaml. Così due persone non possono creare per sbaglio due schede con lo stesso
 codice in file diversi senza che il controllo se ne accorga.
 """
 

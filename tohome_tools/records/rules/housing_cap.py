@@ -1,10 +1,11 @@
 """Tetto mensile del sostegno all'abitare per nucleo
 
 La misura passiva per l'abitare (quote di affitto e utenze) ha un tetto mensile per nucleo
-(300 € nel programma TO HOME; il valore e il periodo di validità stanno nella configurazione
+({housing_cap} nel programma {programme}; il valore e il periodo di validità stanno nella configurazione
 del programma). Il controllo somma, mese per mese, gli importi mensili di tutte le misure di sostegno
 all'abitare attive in quel mese, e anche i pagamenti di quel mese: nessuna delle due somme può
-superare il tetto in vigore. Un importo uguale al tetto (300,00 €) è ammesso; 300,01 € no.
+superare il tetto in vigore. Un importo uguale al tetto ({housing_cap}) è ammesso; un centesimo in più
+({housing_cap_plus_cent}) no.
 """
 
 CODE = "housing-cap"

@@ -1,7 +1,7 @@
 """Durata media dei progetti per lotto entro il limite
 
 Per ogni lotto la durata media dei progetti chiusi, dalla firma del patto (o dal primo colloquio)
-alla chiusura, deve restare entro il limite di mesi della configurazione (18 per TO HOME). Un
+alla chiusura, deve restare entro il limite di mesi della configurazione ({max_project_months} per {programme}). Un
 progetto conta per i giorni effettivi; un mese vale 365,25 / 12 giorni.
 """
 

@@ -28,11 +28,11 @@ def check(ctx: RecordContext):
         yield Hit("/lot", {"problem": f"Il lotto {lot} non esiste" if it else f"Lot {lot} does not exist",
                            "allowed": ", ".join(map(str, sorted(lots)))})
     district = ctx.data.get("district")
-    if isinstance(district, str) and lot in lots and district not in lots[lot]["districts"]:
+    if isinstance(district, str) and lot in lots and district not in lots[lot].districts:
         yield Hit("/district", {
             "problem": (f"La circoscrizione {district} non è coperta dal lotto {lot}" if it
                         else f"District {district} is not covered by lot {lot}"),
-            "allowed": ", ".join(lots[lot]["districts"])})
+            "allowed": ", ".join(lots[lot].districts)})
     proposer = ctx.section("referral").get("proposed_by")
     if isinstance(proposer, str) and proposer not in programme.districts:
         yield Hit("/referral/proposed_by", {

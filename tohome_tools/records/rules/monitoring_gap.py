@@ -4,7 +4,7 @@ Dopo la validazione del progetto il nucleo è seguito con incontri di monitoragg
 validazione e il primo incontro, tra due incontri e tra l'ultimo incontro e la chiusura (per i
 progetti aperti: oggi, o il giorno indicato con `--as-of`, e comunque non oltre la fine del
 programma) non devono passare più giorni di quelli della configurazione
-(90 per TO HOME).
+({monitoring_cadence_days} per {programme}).
 """
 
 CODE = "monitoring-gap"

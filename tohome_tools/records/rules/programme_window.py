@@ -1,8 +1,8 @@
 """Tutto dentro la finestra del programma
 
 Ogni data della scheda (colloqui, patto, progetto, validazione, misure, pagamenti, monitoraggio,
-chiusura) deve cadere dentro la finestra del programma indicata nella configurazione (per TO HOME:
-dal 04/04/2018 al 31/12/2020). La data della proposta del distretto può precedere l'inizio.
+chiusura) deve cadere dentro la finestra del programma indicata nella configurazione (per {programme}:
+dal {window_start} al {window_end}). La data della proposta del distretto può precedere l'inizio.
 """
 
 CODE = "programme-window"

@@ -1,6 +1,6 @@
 """Tetto mensile di ogni misura di sostegno al lavoro
 
-Ogni misura attiva (per esempio un tirocinio) ha un tetto mensile (600 € nel programma TO HOME,
+Ogni misura attiva (per esempio un tirocinio) ha un tetto mensile ({work_cap} nel programma {programme},
 dalla configurazione del programma). L'importo mensile della misura non può superare il tetto in
 vigore in nessun mese del suo periodo. Un importo uguale al tetto è ammesso.
 """
