@@ -45,6 +45,8 @@ CASES = {
     "indicators-2019-en-csv": ["indicators", "--period", "2019", "--lang", "en", "--format", "csv"],
     "sheet-html": ["sheet", "TH-4-0001", "--as-of", "2020-12-31"],
     "error-impossible-day": ["budget", "--as-of", "2019-02-30"],
+    "error-impossible-day-en": ["budget", "--lang", "en", "--as-of", "2019-02-30"],
+    "error-date-shape-en": ["deadlines", "--lang", "en", "--as-of", "2019-2-3"],
     "error-unknown-household": ["sheet", "TH-4-9999"],
     "error-unknown-option-en": ["validate", "--lang", "en", "--no-such-option"],
     "error-unknown-option-it": ["validate", "--no-such-option"],

@@ -32,6 +32,12 @@ ITALIAN = {
     "ignored explicit argument %r": "valore %r ignorato: l'opzione non ne vuole",
     "unexpected option string: %s": "opzione inattesa: %s",
     "can't open '%(filename)s': %(error)s": "non riesco ad aprire '%(filename)s': %(error)s",
+    # our own argument types (cli/argtypes), written in English and looked up like argparse's words
+    "'%(text)s': the year must be between %(first)s and %(last)s": "«%(text)s»: l'anno deve stare tra %(first)s e %(last)s",
+    "'%(text)s' is not a day of the calendar (check the month and the day)":
+        "«%(text)s» non è un giorno del calendario (controlla il mese e il giorno)",
+    "'%(text)s' is not a date of the form YYYY-MM-DD (for example 2020-06-30)":
+        "«%(text)s» non è una data nella forma AAAA-MM-GG (per esempio 2020-06-30)",
 }
 _PLURALS = {
     ("expected %s argument", "expected %s arguments"): ("serve %s valore", "servono %s valori"),
