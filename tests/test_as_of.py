@@ -49,7 +49,10 @@ def test_what_is_dated_after_the_day_has_not_happened(tmp_path):
 
 def test_a_bad_day_is_a_clear_message(tmp_path):
     project = project_with(tmp_path)
-    done = tohome("validate", "--as-of", "2019-02-30", cwd=project)
+    done = tohome("validate", "--as-of", "2019-02-30", cwd=project)   # the right shape, no such day
+    assert done.returncode == 2 and "non è un giorno del calendario" in done.stderr and "Traceback" not in done.stderr
+    assert "AAAA-MM-GG" not in done.stderr.splitlines()[-1]
+    done = tohome("validate", "--as-of", "30/02/2019", cwd=project)   # another shape: the format is the hint
     assert done.returncode == 2 and "AAAA-MM-GG" in done.stderr and "Traceback" not in done.stderr
 
 

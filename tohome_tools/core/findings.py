@@ -46,6 +46,7 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    data: dict[str, object] = field(default_factory=dict)   # display path -> record, when asked to keep them
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.ERROR]

@@ -14,6 +14,7 @@ The parser is libyaml (PyYAML's C binding) when present; the Python one otherwis
 from __future__ import annotations
 
 import errno
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -69,6 +70,7 @@ class Loaded:
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    blob_id: str | None = None   # git's id of the bytes read (`git hash-object`), when read from a file
 
     @property
     def ok(self) -> bool:
@@ -348,7 +350,15 @@ def load_path(path: Path) -> Loaded:
     except OSError as error:
         return Loaded(problems=[Problem("file-unreadable", 0, 0, params={"detail": error.strerror or str(error),
                                                                          "errno": error.errno})])
-    return load_bytes(raw)
+    loaded = load_bytes(raw)
+    # the id of the very bytes parsed: a cache keyed by it cannot pair one content with another's summary
+    loaded.blob_id = blob_id(raw)
+    return loaded
+
+
+def blob_id(raw: bytes) -> str:
+    """The id git gives these exact bytes (`git hash-object`)."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
 _KINDS = {

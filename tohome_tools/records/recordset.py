@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tohome_tools.core.findings import Finding
 from tohome_tools.i18n.plural import fmt
-from tohome_tools.records.validate import Settings, discover, display_path, load_record, validate
+from tohome_tools.records.validate import Settings, validate
 
 
 @dataclass
@@ -24,28 +24,21 @@ class RecordSet:
 
 
 def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -> RecordSet:
-    """Validate every record under `paths` and load the ones without errors."""
-    report = validate(paths, settings, jobs=jobs)
+    """Validate every record under `paths` and keep the ones without errors, in one pass: each file
+    is read once, and the data kept is the data that was judged."""
+    report = validate(paths, settings, jobs=jobs, keep_data=True)
     errors: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.errors():
         errors[finding.file].append(finding)
-    files, _odd = discover(paths)
     out = RecordSet()
-    for path in files:
-        shown = display_path(path)
+    for shown, data in report.data.items():
         if shown in errors:
             continue
-        data = read(path, settings)
         out.records.append(data)
         out.files[data["id"]] = shown
     out.records.sort(key=lambda r: r["id"])
     out.skipped = {f: errors[f] for f in sorted(errors)}
     return out
-
-
-def read(path: Path, settings: Settings) -> dict:
-    """The data of a record that validated, as the schema accepted it (`lot: 4.0` is lot 4)."""
-    return load_record(path, settings).data
 
 
 _SKIP = {

@@ -10,11 +10,11 @@ and is rebuilt from scratch whenever it is missing, unreadable or written by ano
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 
 from tohome_tools import __version__
+from tohome_tools.io import loader
 from tohome_tools.io.atomic import write_text
 from tohome_tools.records.rules.base import Summary
 
@@ -29,7 +29,7 @@ def blob_id_of(path: Path) -> str | None:
         raw = path.read_bytes()
     except OSError:
         return None
-    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+    return loader.blob_id(raw)
 
 
 def _day(text: str | None) -> dt.date | None:

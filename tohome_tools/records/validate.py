@@ -20,7 +20,7 @@ from tohome_tools.core.findings import Finding, Report, Severity
 from tohome_tools.io import loader, workers
 from tohome_tools.programme import schemacheck
 from tohome_tools.programme.config import Programme
-from tohome_tools.records import rules, summarycache
+from tohome_tools.records import rules
 from tohome_tools.records.rules.base import RecordContext, Summary
 from tohome_tools.records.summarycache import SummaryCache
 
@@ -123,11 +123,18 @@ def load_record(path: Path, settings: Settings) -> loader.Loaded:
 
 def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary | None]:
     """All findings of one file, and its summary for the collection rules (None if unreadable)."""
+    findings, summary, _loaded = check_loaded(path, settings)
+    return findings, summary
+
+
+def check_loaded(path: Path, settings: Settings) -> tuple[list[Finding], Summary | None, loader.Loaded]:
+    """As `check_file`, with the file as it was read (once: its data and blob id come from the same
+    bytes the findings judged)."""
     file = display_path(path)
     loaded = load_record(path, settings)
     findings = loader.to_findings(loaded, file, settings.lang)
     if loaded.data is None:
-        return findings, None
+        return findings, None, loaded
     reported = {f.pointer for f in findings}  # a value the loader refused is not judged again
     schema_findings = schemacheck.check(loaded, file, settings.schema_path, settings.lang)
     findings.extend(f for f in schema_findings if f.pointer not in reported)
@@ -139,7 +146,7 @@ def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary |
         reference_day=settings.reference_day(),
     )
     findings.extend(_rule_findings(ctx, loaded, schema_clean=not findings))
-    return findings, _summary(ctx)
+    return findings, _summary(ctx), loaded
 
 
 def collection_findings(summaries: list[Summary], settings: Settings,
@@ -171,17 +178,19 @@ def _init_worker(settings: Settings) -> None:
     _WORKER_SETTINGS = settings
 
 
-def _work(task: tuple[Path, bool, bool]):
-    """(findings, summary, blob id of the content when asked for, to remember the summary)."""
-    path, full, hashed = task
-    blob = summarycache.blob_id_of(path) if hashed else None
+def _work(task: tuple[Path, bool, bool, bool]):
+    """(findings, summary, blob id of the content when asked for, to remember the summary, and the
+    record's data when asked for: a command that goes on to use the records reads each file once)."""
+    path, full, hashed, keep = task
     if full:
-        return (*check_file(path, _WORKER_SETTINGS), blob)
-    return [], _summary_only(path, _WORKER_SETTINGS), blob
+        findings, summary, loaded = check_loaded(path, _WORKER_SETTINGS)
+    else:
+        loaded = load_record(path, _WORKER_SETTINGS)
+        findings, summary = [], _summary_only(path, loaded, _WORKER_SETTINGS)
+    return findings, summary, loaded.blob_id if hashed else None, loaded.data if keep else None
 
 
-def _summary_only(path: Path, settings: Settings) -> Summary | None:
-    loaded = load_record(path, settings)
+def _summary_only(path: Path, loaded: loader.Loaded, settings: Settings) -> Summary | None:
     if not isinstance(loaded.data, dict):
         return None
     return _summary(RecordContext(settings.as_judged(loaded.data), settings.programme, display_path(path),
@@ -229,6 +238,7 @@ def validate(
     blobs: dict[str, str] | None = None,
     cache: SummaryCache | None = None,
     only_involving: bool = False,
+    keep_data: bool = False,
 ) -> Report:
     """Check every record under `paths`. With `only`, files outside it are read just for the
     collection rules (their own findings are not reported); with `blobs` (git blob id by resolved
@@ -236,7 +246,8 @@ def validate(
     summary is already known. Every summary computed from a file goes into the `cache`, keyed by
     the blob id of the bytes it was computed from. With `only_involving`, the rules across records
     report only what the files in `only` take part in (pre-commit's view); without it, everything
-    (`--changed-since`: the repository's state after the change)."""
+    (`--changed-since`: the repository's state after the change). With `keep_data`, the report also
+    keeps each checked record's data (`Report.data`, by display path), read in the same pass."""
     files, odd = discover(paths)
     report = Report()
     for path in odd:
@@ -259,10 +270,13 @@ def validate(
             slots.append(summary)
             if not found:
                 task_slots.append((len(slots) - 1, blob))
-                tasks.append((path, full, cache is not None and blob is None))
+                tasks.append((path, full, cache is not None and blob is None, keep_data and full))
     results = _results(tasks, settings, jobs or os.cpu_count() or 1)
-    for done, ((findings, summary, content_blob), (slot, blob)) in enumerate(zip(results, task_slots), 1):
+    shown = [display_path(path) for path, _full, _hashed, _keep in tasks]
+    for done, ((findings, summary, content_blob, data), (slot, blob)) in enumerate(zip(results, task_slots), 1):
         report.findings.extend(findings)
+        if data is not None:
+            report.data[shown[done - 1]] = data
         slots[slot] = summary
         if cache is not None and (blob or content_blob):
             cache.put(blob or content_blob, summary)

@@ -2,7 +2,7 @@
 the schema and the rule registry into Markdown pages and SVG charts under docs/.
 
 - The privacy boundary is the release: nothing in this package reads records/ or loads, even
-  indirectly, the modules that discover, validate or load records (`tohome_tools.records`, apart
+  indirectly, the modules that discover, validate or load records (the records package, apart
   from the rule registry's metadata), nor casework or the release builder (a test
   follows the imports in a fresh interpreter; another builds the site in a project with no
   records/, and one watches every file the generation opens). The strict YAML reader is loaded:

@@ -13,8 +13,7 @@ from pathlib import Path
 from tohome_tools.cli import extras
 from tohome_tools.core import periods
 from tohome_tools.i18n.plural import fmt
-from tohome_tools.records.recordset import read as read_record
-from tohome_tools.records.validate import discover, validate
+from tohome_tools.records.validate import validate
 from tohome_tools.records.workspace import open_workspace
 from tohome_tools.release import reader, writer
 from tohome_tools.release.allowlist import PublicationError, load_schema
@@ -183,12 +182,11 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     project = workspace.project
-    report = validate([project.records], workspace.settings)
+    report = validate([project.records], workspace.settings, keep_data=True)   # one read of each record
     if report.errors():
         print(fmt(text["invalid"], n=len(report.errors())), file=sys.stderr)
         return 1
-    files, _odd = discover([project.records])
-    records = [read_record(path, workspace.settings) for path in files]
+    records = list(report.data.values())   # in discovery order, as judged
     if not records:
         print(text["empty"].format(where=project.records), file=sys.stderr)
         return 1

@@ -12,7 +12,6 @@ from tohome_tools.cli.argtypes import iso_day
 from tohome_tools.core.asof import known_on
 from tohome_tools.core.safetext import visible
 from tohome_tools.io import atomic, loader, outputs
-from tohome_tools.records.recordset import read as read_record
 from tohome_tools.records.validate import discover, validate
 from tohome_tools.records.workspace import open_workspace
 
@@ -87,12 +86,12 @@ def run(args: argparse.Namespace) -> int:
     if path is None:
         print("tohome sheet: " + text["missing"].format(id=args.id, where=folder), file=sys.stderr)
         return 2
-    report = validate([path], workspace.settings)
+    report = validate([path], workspace.settings, keep_data=True)   # the record is read once
     if report.errors():
         print("tohome sheet: " + text["invalid"].format(file=path), file=sys.stderr)
         sys.stderr.write(formats.text(report, args.lang, hints=False))
         return 1
-    record = read_record(path, workspace.settings)
+    record = next(iter(report.data.values()))
     if args.as_of is not None:
         record = known_on(record, args.as_of)
     html = sheet.render(record, workspace.programme)
