@@ -117,3 +117,14 @@ class RecordContext:
 
     def fmt_date(self, day: dt.date | None) -> str:
         return fmt_date(day, self.lang)
+
+
+def duplicates(items, field: str, base: str):
+    """(pointer, value) of each item whose `field` repeats an earlier item's, in a list of (n, item)."""
+    seen = set()
+    for n, item in items:
+        value = item.get(field)
+        if isinstance(value, str):
+            if value in seen:
+                yield f"{base}/{n}/{field}", value
+            seen.add(value)
