@@ -60,7 +60,8 @@ LOAD_CODES = {"file-unreadable", "file-too-large", "file-encoding", "merge-confl
 # ...and of the business rules (tohome_tools/records/rules/*.py, CODE): not part of the schema verdict.
 RULE_CODES = {"co-participation", "date-order", "duplicate-id", "duration-limit", "file-name", "housing-cap",
               "member-key-duplicate", "measure-id-duplicate", "measure-end-order", "objective-id-duplicate",
-              "objective-reference", "id-prefix", "lot-average-duration", "lot-district", "measure-before-pact", "member-reference",
+              "objective-reference", "id-prefix", "lot-average-duration", "lot-district", "measure-before-pact",
+              "member-reference",
               "monitoring-gap", "payment-before-validation", "payment-duplicate", "payment-measure",
               "programme-window", "work-cap", "esf-child-employed", "esf-leaving", "esf-left-on"}
 
