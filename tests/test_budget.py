@@ -11,13 +11,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from casework_helpers import GOLDEN, GOLDEN_INVALID, copy_golden, golden_records, in_process, tohome
+from casework_helpers import GOLDEN, GOLDEN_INVALID, GOLDEN_RECORDS, copy_golden, golden_records, in_process, tohome
 from conftest import ROOT
 
 from tohome_tools.casework import budget
 from tohome_tools.casework.budget import checks, render
 from tohome_tools.casework.budget.summary import summarise
 from tohome_tools.io import loader
+from tohome_tools.records.validate import Settings, validate
 
 D = Decimal
 
@@ -92,21 +93,28 @@ def test_position_and_forecast_in_mid_march(golden_rows, workspace):
         [("2020-04", D("600.00")), ("2020-05", D("600.00")), ("2020-06", D("600.00")), ("2020-07", D("0.00"))]
 
 
-def test_exactly_300_00_passes_and_300_01_is_a_cap_finding(workspace):
+def test_exactly_300_00_passes_and_300_01_is_left_out_by_the_cap_rule(workspace, tmp_path):
+    """The budget does not check caps again: a record over a cap is invalid (rule housing-cap, on
+    the ledger's own whole-month rule), so the budget leaves it out and says why."""
     ok = budget.ledger(golden_records(), workspace.programme)
     assert checks.check(ok, workspace.programme) == []
-    bad_record = loader.load_path(GOLDEN_INVALID / "TH-4-0199.yaml").data
-    bad = budget.ledger([bad_record], workspace.programme)
-    found = checks.check(bad, workspace.programme, {"TH-4-0199": "records/TH-4-0199.yaml"})
-    assert [(f.code, f.severity.value, f.file) for f in found] == [("budget-housing-cap", "error", "records/TH-4-0199.yaml")]
+    report = validate([GOLDEN_RECORDS, GOLDEN_INVALID], workspace.settings, jobs=1)
+    found = [f for f in report.findings if f.code == "housing-cap"]
+    assert [Path(f.file).name for f in found] == ["TH-4-0199.yaml"]
     assert "02/2020" in found[0].message and "300,01 €" in found[0].message and "300,00 €" in found[0].message
 
 
-def test_paid_over_the_work_cap_is_a_finding(workspace):
-    row = budget.LedgerRow("TH-4-0001", 4, "TO3.1.1.a", "work_support", "internship", "W1", dt.date(2020, 3, 1),
-                           D("600.00"), D("600.01"))
-    found = checks.check([row], workspace.programme, lang="en")
-    assert [f.code for f in found] == ["budget-work-cap"] and "paid 600,01 €" in found[0].message
+def test_paid_over_the_work_cap_is_invalid(workspace, project_copy):
+    """A payment over the measure's monthly amount (600.00, the cap) is a payment-measure error:
+    the record is left out of the budget, which names the rule."""
+    record = (GOLDEN_RECORDS / "TH-4-0101.yaml").read_text(encoding="utf-8")
+    paid = re.search(r"(?m)^  - \{month: \"[0-9-]+\", measure: W1, amount: ([0-9.]+)\}", record)
+    assert paid, "the golden record pays its internship"
+    (project_copy / "records" / "TH-4-0101.yaml").write_text(
+        record.replace(paid.group(0), paid.group(0).replace(paid.group(1), "600.01")), encoding="utf-8")
+    done = tohome("budget", "--as-of", "2020-12-31", cwd=project_copy)
+    assert done.returncode == 1 and "payment-measure" not in done.stdout
+    assert "TH-4-0101.yaml" in done.stderr and "esclusa" in done.stderr
 
 
 # --- the command ------------------------------------------------------------------------------------
@@ -204,6 +212,8 @@ def test_lot_filter_and_unknown_lot(golden_project, capsys, monkeypatch):
 
 def test_bad_as_of_is_a_clear_message(golden_project, capsys, monkeypatch):
     done = in_process(capsys, monkeypatch, golden_project, "budget", "--as-of", "2020-02-30")
+    assert done.returncode == 2 and "non è un giorno del calendario" in done.stderr and "Traceback" not in done.stderr
+    done = in_process(capsys, monkeypatch, golden_project, "budget", "--as-of", "30-02-2020")
     assert done.returncode == 2 and "AAAA-MM-GG" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -241,8 +251,8 @@ def test_caps_come_from_the_configuration_with_their_validity_period(workspace):
         {"from": "2018-01-01", "to": "2019-12-31", "amount": D("300.00")},
         {"from": "2020-01-01", "to": None, "amount": D("280.00")}]
     lower = Programme.of(raw, workspace.programme.source)
-    found = checks.check(budget.ledger(golden_records(), lower), lower)
-    # 2019 months of 300.00 pass under the old cap; February 2020 (300.00) breaks the new one, planned and paid
-    assert [(f.code, f.message.split(" il sostegno")[0]) for f in found] == [
-        ("budget-housing-cap", "Nel mese 02/2020"), ("budget-housing-cap", "Nel mese 02/2020")]
-    assert all("280,00 €" in f.message for f in found)
+    settings = Settings(lower, workspace.settings.schema_path, "it")
+    found = [f for f in validate([GOLDEN_RECORDS], settings, jobs=1).findings if f.code == "housing-cap"]
+    # 2019 months of 300.00 pass under the old cap; February 2020 (300.00) breaks the new one
+    assert found and all("02/2020" in f.message and "280,00 €" in f.message for f in found)
+    assert {Path(f.file).name for f in found} == {"TH-4-0101.yaml"}
