@@ -167,7 +167,7 @@ def test_a_signal_swallowed_by_a_callback_is_delivered_again():
     arrives while an import releases its lock): the command must still stop, as "Interrotto."."""
     script = (
         "import signal, sys, time, weakref\n"
-        "from tohome_tools import cli\n"
+        "from tohome_tools.cli import main as cli\n"
         "signal.signal(signal.SIGTERM, cli._terminate)\n"
         "sys.unraisablehook = cli._signal_again\n"
         "class Thing: pass\n"
@@ -190,7 +190,8 @@ def test_a_signal_between_making_a_temporary_file_and_using_it_leaves_nothing(tm
     script = (
         "import os, signal, sys, tempfile\n"
         "from pathlib import Path\n"
-        "from tohome_tools import atomic, cli\n"
+        "from tohome_tools.cli import main as cli\n"
+        "from tohome_tools.io import atomic\n"
         "signal.signal(signal.SIGTERM, cli._terminate)\n"
         "real = tempfile.mkstemp\n"
         "def mkstemp(*args, **kwargs):\n"
