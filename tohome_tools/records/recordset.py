@@ -21,6 +21,7 @@ class RecordSet:
     records: list[dict] = field(default_factory=list)       # valid records, sorted by id
     files: dict[str, str] = field(default_factory=dict)     # record id -> display path
     skipped: dict[str, list[Finding]] = field(default_factory=dict)  # display path -> its errors
+    warnings: list[Finding] = field(default_factory=list)   # of the records kept (a rule a programme set to warning)
 
 
 def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -> RecordSet:
@@ -37,6 +38,8 @@ def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -
         out.records.append(data)
         out.files[data["id"]] = shown
     out.records.sort(key=lambda r: r["id"])
+    kept = set(out.files.values())
+    out.warnings = [f for f in report.warnings() if f.file in kept]
     out.skipped = {f: errors[f] for f in sorted(errors)}
     return out
 

@@ -62,7 +62,9 @@ def page(rules, programme: Programme) -> str:
     """`rules` is `tohome_tools.records.rules.registry()` (passed in, so tests can give any registry);
     the docstrings' {placeholders} come from `programme`."""
     values = doc_values(programme)
-    errors = sum(1 for r in rules if r.severity.value == "error")
+    levels = {rule.code: programme.rule_levels.get(rule.code, rule.severity.value) for rule in rules}
+    rules = [rule for rule in rules if levels[rule.code] != "off"]   # a rule turned off does not apply here
+    errors = sum(1 for r in rules if levels[r.code] == "error")
     lines = [GENERATED, "# Regole di controllo\n",
              "`tohome validate` controlla ogni scheda in due modi: prima la **forma** (lo schema: campi "
              "obbligatori, valori ammessi, formati delle date e degli importi), poi le **regole** del "
@@ -73,13 +75,13 @@ def page(rules, programme: Programme) -> str:
              "| codice | gravità | controllo | regola |", "| --- | --- | --- | --- |"]
     for rule in rules:
         title = rule.title.get("it", rule.code)
-        lines.append(f"| [`{rule.code}`](#{rule.code}) | {SEVERITY[rule.severity.value]} | "
+        lines.append(f"| [`{rule.code}`](#{rule.code}) | {SEVERITY[levels[rule.code]]} | "
                      f"{SCOPE.get(rule.scope, rule.scope)} | {inline(title)} |")
     lines.append("")
     for rule in rules:
         title = rule.title.get("it", rule.code)
         lines.append(f"## {inline(title)} {{#{rule.code}}}\n")
-        lines.append(f"Codice `{rule.code}` · {SEVERITY[rule.severity.value]} · "
+        lines.append(f"Codice `{rule.code}` · {SEVERITY[levels[rule.code]]} · "
                      f"{SCOPE.get(rule.scope, rule.scope)}\n")
         lines.extend(p + "\n" for p in _paragraphs(fill(rule.doc, values), title))
     return "\n".join(lines)

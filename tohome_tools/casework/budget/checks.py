@@ -18,6 +18,10 @@ _CHECK_TEXT = {
     },
 }
 
+# The rules whose findings are about the programme's money: a programme that sets one of them to
+# "warning" lets its records into the budget, and the budget shows the rule's finding.
+CAP_RULES = ("housing-cap", "work-cap", "payment-measure")
+
 _WHAT = {"it": {"planned": "previsto", "paid": "pagato"}, "en": {"planned": "planned", "paid": "paid"}}
 
 

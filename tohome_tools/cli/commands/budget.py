@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     lots = [args.lot] if args.lot is not None else (sorted({r["lot"] for r in chosen}) if args.household else None)
     summary = summarise(rows, workspace.programme, as_of, [r["id"] for r in chosen], lots,
                         synthetic=records.is_synthetic(found))
-    summary.findings = checks.check(rows, workspace.programme, lang)
+    summary.findings = [f for f in found.warnings if f.code in checks.CAP_RULES] + checks.check(rows, workspace.programme, lang)
     filters = {k: v for k, v in (("household", args.household), ("lot", args.lot)) if v is not None}
     if args.format == "json":
         text = render.as_json(summary, filters, sorted(found.skipped))
