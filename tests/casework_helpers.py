@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
-import os
+import functools
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+
+import helpers
+from helpers import git
 
 from tohome_tools.io import loader
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "casework"
+__all__ = ["git"]   # the casework tests take git from here too
+
+GOLDEN = helpers.GOLDEN / "casework"
 GOLDEN_RECORDS = GOLDEN / "records"
 GOLDEN_INVALID = GOLDEN / "invalid"
 
 
-def tohome(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_LANG")}
-    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, capture_output=True,
-                          text=True, env=env, timeout=120)
-
-
-def git(cwd: Path, *args: str, author: str = "Test", email: str = "test@example.invalid",
-        date: str | None = None) -> str:
-    env = dict(os.environ)
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(["git", "-c", f"user.name={author}", "-c", f"user.email={email}",
-                           "-c", "commit.gpgsign=false", *args],
-                          cwd=cwd, capture_output=True, text=True, check=True, env=env).stdout
+# the casework tests run the command without TOHOME_LANG (TOHOME_DEBUG passes through), 120 s at most
+tohome = functools.partial(helpers.tohome, unset=helpers.NO_LANG, timeout=120)
 
 
 def golden_records() -> list[dict]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from helpers import EXAMPLES
+
 BASE = (EXAMPLES / "valid" / "full" / "TH-4-0001.yaml").read_text(encoding="utf-8")
 HOSTILE = "TH-4-0003.yaml"
 KNOWN_ERROR = ("TH-4-0002.yaml", "lot-district")

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, tohome
+from helpers import ROOT, tohome
 
 pytestmark = pytest.mark.slow
 

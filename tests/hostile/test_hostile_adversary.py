@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, tohome
+from helpers import EXAMPLES, ROOT, copy_project, tohome
 
 RECORD = (EXAMPLES / "valid" / "full" / "TH-4-0001.yaml").read_text(encoding="utf-8")
 
@@ -30,9 +30,7 @@ def findings(project: Path) -> list[dict]:
 
 
 def test_a_typo_in_site_release_never_empties_the_published_statistics(tmp_path):
-    root = tmp_path / "progetto"
-    for part in ("config", "schemas", "docs", "overrides", "release"):
-        shutil.copytree(ROOT / part, root / part)
+    root = copy_project(tmp_path / "progetto", "config", "schemas", "docs", "overrides", "release")
     shutil.copy(ROOT / "mkdocs.yml", root)
     before = {p: p.read_bytes() for p in sorted((root / "docs").rglob("*")) if p.is_file()}
     for wrong in ("/nessuna/cartella", "config", "docs"):
@@ -58,9 +56,7 @@ def test_no_control_character_or_workflow_command_reaches_the_terminal(project):
 
 
 def test_a_carriage_return_in_the_configuration_keeps_csv_rows_whole(tmp_path):
-    root = tmp_path / "progetto"
-    for part in ("config", "schemas", "records"):
-        shutil.copytree(ROOT / part, root / part)
+    root = copy_project(tmp_path / "progetto", "config", "schemas", "records")
     programme = root / "config" / "programme.yaml"
     text = programme.read_text(encoding="utf-8")
     old = '{code: C7, name: "'

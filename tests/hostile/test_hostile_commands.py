@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import copy_project, git, tohome
 from hostile_cases import KNOWN_ERROR, baseline, cases, known_error_line
 
-ROOT = Path(__file__).resolve().parents[2]
 VALID = "TH-4-0001"
 # Commands that read records, with the arguments a person would use; a check on the output says the
 # valid record was still used. Commands that never read records (site reads the release) are left out.
@@ -33,17 +30,9 @@ READERS: dict[str, tuple[list[str], str]] = {
 }
 
 
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Prova", "-c", "user.email=prova@example.invalid", *args], cwd=cwd,
-                   check=True, capture_output=True)
-
-
 @pytest.fixture(scope="module")
 def hostile_repository(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("ostile") / "schede"
-    (root / "records").mkdir(parents=True)
-    shutil.copytree(ROOT / "config", root / "config")
-    shutil.copytree(ROOT / "schemas", root / "schemas")
+    root = copy_project(tmp_path_factory.mktemp("ostile") / "schede", "config", "schemas", empty_records=True)
     baseline(root / "records")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
@@ -57,9 +46,7 @@ def hostile_repository(tmp_path_factory) -> Path:
 
 
 def test_all_hostile_cases_in_one_run_still_get_their_findings(hostile_repository):
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    done = subprocess.run([sys.executable, "-m", "tohome_tools", "validate", "--format", "json"],
-                          cwd=hostile_repository, capture_output=True, text=True, env=env, timeout=120)
+    done = tohome("validate", "--format", "json", cwd=hostile_repository, timeout=120)
     assert "Traceback" not in done.stderr and done.returncode == 1, done.stderr
     findings = json.loads(done.stdout)
     assert [f for f in findings if f["file"] == "records/TH-4-0001.yaml"] == []
@@ -81,9 +68,7 @@ def test_command_over_hostile_records_ends_cleanly_and_uses_the_valid_one(hostil
     if command not in sub.choices:
         pytest.skip(f"tohome {command} does not exist yet")
     args, must_show = READERS[command]
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    done = subprocess.run([sys.executable, "-m", "tohome_tools", command, *args], cwd=hostile_repository,
-                          capture_output=True, text=True, env=env, timeout=300)
+    done = tohome(command, *args, cwd=hostile_repository)
     assert "Traceback" not in done.stderr and "Errore interno" not in done.stderr, done.stderr[-3000:]
     assert done.returncode in (0, 1, 2), (done.returncode, done.stderr[-3000:])
     assert must_show in done.stdout, done.stdout[-2000:]
@@ -110,10 +95,7 @@ def test_a_hostile_id_argument_is_refused_cleanly(tmp_path, command, record_id):
 
     if command not in next(a for a in build_parser()._actions if a.dest == "command").choices:
         pytest.skip(f"tohome {command} does not exist yet")
-    root = tmp_path / "schede"
-    (root / "records").mkdir(parents=True)
-    shutil.copytree(ROOT / "config", root / "config")
-    shutil.copytree(ROOT / "schemas", root / "schemas")
+    root = copy_project(tmp_path / "schede", "config", "schemas", empty_records=True)
     baseline(root / "records")
     os.mkfifo(root / "records" / "TH-4-0007.yaml")  # reading it would block for ever
     (root / "records" / "TH-4-0008.yaml").mkdir()
@@ -122,9 +104,7 @@ def test_a_hostile_id_argument_is_refused_cleanly(tmp_path, command, record_id):
     git(root, "add", "records/TH-4-0001.yaml", "records/TH-4-0002.yaml", "config", "schemas")
     git(root, "commit", "-qm", "schede")
     args = [record_id]
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    done = subprocess.run([sys.executable, "-m", "tohome_tools", command, *args], cwd=root, capture_output=True,
-                          text=True, env=env, timeout=60)
+    done = tohome(command, *args, cwd=root, timeout=60)
     assert "Traceback" not in done.stderr and "Errore interno" not in done.stderr, done.stderr[-2000:]
     assert done.returncode in (0, 1, 2), (done.returncode, done.stderr)
     assert "root:" not in done.stdout  # nothing of /etc/passwd is ever shown

@@ -6,16 +6,14 @@ import csv
 import shutil
 
 import pytest
-from conftest import ROOT, tohome
+from helpers import ROOT, copy_project, tohome
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
 pytestmark = pytest.mark.slow
 
 
 def test_a_formula_and_a_script_link_in_the_configuration_stay_text(tmp_path):
-    root = tmp_path / "project"
-    for part in ("config", "schemas", "records", "docs", "overrides"):
-        shutil.copytree(ROOT / part, root / part)
+    root = copy_project(tmp_path / "project", "config", "schemas", "records", "docs", "overrides")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     config = root / "config" / "programme.yaml"
     text = config.read_text(encoding="utf-8")
@@ -39,9 +37,7 @@ def test_a_formula_and_a_script_link_in_the_configuration_stay_text(tmp_path):
 
 
 def test_attribute_lists_in_the_configuration_do_not_reach_the_html(tmp_path):
-    root = tmp_path / "project"
-    for part in ("config", "schemas", "records", "docs", "overrides", "release"):
-        shutil.copytree(ROOT / part, root / part)
+    root = copy_project(tmp_path / "project", "config", "schemas", "records", "docs", "overrides", "release")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     config = root / "config" / "programme.yaml"
     text = config.read_text(encoding="utf-8").replace(
@@ -57,9 +53,7 @@ def test_attribute_lists_in_the_configuration_do_not_reach_the_html(tmp_path):
 
 
 def test_private_csv_outputs_carry_no_formula_either(tmp_path):
-    root = tmp_path / "project"
-    for part in ("config", "schemas", "records"):
-        shutil.copytree(ROOT / part, root / part)
+    root = copy_project(tmp_path / "project", "config", "schemas", "records")
     for path in (root / "records").glob("*.yaml"):
         path.write_text(path.read_text(encoding="utf-8").replace("TO3.1.1.a", "=1+1"), encoding="utf-8")
     config = root / "config" / "programme.yaml"

@@ -4,19 +4,16 @@ located Italian message and exit 2 (broken configuration), never a traceback or 
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, copy_project, tohome
 from hostile_cases import BILLION_LAUGHS, DEEP_FLOW, baseline
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 PROGRAMME = "config/programme.yaml"
 HOUSEHOLD = "schemas/household.schema.json"
 PROGRAMME_SCHEMA = "schemas/programme.schema.json"
@@ -107,17 +104,13 @@ def test_configuration_contradictions_are_configuration_findings(tmp_path, name)
 
 
 def make_project(root: Path) -> Path:
-    (root / "records").mkdir(parents=True)
-    shutil.copytree(ROOT / "config", root / "config")
-    shutil.copytree(ROOT / "schemas", root / "schemas")
+    copy_project(root, "config", "schemas", empty_records=True)
     baseline(root / "records")
     return root
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=root, capture_output=True, text=True,
-                          env=env, timeout=120)
+    return tohome(*args, cwd=root, timeout=120)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT, tohome
+from helpers import ROOT, copy_project, tohome
 
 GIT = ["git", "-c", "user.email=m@example.org", "-c", "user.name=Mallory \x1b[8m"]
 
@@ -20,9 +19,7 @@ def commit(root: Path, message: str) -> None:
 
 
 def test_history_survives_hostile_commits(tmp_path):
-    root = tmp_path / "progetto"
-    for part in ("config", "schemas"):
-        shutil.copytree(ROOT / part, root / part)
+    root = copy_project(tmp_path / "progetto", "config", "schemas")
     folder = root / "records" / "città vecchie"
     folder.mkdir(parents=True)
     record = folder / "TH-1-0001.yaml"

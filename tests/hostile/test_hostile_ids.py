@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, tohome
+from helpers import ROOT, copy_project, tohome
 
 
 @pytest.fixture
@@ -63,10 +63,7 @@ def test_synth_refuses_beside_a_real_record_anywhere_under_the_target(project, w
 
 
 def test_changed_since_in_a_shallow_clone_says_how_to_fetch_the_history(tmp_path):
-    source = tmp_path / "source"
-    for part in ("config", "schemas"):
-        shutil.copytree(ROOT / part, source / part)
-    (source / "records").mkdir()
+    source = copy_project(tmp_path / "source", "config", "schemas", empty_records=True)
     git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
     subprocess.run(["git", "init", "-q", str(source)], check=True)
     for name in ("TH-1-0001.yaml", "TH-1-0002.yaml"):

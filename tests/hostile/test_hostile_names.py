@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 
-from conftest import EXAMPLES, ROOT, tohome
+from helpers import EXAMPLES, copy_project, git, tohome
 
 RECORD = (EXAMPLES / "valid" / "full" / "TH-4-0001.yaml").read_bytes()
 UTF8 = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 
 
-def git(root, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Prova", "-c", "user.email=prova@example.org", *args], cwd=root,
-                   check=True, capture_output=True)
-
-
 def test_names_that_are_not_utf8_are_checked_named_and_found_as_changed(tmp_path):
-    root = tmp_path / "progetto"
-    (root / "records").mkdir(parents=True)
-    for part in ("config", "schemas"):
-        shutil.copytree(ROOT / part, root / part)
+    root = copy_project(tmp_path / "progetto", "config", "schemas", empty_records=True)
     (root / "records" / "TH-4-0001.yaml").write_bytes(RECORD)
     git(root, "init", "-q")
     git(root, "add", ".")

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, tohome
+from helpers import ROOT, copy_project, tohome
 
 RECORD = "TH-1-0001"
 
@@ -26,9 +26,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("outputs") / "project"
-    for part in ("config", "schemas", "records", "docs", "release", "overrides"):
-        shutil.copytree(ROOT / part, root / part)
+    root = copy_project(tmp_path_factory.mktemp("outputs") / "project",
+                        "config", "schemas", "records", "docs", "release", "overrides")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     (root / "foreign").mkdir()
@@ -149,9 +148,7 @@ def test_a_full_or_read_only_disk_is_an_environment_error_and_leaves_nothing(pro
 
 
 def test_records_behind_a_link_or_outside_the_project_are_never_overwritten(tmp_path):
-    root = tmp_path / "p"
-    for part in ("config", "schemas"):
-        shutil.copytree(ROOT / part, root / part)
+    root = copy_project(tmp_path / "p", "config", "schemas")
     shutil.copytree(ROOT / "records", tmp_path / "schede-vere")
     os.symlink(tmp_path / "schede-vere", root / "records")
     external = tmp_path / "altrove"

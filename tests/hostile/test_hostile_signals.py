@@ -14,26 +14,20 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import copy_project, start_tohome, tohome
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
 pytestmark = pytest.mark.slow
 
 
 def start(*args: str, cwd: Path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    return subprocess.Popen([sys.executable, "-m", "tohome_tools", *args], cwd=cwd, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    return start_tohome(*args, cwd=cwd, start_new_session=True)
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("signals") / "project"
-    (root / "records").mkdir(parents=True)
-    for part in ("config", "schemas"):
-        shutil.copytree(ROOT / part, root / part)
-    done = subprocess.run([sys.executable, "-m", "tohome_tools", "synth", "--households", "450", "--seed", "5"],
-                          cwd=root, capture_output=True, text=True, timeout=300)
+    root = copy_project(tmp_path_factory.mktemp("signals") / "project", "config", "schemas", empty_records=True)
+    done = tohome("synth", "--households", "450", "--seed", "5", cwd=root, unset=())   # the whole environment
     assert done.returncode == 0, done.stderr
     return root
 

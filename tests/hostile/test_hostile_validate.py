@@ -13,13 +13,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import COMMAND, copy_project, user_env
 from hostile_cases import HOSTILE, KNOWN_ERROR, UNLOCATED, Case, baseline, cases, known_error_line
 
-ROOT = Path(__file__).resolve().parents[2]
 # Untranslated parser or system text would show up as English words like these.
 ENGLISH = re.compile(r"\b(found|expected|while|scanning|position|unicode string|not allowed|Permission|"
                      r"No such|denied|character|exceeded|maximum|Traceback)\b")
@@ -40,18 +39,14 @@ def unprivileged_prefix() -> list[str] | None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "progetto"
-    (root / "records").mkdir(parents=True)
-    shutil.copytree(ROOT / "config", root / "config")
-    shutil.copytree(ROOT / "schemas", root / "schemas")
+    root = copy_project(tmp_path / "progetto", "config", "schemas", empty_records=True)
     baseline(root / "records")
     return root
 
 
 def run_validate(root: Path, prefix: list[str] = ()) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-    return subprocess.run([*prefix, sys.executable, "-m", "tohome_tools", "validate", "--format", "json"],
-                          cwd=root, capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run([*prefix, *COMMAND, "validate", "--format", "json"],
+                          cwd=root, capture_output=True, text=True, env=user_env(), timeout=60)
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, tohome
+from helpers import EXAMPLES, tohome
 
 BASE = EXAMPLES / "valid" / "full" / "TH-4-0001.yaml"
 
@@ -79,14 +79,12 @@ def test_far_dates_and_narrow_terminals_end_cleanly(project):
         'start: "2019-03-01"', 'start: "2019-03-01\\n"', 1), encoding="utf-8")
     done = tohome("deadlines", "--as-of", "9999-12-31", "--within", "1", cwd=project)
     assert done.returncode == 2 and "tra 1900 e 2999" in done.stderr and "Traceback" not in done.stderr
-    import os
     import subprocess
-    import sys
+
+    from helpers import COMMAND, user_env
 
     for encoding in ("ascii", "latin-1"):
-        env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG")}
-        env["PYTHONIOENCODING"] = encoding
-        done = subprocess.run([sys.executable, "-m", "tohome_tools", "validate"], cwd=project, env=env,
+        done = subprocess.run([*COMMAND, "validate"], cwd=project, env=user_env(extra={"PYTHONIOENCODING": encoding}),
                               capture_output=True, timeout=120)
         assert done.returncode == 1 and b"Errore interno" not in done.stderr + done.stdout
         assert b"invalid-date" in done.stdout

@@ -1,0 +1,48 @@
+"""The hook and workflow files we hand to records repositories actually run our command."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+
+import yaml
+from helpers import COMMAND, ROOT
+
+
+def test_pre_commit_hook_entry_validates_the_files_it_is_given(project_copy, base_record_text):
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in hooks if h["id"] == "tohome-validate")
+    good = project_copy / "records" / "TH-4-0001.yaml"
+    good.write_text(base_record_text)
+    bad = project_copy / "records" / "TH-4-0002.yaml"
+    bad.write_text(base_record_text.replace("id: TH-4-0001", "id: TH-4-0002").replace("level: primary", "level: x"))
+    argv = shlex.split(hook["entry"])
+    assert argv[:2] == ["tohome", "validate"]
+    command = [*COMMAND, *argv[1:]]
+    import re
+
+    files = [str(p.relative_to(project_copy)) for p in (good, bad) if re.search(hook["files"], str(p.relative_to(project_copy)))]
+    assert len(files) == 2
+    ok = subprocess.run(command + files[:1], cwd=project_copy, capture_output=True, text=True)
+    fail = subprocess.run(command + files, cwd=project_copy, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout
+    assert fail.returncode == 1 and "TH-4-0002.yaml:" in fail.stdout
+
+
+def test_example_workflow_runs_validate_with_changed_since():
+    workflow = yaml.safe_load((ROOT / "examples" / "github-workflow" / "validate-records.yml").read_text())
+    steps = workflow["jobs"]["validate"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert any(r.startswith("tohome validate --changed-since") for r in runs)
+    assert any(r == "tohome validate" for r in runs)
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    # the README's line, whole, is the one CI runs: lint and every test, the slow ones included
+    command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv") and "[test]" in line)
+    assert command in ci.splitlines()
+    assert "ruff check" in command and '-m "slow or not slow"' in command
