@@ -13,16 +13,14 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import EXAMPLES, GOLDEN, NO_DEBUG_NO_LANG, ROOT, tohome
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = Path(__file__).resolve().parent / "golden" / "cli"
+GOLDEN = GOLDEN / "cli"
 UPDATE = os.environ.get("TOHOME_UPDATE_GOLDEN") == "1"
-INVALID = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "examples" / "invalid").glob("*/*.yaml"))
+INVALID = sorted(p.relative_to(ROOT).as_posix() for p in (EXAMPLES / "invalid").glob("*/*.yaml"))
 
 # name -> the command's arguments. Dates are fixed, so "today" never enters an output.
 CASES = {
@@ -53,10 +51,8 @@ CASES = {
 }
 
 
-def _env() -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG", "TOHOME_LANG")}
-    env.update(COLUMNS="100", LC_ALL="C.UTF-8", PYTHONHASHSEED="0")
-    return env
+# a fixed terminal width (argparse wraps by it), locale and hash seed
+FIXED = {"COLUMNS": "100", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0"}
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +68,7 @@ def repo(tmp_path_factory) -> Path:
 
 
 def run(root: Path, *args: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=root, capture_output=True,
-                          text=True, env=_env(), timeout=300, stdin=subprocess.DEVNULL)
+    done = tohome(*args, cwd=root, env_extra=FIXED, unset=NO_DEBUG_NO_LANG)
     text = f"exit {done.returncode}\n--- stdout\n{done.stdout}--- stderr\n{done.stderr}"
     return text.replace(str(root), "<progetto>")
 

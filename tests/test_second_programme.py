@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
+import helpers
 import pytest
 import yaml
+from helpers import NO_DEBUG_NO_LANG, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
 SECOND = """\
@@ -83,9 +82,7 @@ indicators:
 
 
 def tohome(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_DEBUG", "TOHOME_LANG")}
-    return subprocess.run([sys.executable, "-m", "tohome_tools", *args], cwd=root, capture_output=True, text=True,
-                          env=env, timeout=600, stdin=subprocess.DEVNULL)
+    return helpers.tohome(*args, cwd=root, unset=NO_DEBUG_NO_LANG, timeout=600)
 
 
 def ok(done: subprocess.CompletedProcess) -> str:

@@ -18,6 +18,7 @@ from tohome_tools.core import dates
 from tohome_tools.core.safetext import without_controls
 from tohome_tools.i18n import italian
 from tohome_tools.i18n.italian import money as italian_money
+from tohome_tools.programme.config import FundingLine
 
 WORDS = {
     "role": {"head": "capofamiglia", "partner": "partner", "child": "figlio/a", "parent": "genitore",
@@ -97,7 +98,7 @@ def context(record: dict, programme) -> dict:
         "owner": programme.owner,
         "district_name": district.name if district else record["district"],
         "bodies": list(lot.bodies) if lot else [],
-        "funding": lines.get(record["funding_line"], {"code": record["funding_line"], "title": None, "cup": None}),
+        "funding": lines.get(record["funding_line"], FundingLine(record["funding_line"], None, None, None)),
         "measures": measures,
         "totals": totals,
         "housing_total": housing_total,

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from tohome_tools.programme.config import Programme
+
 
 def id_pattern(prefix: str) -> re.Pattern:
     """A record file of the programme, any case: <prefix>-<lot>-<nnnn>.yaml (or .yml)."""
@@ -126,18 +128,18 @@ class NoFreeId(Exception):
     """Every number of the lot is taken."""
 
 
-def next_id(records: Path, lot: int, prefix: str) -> str:
+def next_id(records: Path, lot: int, programme: Programme) -> str:
     """One more than the highest number of the lot among record files anywhere under records/,
     whatever the case of their names (TH-4-0002.YAML and archivio/TH-4-0002.yaml count too); once
     the last number is taken, the lowest number never used."""
-    any_case = id_pattern(prefix)
+    any_case = id_pattern(programme.id_prefix)
     numbers = {int(m.group(2)) for p in records.rglob("*") if (m := any_case.match(p.name)) and int(m.group(1)) == lot}
     number = max(numbers, default=0) + 1
     if number > LAST_NUMBER:
         number = next((n for n in range(1, LAST_NUMBER + 1) if n not in numbers), None)
         if number is None:
             raise NoFreeId(lot)
-    return f"{prefix}-{lot}-{number:04d}"
+    return programme.record_id(lot, number)
 
 
 def render(record_id: str, lot: int, districts: list[str], funding: str, schema: str, path: str,

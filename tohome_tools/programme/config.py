@@ -26,6 +26,10 @@ class Cap:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
+# A record ID of any programme: <prefix>-<lot>-<nnnn> (the household schema's `id` pattern)
+RECORD_ID_SHAPE = r"([A-Z]{2,4})-([1-9][0-9]?)-([0-9]{4})"
+
+
 @dataclass(frozen=True)
 class FundingLine:
     code: str

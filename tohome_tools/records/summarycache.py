@@ -14,22 +14,12 @@ import json
 from pathlib import Path
 
 from tohome_tools import __version__
-from tohome_tools.io import loader
 from tohome_tools.io.atomic import write_text
 from tohome_tools.records.rules.base import Summary
 
 FORMAT = f"tohome-summaries/1 ({__version__})"
 FILE = Path("tohome") / "summaries.json"
 MAX_ENTRIES = 200_000  # beyond this only the entries of the last run are kept
-
-
-def blob_id_of(path: Path) -> str | None:
-    """The id git gives these exact bytes (`git hash-object`), or None when the file cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    return loader.blob_id(raw)
 
 
 def _day(text: str | None) -> dt.date | None:

@@ -272,11 +272,10 @@ def validate(
                 task_slots.append((len(slots) - 1, blob))
                 tasks.append((path, full, cache is not None and blob is None, keep_data and full))
     results = _results(tasks, settings, jobs or os.cpu_count() or 1)
-    shown = [display_path(path) for path, _full, _hashed, _keep in tasks]
     for done, ((findings, summary, content_blob, data), (slot, blob)) in enumerate(zip(results, task_slots), 1):
         report.findings.extend(findings)
         if data is not None:
-            report.data[shown[done - 1]] = data
+            report.data[display_path(tasks[done - 1][0])] = data
         slots[slot] = summary
         if cache is not None and (blob or content_blob):
             cache.put(blob or content_blob, summary)

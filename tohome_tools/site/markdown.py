@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from tohome_tools.programme.config import RECORD_ID_SHAPE
+
 GENERATED = "<!-- Pagina generata da `tohome site`: non modificarla a mano, rigenerala. -->\n\n"
 
 
@@ -40,8 +42,8 @@ def table(header: list[str], rows: list[list[str]], align: list[str] | None = No
     return "\n".join(lines) + "\n"
 
 
-# Any programme's prefix (two to four capitals, as the programme schema allows): masking more is safe
-RECORD_ID = re.compile(r"\b([A-Z]{2,4})-([1-9][0-9]?)-[0-9]{4}\b")
+# Any programme's prefix, not only this one's: masking more is safe
+RECORD_ID = re.compile(r"\b" + RECORD_ID_SHAPE + r"\b")
 
 
 def mask_record_ids(text: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from tohome_tools.casework.budget.ledger import LedgerRow, programme_money, total
 from tohome_tools.core.findings import Finding, Severity
 from tohome_tools.i18n.plural import fmt
@@ -51,7 +49,6 @@ def check(rows: list[LedgerRow], programme, lang: str = "it") -> list[Finding]:
     for scope, envelope, scoped in scopes:
         if envelope is None:
             continue
-        envelope = Decimal(envelope)
         sums = total(scoped)
         for name, amount, severity in (("planned", sums.planned, Severity.WARNING), ("paid", sums.paid, Severity.ERROR)):
             if amount > envelope:

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     records.mkdir(parents=True, exist_ok=True)
     for _ in range(100):  # another person may take the same number at the same moment: try the next
         try:
-            record_id = template.next_id(records, args.lot, workspace.programme.id_prefix)
+            record_id = template.next_id(records, args.lot, workspace.programme)
         except template.NoFreeId:
             print(f"tohome new: il lotto {args.lot} ha usato tutti i codici (fino a {template.LAST_NUMBER}): "
                   "non ne creo uno che lo schema rifiuterebbe." if args.lang == "it" else

@@ -19,9 +19,10 @@ MESSAGES = {
 
 import re  # noqa: E402
 
+from tohome_tools.programme.config import RECORD_ID_SHAPE  # noqa: E402
 from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
-SHAPE = re.compile(r"([A-Z]{2,4})-([1-9][0-9]?)-([0-9]{4})\Z")
+SHAPE = re.compile(RECORD_ID_SHAPE + r"\Z")
 
 
 def check(ctx: RecordContext):
@@ -29,5 +30,5 @@ def check(ctx: RecordContext):
     shape = SHAPE.match(record_id) if isinstance(record_id, str) else None
     prefix = ctx.programme.id_prefix
     if shape and shape.group(1) != prefix:   # another shape is the schema's finding
-        example = f"{prefix}-{shape.group(2)}-{shape.group(3)}"
+        example = ctx.programme.record_id(int(shape.group(2)), int(shape.group(3)))
         yield Hit("/id", {"id": record_id, "prefix": prefix, "example": example})
