@@ -74,3 +74,10 @@ def copy_project(root: Path, *parts: str, empty_records: bool = False) -> Path:
     if empty_records:
         (root / "records").mkdir(parents=True)
     return root
+
+
+def said(finding, lang: str = "it") -> str:
+    """A finding's message as a person reads it (findings carry codes; the face words them)."""
+    from tohome_tools.cli.texts import texts
+
+    return texts(lang).message(finding)

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from casework_helpers import GOLDEN, GOLDEN_INVALID, GOLDEN_RECORDS, copy_golden, golden_records, in_process, tohome
-from helpers import ROOT
+from helpers import ROOT, said
 
 from tohome_tools.casework import budget
 from tohome_tools.casework.budget import checks, render
 from tohome_tools.casework.budget.summary import summarise
+from tohome_tools.i18n.render import Texts
 from tohome_tools.io import loader
 from tohome_tools.records.validate import Settings, validate
 
@@ -101,7 +102,7 @@ def test_exactly_300_00_passes_and_300_01_is_left_out_by_the_cap_rule(workspace,
     report = validate([GOLDEN_RECORDS, GOLDEN_INVALID], workspace.settings, jobs=1)
     found = [f for f in report.findings if f.code == "housing-cap"]
     assert [Path(f.file).name for f in found] == ["TH-4-0199.yaml"]
-    assert "02/2020" in found[0].message and "300,01 €" in found[0].message and "300,00 €" in found[0].message
+    assert "02/2020" in said(found[0]) and "300,01 €" in said(found[0]) and "300,00 €" in said(found[0])
 
 
 def test_paid_over_the_work_cap_is_invalid(workspace, project_copy):
@@ -174,7 +175,7 @@ def test_the_shipped_records_add_up_at_every_level(workspace):
         assert sum((x.paid for x in lines), D(0)) == s.programme.paid
     assert s.position.committed + s.position.future == s.programme.planned
     assert sum((a for _, a in s.forecast), D(0)) == s.position.future
-    parsed = json.loads(render.as_json(s, {}, []))
+    parsed = json.loads(render.as_json(s, {}, [], Texts("it")))
     assert D(parsed["programme"]["planned"]) == s.programme.planned
     assert sum(D(x["planned"]) for x in parsed["ledger"] if x["family"] != "co_participation") == s.programme.planned
 
@@ -251,8 +252,8 @@ def test_caps_come_from_the_configuration_with_their_validity_period(workspace):
         {"from": "2018-01-01", "to": "2019-12-31", "amount": D("300.00")},
         {"from": "2020-01-01", "to": None, "amount": D("280.00")}]
     lower = Programme.of(raw, workspace.programme.source)
-    settings = Settings(lower, workspace.settings.schema_path, "it")
+    settings = Settings(lower, workspace.settings.schema_path)
     found = [f for f in validate([GOLDEN_RECORDS], settings, jobs=1).findings if f.code == "housing-cap"]
     # 2019 months of 300.00 pass under the old cap; February 2020 (300.00) breaks the new one
-    assert found and all("02/2020" in f.message and "280,00 €" in f.message for f in found)
+    assert found and all("02/2020" in said(f) and "280,00 €" in said(f) for f in found)
     assert {Path(f.file).name for f in found} == {"TH-4-0101.yaml"}

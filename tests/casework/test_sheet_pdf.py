@@ -58,7 +58,7 @@ def render(path: Path) -> tuple[str, bytes]:
     from tohome_tools.io import loader
     from tohome_tools.records.workspace import open_workspace
 
-    programme = open_workspace(ROOT, "it").programme
+    programme = open_workspace(ROOT).programme
     return path.stem, sheet.to_pdf(sheet.render(loader.load_path(path).data, programme))
 
 

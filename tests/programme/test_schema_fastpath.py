@@ -43,8 +43,8 @@ LOADABLE = [p for p in sorted(EXAMPLES.rglob("*.yaml")) if loader.load_path(p).d
 @pytest.mark.parametrize("path", LOADABLE, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fast_and_detailed_paths_give_the_same_findings(path, schema_path):
     loaded = loader.load_path(path)
-    fast = schemacheck.check(loaded, path.name, schema_path, "it", fast=True)
-    detailed = schemacheck.check(loaded, path.name, schema_path, "it", fast=False)
+    fast = schemacheck.check(loaded, path.name, schema_path, fast=True)
+    detailed = schemacheck.check(loaded, path.name, schema_path, fast=False)
     assert fast == detailed
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import helpers
 import yaml
-from helpers import ROOT
+from helpers import ROOT, said
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -114,7 +114,7 @@ def assert_findings_are_located(findings, file: str, text: bytes) -> None:
     for finding in findings:
         assert finding.file, finding
         assert finding.code != "internal-error", finding
-        assert finding.message, finding
+        assert said(finding), finding
         if finding.file != file:
             continue
         if finding.code in UNLOCATED or (finding.code in COLLECTION and not finding.pointer):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+from tohome_tools.cli.texts import ordered
 from tohome_tools.core.findings import Finding, Report, Severity
 from tohome_tools.core.safetext import visible
 from tohome_tools.i18n import plural
+from tohome_tools.i18n.render import Texts
 
 GITHUB_LIMIT = 10  # GitHub shows at most 10 error and 10 warning annotations per step
 
@@ -26,19 +28,24 @@ def summary_line(report: Report, lang: str = "it") -> str:
                                           warnings=len(report.warnings()))
 
 
-def text(report: Report, lang: str = "it", hints: bool = True) -> str:
-    words = _WORDS[lang]
+def _line(f: Finding, message: str, lang: str) -> str:
+    return visible(f"{f.file}:{f.line}:{f.column}: {_WORDS[lang][f.severity.value]} {f.code} {message}")
+
+
+def text(report: Report, words: Texts, hints: bool = True) -> str:
+    lang = words.lang
     lines = []
-    for f in report.sorted():
-        lines.append(visible(f"{f.file}:{f.line}:{f.column}: {words[f.severity.value]} {f.code} {f.message}"))
-        if hints and f.hint:
-            lines.append(f"    {words['hint']}: {visible(f.hint)}")
+    for f, message, hint in ordered(report.findings, words):
+        lines.append(_line(f, message, lang))
+        if hints and hint:
+            lines.append(f"    {_WORDS[lang]['hint']}: {visible(hint)}")
     lines.append(summary_line(report, lang))
     return "\n".join(lines) + "\n"
 
 
-def as_json(report: Report) -> str:
-    return json.dumps([f.as_dict() for f in report.sorted()], ensure_ascii=False, indent=2) + "\n"
+def as_json(report: Report, words: Texts) -> str:
+    return json.dumps([words.as_dict(f) for f, _m, _h in ordered(report.findings, words)],
+                      ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(value: str) -> str:
@@ -49,13 +56,14 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(report: Report, lang: str = "it") -> str:
+def github(report: Report, words: Texts) -> str:
+    lang = words.lang
     lines, shown, hidden = [], {Severity.ERROR: 0, Severity.WARNING: 0}, 0
-    for f in report.sorted():
+    for f, message, hint in ordered(report.findings, words):
         if shown[f.severity] >= GITHUB_LIMIT:
             hidden += 1
             # a plain log line: no control characters, and no "::" that the runner could take for a command
-            plain = visible(f"{f.file}:{f.line}:{f.column}: {_WORDS[lang][f.severity.value]} {f.code} {f.message}")
+            plain = _line(f, message, lang)
             lines.append(plain.replace("::", ": :").replace("##[", "# #["))   # nor the older "##[error]" form
             continue
         shown[f.severity] += 1
@@ -63,7 +71,7 @@ def github(report: Report, lang: str = "it") -> str:
         if f.line:
             props += [f"line={f.line}", f"col={f.column}"]
         props.append(f"title={_escape_property(f.code)}")
-        body = f.message + (f"\n{_WORDS[lang]['hint']}: {f.hint}" if f.hint else "")
+        body = message + (f"\n{_WORDS[lang]['hint']}: {hint}" if hint else "")
         lines.append(f"::{f.severity.value} {','.join(props)}::{_escape_data(body)}")
     if hidden:
         lines.append(f"::notice title=tohome::{_escape_data(plural.fmt(_WORDS[lang]['more'], n=hidden))}")
@@ -71,13 +79,13 @@ def github(report: Report, lang: str = "it") -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(report: Report, fmt: str, lang: str = "it") -> str:
+def render(report: Report, fmt: str, words: Texts) -> str:
     if fmt == "json":
-        return as_json(report)
+        return as_json(report, words)
     if fmt == "github":
-        return github(report, lang)
-    return text(report, lang)
+        return github(report, words)
+    return text(report, words)
 
 
-def finding_line(f: Finding, lang: str = "it") -> str:
-    return visible(f"{f.file}:{f.line}:{f.column}: {_WORDS[lang][f.severity.value]} {f.code} {f.message}")
+def finding_line(f: Finding, words: Texts) -> str:
+    return _line(f, words.message(f), words.lang)

@@ -14,6 +14,7 @@ import threading
 
 from tohome_tools.cli import commands, extras
 from tohome_tools.cli.formats import finding_line
+from tohome_tools.cli.texts import texts
 from tohome_tools.core.errors import ConfigError
 from tohome_tools.core.safetext import SafeStream
 from tohome_tools.i18n import argparse_words
@@ -202,7 +203,7 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
     except ConfigError as error:
         print(text["config"], file=sys.stderr)
         for finding in error.findings:
-            print("  " + finding_line(finding, lang), file=sys.stderr)
+            print("  " + finding_line(finding, texts(lang)), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -9,5 +9,5 @@ class ConfigError(Exception):
     """The project cannot be used as it is (configuration, schema): its findings say where."""
 
     def __init__(self, findings: list[Finding]):
-        super().__init__("\n".join(f"{f.file}:{f.line}:{f.column}: {f.message}" for f in findings))
+        super().__init__("\n".join(f"{f.file}:{f.line}:{f.column}: {f.code}" for f in findings))
         self.findings = findings

@@ -1,14 +1,57 @@
-"""Findings: what validation (and every other check) reports, as plain data."""
+"""Findings: what validation (and every other check) reports, as plain data.
+
+A finding carries a code and parameters, never a sentence: the text is written once, at the edge,
+in the reader's language (`tohome_tools.i18n.render`). A parameter is a plain value (text, number,
+`datetime.date`, `Decimal` for money) or one of the few types below, which say how to show a value
+whose words depend on the language.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Mapping
 
 
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldName:
+    """A field of the record or configuration, shown by its title in the reader's language."""
+
+    path: tuple
+    schema: str = ""   # the schema that gives the title (the record's, the programme's…)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A value as the user wrote it: quoted (and shortened) the way the language quotes."""
+
+    value: object
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """A calendar month (shown as MM/YYYY)."""
+
+    day: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A piece of a sentence, from the phrases of the same message (`PHRASES` of a rule, or of the
+    catalogue): for words a sentence takes or leaves by case ("open", "missing", a hint)."""
+
+    key: str
+    params: Mapping = field(default_factory=dict)
+
+
+def phrase(key: str, **params) -> Phrase:
+    return Phrase(key, params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,23 +64,10 @@ class Finding:
     pointer: str
     code: str
     severity: Severity
-    message: str
-    hint: str = ""
+    params: Mapping = field(default_factory=dict)
 
-    def sort_key(self) -> tuple:
-        return (self.file, self.line, self.column, self.code, self.message)
-
-    def as_dict(self) -> dict:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "code": self.code,
-            "severity": self.severity.value,
-            "message": self.message,
-            "hint": self.hint,
-            "pointer": self.pointer,
-        }
+    def position_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code)
 
 
 @dataclass
@@ -53,6 +83,3 @@ class Report:
 
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity is Severity.WARNING]
-
-    def sorted(self) -> list[Finding]:
-        return sorted(self.findings, key=Finding.sort_key)

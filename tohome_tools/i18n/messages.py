@@ -1,11 +1,13 @@
-"""User-facing message catalogue for the loader and the schema check (Italian first, English too).
+"""The message catalogue: every finding's sentence that is not a business rule's (Italian first,
+English too), and the phrases those sentences are built from.
 
-Business rules keep their own messages next to their code (see `tohome_tools.records.rules`).
+Business rules keep their own messages next to their code (see `tohome_tools.records.rules`);
+`tohome_tools.i18n.render` turns a finding into its sentence.
 """
 
 from __future__ import annotations
 
-from tohome_tools.i18n.plural import fmt
+import errno
 
 LANGUAGES = ("it", "en")
 
@@ -204,6 +206,26 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Schema {name} cannot be used: it is not a valid JSON Schema.",
                "Restore it with 'git checkout -- schemas/{name}' or fix the JSON at the position shown."),
     },
+    "internal-error": {
+        "it": ("Errore interno nella regola {rule}: {error}", "Segnala il problema a chi mantiene tohome, allegando la scheda."),
+        "en": ("Internal error in rule {rule}: {error}", "Report the problem to the tohome maintainers, with the record."),
+    },
+    "budget-envelope": {
+        "it": ("{scope}: {what} {total}, oltre la dotazione di {envelope}.",
+               "Rivedi le misure previste o chiedi di aggiornare la dotazione nella configurazione del programma."),
+        "en": ("{scope}: {what} {total}, above the envelope of {envelope}.",
+               "Review the planned measures or ask for the envelope in the programme configuration to be updated."),
+    },
+    "config-indicator-set": {
+        "it": ("Manca l'insieme di indicatori «{name}»: la configurazione lo nomina (indicators.set) ma il file "
+               "{file} non c'è.", ""),
+        "en": ("The indicator set '{name}' is missing: the configuration names it (indicators.set) but the file "
+               "{file} does not exist.", ""),
+    },
+    "config-indicator-value": {
+        "it": ("Il valore «{value}» non è ammesso per «{field}» (ammessi: {allowed}).", ""),
+        "en": ("The value '{value}' is not allowed for '{field}' (allowed: {allowed}).", ""),
+    },
     "schema-invalid": {
         "it": ("«{title}»: valore non valido ({detail}).", "Confronta con il modello di «tohome new»."),
         "en": ("'{title}': invalid value ({detail}).", "Compare with the template from 'tohome new'."),
@@ -211,8 +233,81 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
-def render(code: str, lang: str, **params) -> tuple[str, str]:
-    """Message and hint for a catalogue code in the given language."""
-    entry = CATALOGUE[code]
-    message, hint = entry.get(lang) or entry["it"]
-    return fmt(message, **params), fmt(hint, **params)
+_TYPES_IT = {"string": "un testo", "integer": "un numero intero", "number": "un numero",
+             "boolean": "vero o falso (true/false)", "object": "un insieme di campi", "array": "un elenco",
+             "null": "vuoto"}
+_TYPES_EN = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+             "object": "a set of fields", "array": "a list", "null": "empty"}
+
+# phrase key -> template: the pieces the catalogue's sentences take by case
+PHRASES: dict[str, dict[str, str]] = {
+    "it": {
+        "record": "Scheda",
+        "empty": "vuoto",
+        "cut": "… ({n} caratteri)",
+        **{f"type-{name}": text for name, text in _TYPES_IT.items()},
+        "kind-list": "un elenco", "kind-null": "un valore vuoto", "kind-scalar": "un valore singolo",
+        "kind-symlink": "collegamento simbolico", "kind-folder": "cartella", "kind-special": "speciale",
+        f"errno-{errno.EACCES}": "permesso negato", f"errno-{errno.EPERM}": "operazione non permessa",
+        f"errno-{errno.ENOENT}": "il file non esiste più", f"errno-{errno.EIO}": "errore di lettura dal disco",
+        "where-top": "all'inizio della scheda",
+        "where-inside": "dentro «{title}»",
+        "inside": " dentro «{title}»",
+        "did-you-mean": " Forse intendevi «{name}»?",
+        "hint-decimal-point": "Scrivi l'importo con il punto decimale e senza virgolette: {fixed}",
+        "hint-number-only": "Scrivi solo il numero, senza virgolette né simboli (niente «€»).",
+        "hint-quote": "Metti il valore tra virgolette, per esempio \"{value}\".",
+        "hint-list": "Scrivi un elenco: ogni elemento su una riga che inizia con «- ».",
+        "hint-fields": "Scrivi i campi sotto, rientrati di due spazi.",
+        "hint-correct": "Correggi il valore.",
+        "date-years": "tohome gestisce le date dal {first} al {last}: controlla l'anno.",
+        "date-impossible": "Il giorno {day} del mese {month} del {year} non esiste: controlla giorno e mese "
+                           "(febbraio ha 28 giorni, 29 negli anni bisestili; aprile, giugno, settembre e novembre 30).",
+        "date-shape": "Scrivi la data come AAAA-MM-GG, per esempio 2020-11-25 (non 25/11/2020).",
+        "pattern-hint": "{description}",
+        "size-minItems": "servono almeno {bound} elementi",
+        "size-maxItems": "ammessi al massimo {bound} elementi",
+        "size-uniqueItems": "lo stesso elemento compare due volte",
+        "size-minLength": "servono almeno {bound} caratteri",
+        "size-minLength-1": "il testo è vuoto",
+        "size-maxLength": "il testo supera i {bound} caratteri",
+        "envelope-lot": "Lotto {n}",
+        "envelope-line": "Linea di finanziamento {code}",
+        "planned": "previsto",
+        "paid": "pagato",
+    },
+    "en": {
+        "record": "Record",
+        "empty": "empty",
+        "cut": "… ({n} characters)",
+        **{f"type-{name}": text for name, text in _TYPES_EN.items()},
+        "kind-list": "a list", "kind-null": "an empty value", "kind-scalar": "a single value",
+        "kind-symlink": "symbolic link", "kind-folder": "folder", "kind-special": "special file",
+        **{f"errno-{code}": "{detail}" for code in (errno.EACCES, errno.EPERM, errno.ENOENT, errno.EIO)},
+        "where-top": "at the top level of the record",
+        "where-inside": "inside '{title}'",
+        "inside": " inside '{title}'",
+        "did-you-mean": " Did you mean '{name}'?",
+        "hint-decimal-point": "Write the amount with a decimal point and no quotes: {fixed}",
+        "hint-number-only": "Write only the number, without quotes or symbols (no '€').",
+        "hint-quote": "Put the value in quotes, e.g. \"{value}\".",
+        "hint-list": "Write a list: each item on a line starting with '- '.",
+        "hint-fields": "Write the fields below, indented by two spaces.",
+        "hint-correct": "Correct the value.",
+        "date-years": "tohome handles dates in the years {first}-{last}: check the year.",
+        "date-impossible": "Day {day} of month {month} of {year} does not exist: check the day and the month "
+                           "(February has 28 days, 29 in leap years; April, June, September and November 30).",
+        "date-shape": "Write the date as YYYY-MM-DD, e.g. 2020-11-25 (not 25/11/2020).",
+        "pattern-hint": "Expected pattern: {pattern}",
+        "size-minItems": "at least {bound} items are needed",
+        "size-maxItems": "at most {bound} items are allowed",
+        "size-uniqueItems": "the same item appears twice",
+        "size-minLength": "at least {bound} characters are needed",
+        "size-minLength-1": "the text is empty",
+        "size-maxLength": "the text is longer than {bound} characters",
+        "envelope-lot": "Lot {n}",
+        "envelope-line": "Funding line {code}",
+        "planned": "planned",
+        "paid": "paid",
+    },
+}

@@ -13,7 +13,6 @@ The parser is libyaml (PyYAML's C binding) when present; the Python one otherwis
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -24,9 +23,7 @@ import yaml
 
 from tohome_tools.core import pointer as jp
 from tohome_tools.core.findings import Finding, Severity
-from tohome_tools.core.safetext import visible
 from tohome_tools.i18n import yamlsyntax
-from tohome_tools.i18n.messages import render
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -53,7 +50,7 @@ _SPECIAL = {
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A load failure before it is rendered into a Finding in the user's language."""
+    """A load failure: its code, place and parameters (the face words it in the reader's language)."""
 
     code: str
     line: int
@@ -341,7 +338,7 @@ def load_path(path: Path) -> Loaded:
     try:
         path.lstat()  # a file listed a moment ago may be gone: say so, not "not a regular file"
         if path.is_symlink() or not path.is_file():
-            kind = "collegamento simbolico" if path.is_symlink() else ("cartella" if path.is_dir() else "speciale")
+            kind = "symlink" if path.is_symlink() else ("folder" if path.is_dir() else "special")
             return Loaded(problems=[Problem("not-a-file", 0, 0, params={"name": path.name, "kind": kind})])
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -361,30 +358,7 @@ def blob_id(raw: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
-_KINDS = {
-    "it": {"list": "un elenco", "null": "un valore vuoto", "scalar": "un valore singolo"},
-    "en": {"list": "a list", "null": "an empty value", "scalar": "a single value"},
-}
-
-_OS_ERRORS_IT = {errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
-                 errno.ENOENT: "il file non esiste più", errno.EIO: "errore di lettura dal disco"}
-_NOT_A_FILE_EN = {"collegamento simbolico": "symbolic link", "cartella": "folder", "speciale": "special file"}
-
-
-def to_findings(loaded: Loaded, file: str, lang: str = "it") -> list[Finding]:
-    findings = []
-    for p in loaded.problems:
-        params = dict(p.params)
-        if "kind" in params and p.code == "yaml-not-mapping":
-            params["kind"] = _KINDS.get(lang, _KINDS["it"]).get(params["kind"], params["kind"])
-        if p.code == "file-unreadable" and lang == "it":  # the system's own text is English
-            params["detail"] = _OS_ERRORS_IT.get(params.get("errno"), params["detail"])
-        if p.code == "not-a-file" and lang == "en":
-            params["kind"] = _NOT_A_FILE_EN.get(params["kind"], params["kind"])
-        if p.code == "yaml-syntax":
-            problem, hint = yamlsyntax.explain(params.get("kind", "other"), lang, visible(params.get("detail", "")))
-            message, hint = render(p.code, lang, problem=problem, hint=hint)
-        else:
-            message, hint = render(p.code, lang, **params)
-        findings.append(Finding(file, p.line, p.column, p.pointer, p.code, Severity.ERROR, message, hint))
-    return findings
+def to_findings(loaded: Loaded, file: str) -> list[Finding]:
+    """The loader's problems as findings (code and parameters: the face words them)."""
+    return [Finding(file, p.line, p.column, p.pointer, p.code, Severity.ERROR, dict(p.params))
+            for p in loaded.problems]

@@ -172,17 +172,15 @@ def _longest_rest(data: dict, start: dt.date | None, end: dt.date | None) -> int
     return longest
 
 
-def contradictions(loaded, file: str, lang: str) -> list[Finding]:
+def contradictions(loaded, file: str) -> list[Finding]:
     """What the schema cannot see: values that contradict each other (each at its own line)."""
     from tohome_tools.core.findings import Severity
-    from tohome_tools.i18n.messages import render
 
     data, found = loaded.data, []
 
     def add(pointer: str, code: str, **params) -> None:
         line, column = loaded.position(pointer)
-        message, hint = render(code, lang, **params)
-        found.append(Finding(file, line, column, pointer, code, Severity.ERROR, message, hint))
+        found.append(Finding(file, line, column, pointer, code, Severity.ERROR, params))
 
     window = data["programme"]["window"]
     if parse(window["end"]) and parse(window["start"]) and parse(window["end"]) < parse(window["start"]):
@@ -206,15 +204,15 @@ def contradictions(loaded, file: str, lang: str) -> list[Finding]:
     return found
 
 
-def load(path: Path, schema_path: Path, lang: str = "it") -> Programme:
+def load(path: Path, schema_path: Path) -> Programme:
     """Load and validate the programme file; raise ConfigError with located findings when it is wrong."""
     loaded = loader.load_path(path)
     file = str(path)
-    findings = loader.to_findings(loaded, file, lang)
+    findings = loader.to_findings(loaded, file)
     if not findings:
-        findings = schemacheck.check(loaded, file, str(schema_path), lang)
+        findings = schemacheck.check(loaded, file, str(schema_path))
     if not findings:
-        findings = contradictions(loaded, file, lang)
+        findings = contradictions(loaded, file)
     if findings:
         raise ConfigError(findings)
     return Programme.of(loaded.data, file)

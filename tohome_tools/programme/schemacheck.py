@@ -19,21 +19,11 @@ except ImportError:  # pragma: no cover - depends on the installed wheels
 from tohome_tools.core import dates
 from tohome_tools.core import pointer as jp
 from tohome_tools.core.errors import ConfigError
-from tohome_tools.core.findings import Finding, Severity
-from tohome_tools.core.safetext import visible
-from tohome_tools.i18n.messages import render
+from tohome_tools.core.findings import FieldName, Finding, Severity, Shown, phrase
 from tohome_tools.io.loader import Loaded
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _ITALIAN_DATE = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
-
-_TYPE_NAMES = {
-    "it": {"string": "un testo", "integer": "un numero intero", "number": "un numero", "boolean": "vero o falso (true/false)",
-           "object": "un insieme di campi", "array": "un elenco", "null": "vuoto"},
-    "en": {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-           "object": "a set of fields", "array": "a list", "null": "empty"},
-}
-
 
 def _is_date(value) -> bool:
     if not isinstance(value, str) or not _DATE.match(value):
@@ -65,8 +55,8 @@ def load_schema(path: str) -> dict:
 
 
 def _unusable(path: str, line: int, column: int) -> Exception:
-    message, hint = render("schema-file-invalid", "it", name=Path(path).name)
-    failure = ConfigError([Finding(path, line, column, "", "schema-file-invalid", Severity.ERROR, message, hint)])
+    failure = ConfigError([Finding(path, line, column, "", "schema-file-invalid", Severity.ERROR,
+                                   {"name": Path(path).name})])
     failure.args = (failure.findings,)  # so it crosses back whole from a worker process (pickled)
     return failure
 
@@ -299,74 +289,38 @@ def index_for(path: str) -> SchemaIndex:
     return SchemaIndex(load_schema(path))
 
 
-def _short(text: str, lang: str) -> str:
-    if len(text) <= 80:
-        return text
-    return text[:60] + (f"… ({len(text)} caratteri)" if lang == "it" else f"… ({len(text)} characters)")
-
-
-def show(value, lang: str) -> str:
-    if isinstance(value, str):
-        text = _short(visible(value), lang)
-        return f"«{text}»" if lang == "it" else f"'{text}'"
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return _short(str(value), lang)
-    if value is None:
-        return "vuoto" if lang == "it" else "empty"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return _TYPE_NAMES[lang]["object" if isinstance(value, dict) else "array"]
-    return str(value)
-
-
-def _type_hint(value, expected: str, lang: str) -> str:
-    it = lang == "it"
+def _type_hint(value, expected: str):
     if expected in ("number", "integer") and isinstance(value, str):
         if re.fullmatch(r"-?[0-9.]*,[0-9]+", value.strip()):
-            fixed = value.strip().replace(".", "").replace(",", ".")
-            return (f"Scrivi l'importo con il punto decimale e senza virgolette: {fixed}" if it
-                    else f"Write the amount with a decimal point and no quotes: {fixed}")
-        return ("Scrivi solo il numero, senza virgolette né simboli (niente «€»)." if it
-                else "Write only the number, without quotes or symbols (no '€').")
+            return phrase("hint-decimal-point", fixed=value.strip().replace(".", "").replace(",", "."))
+        return phrase("hint-number-only")
     if expected == "string" and isinstance(value, (int, Decimal)):
-        return ("Metti il valore tra virgolette, per esempio \"" + str(value) + "\"." if it
-                else "Put the value in quotes, e.g. \"" + str(value) + "\".")
+        return phrase("hint-quote", value=str(value))
     if expected == "array":
-        return ("Scrivi un elenco: ogni elemento su una riga che inizia con «- »." if it
-                else "Write a list: each item on a line starting with '- '.")
+        return phrase("hint-list")
     if expected == "object":
-        return ("Scrivi i campi sotto, rientrati di due spazi." if it
-                else "Write the fields below, indented by two spaces.")
-    return "Correggi il valore." if it else "Correct the value."
+        return phrase("hint-fields")
+    return phrase("hint-correct")
 
 
-def _date_hint(value, lang: str) -> str:
+def _date_hint(value):
     """A date in the right shape names the impossible day; any other is shown the shape."""
     first, last = dates.EARLIEST.year, dates.LATEST.year
     if isinstance(value, str) and _DATE.match(value) and not first <= int(value[:4]) <= last:
-        return (f"tohome gestisce le date dal {first} al {last}: controlla l'anno." if lang == "it"
-                else f"tohome handles dates in the years {first}-{last}: check the year.")
+        return phrase("date-years", first=first, last=last)
     if isinstance(value, str) and _DATE.match(value):
         year, month, day = value.split("-")
-        if lang == "it":
-            return (f"Il giorno {int(day)} del mese {int(month)} del {year} non esiste: controlla giorno e mese "
-                    "(febbraio ha 28 giorni, 29 negli anni bisestili; aprile, giugno, settembre e novembre 30).")
-        return (f"Day {int(day)} of month {int(month)} of {year} does not exist: check the day and the month "
-                "(February has 28 days, 29 in leap years; April, June, September and November 30).")
-    if lang == "it":
-        return "Scrivi la data come AAAA-MM-GG, per esempio 2020-11-25 (non 25/11/2020)."
-    return "Write the date as YYYY-MM-DD, e.g. 2020-11-25 (not 25/11/2020)."
+        return phrase("date-impossible", day=int(day), month=int(month), year=year)
+    return phrase("date-shape")
 
 
-def _where(path: tuple, index: SchemaIndex, lang: str) -> str:
-    if not path:
-        return "all'inizio della scheda" if lang == "it" else "at the top level of the record"
-    title = index.title(path, lang)
-    return f"dentro «{title}»" if lang == "it" else f"inside '{title}'"
+def _size_detail(kind: str, bound):
+    if kind == "minLength" and bound == 1:
+        return phrase("size-minLength-1")
+    return phrase(f"size-{kind}", bound=bound)
 
 
-def check(loaded: Loaded, file: str, schema_path: str, lang: str = "it", fast: bool = True) -> list[Finding]:
+def check(loaded: Loaded, file: str, schema_path: str, fast: bool = True) -> list[Finding]:
     """Schema findings for one loaded record (empty when it conforms).
 
     `fast=False` skips the Rust pre-check (tests compare both paths)."""
@@ -385,73 +339,55 @@ def check(loaded: Loaded, file: str, schema_path: str, lang: str = "it", fast: b
             return
         seen.add((pointer, code))
         line, column = loaded.position(pointer, key=key)
-        message, hint = render(code, lang, **params)
-        findings.append(Finding(file, line, column, pointer, code, Severity.ERROR, message, hint))
+        findings.append(Finding(file, line, column, pointer, code, Severity.ERROR, params))
+
+    def field(path: tuple) -> FieldName:
+        return FieldName(path, schema_path)
 
     for error in validator.iter_errors(loaded.data):
         path = tuple(error.absolute_path)
         kind = error.validator
         value = error.instance
-        title = index.title(path, lang) if path else ("Scheda" if lang == "it" else "Record")
+        title = field(path)
         if kind == "required":
             missing = re.search(r"'([^']+)' is a required property", error.message)
             name = missing.group(1) if missing else str(error.validator_value)
-            add("schema-required", path + (name,), title=index.title(path + (name,), lang), field=name,
-                where=_where(path, index, lang))
+            add("schema-required", path + (name,), title=field(path + (name,)), field=name,
+                where=phrase("where-inside", title=title) if path else phrase("where-top"))
         elif kind == "additionalProperties":
             allowed = list(error.schema.get("properties", {}))
             for extra in sorted(set(value) - set(allowed)):
                 close = difflib.get_close_matches(extra, allowed, n=1)
-                suggestion = ""
-                if close:
-                    suggestion = f" Forse intendevi «{close[0]}»?" if lang == "it" else f" Did you mean '{close[0]}'?"
-                parent = f" dentro «{title}»" if (path and lang == "it") else (f" inside '{title}'" if path else "")
-                add("schema-unknown-field", path + (extra,), key=True, field=extra, parent=parent, suggestion=suggestion)
+                add("schema-unknown-field", path + (extra,), key=True, field=extra,
+                    parent=phrase("inside", title=title) if path else "",
+                    suggestion=phrase("did-you-mean", name=close[0]) if close else "")
         elif kind == "type":
             expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
-            add("schema-type", path, title=title, value=show(value, lang),
-                expected=_TYPE_NAMES[lang].get(expected, expected), type_hint=_type_hint(value, expected, lang))
+            add("schema-type", path, title=title, value=Shown(value), expected=phrase(f"type-{expected}"),
+                type_hint=_type_hint(value, expected))
         elif kind in ("enum", "const"):
             allowed = error.validator_value if kind == "enum" else [error.validator_value]
-            add("schema-enum", path, title=title, value=show(value, lang), allowed=", ".join(map(str, allowed)))
+            add("schema-enum", path, title=title, value=Shown(value), allowed=", ".join(map(str, allowed)))
         elif kind == "format" and error.validator_value == "date":
-            add("invalid-date", path, title=title, value=show(value, lang), date_hint=_date_hint(value, lang))
+            add("invalid-date", path, title=title, value=Shown(value), date_hint=_date_hint(value))
         elif kind == "format" and error.validator_value == "euro":
-            add("amount-precision", path, title=title, value=show(value, lang))
+            add("amount-precision", path, title=title, value=Shown(value))
         elif kind == "pattern":
             schema_node = index.at(path)
             if schema_node.get("format") == "date" or _ITALIAN_DATE.match(str(value)):
-                add("invalid-date", path, title=title, value=show(value, lang), date_hint=_date_hint(value, lang))
+                add("invalid-date", path, title=title, value=Shown(value), date_hint=_date_hint(value))
             elif "month" in error.schema_path or error.validator_value.startswith("^[0-9]{4}-(0"):
-                add("invalid-month", path, title=title, value=show(value, lang))
+                add("invalid-month", path, title=title, value=Shown(value))
             else:
-                description = schema_node.get("description", "")
-                add("schema-pattern", path, title=title, value=show(value, lang),
-                    format_hint=description if lang == "it" else f"Expected pattern: {error.validator_value}")
+                add("schema-pattern", path, title=title, value=Shown(value),
+                    format_hint=phrase("pattern-hint", description=schema_node.get("description", ""),
+                                       pattern=error.validator_value))
         elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
             symbol = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[kind]
-            add("schema-range", path, title=title, value=show(value, lang), bound=f"{symbol} {error.validator_value}")
+            add("schema-range", path, title=title, value=Shown(value), bound=f"{symbol} {error.validator_value}")
         elif kind in ("minItems", "maxItems", "uniqueItems", "minLength", "maxLength"):
-            detail = _size_detail(kind, error.validator_value, lang)
-            add("schema-size", path, title=title, detail=detail)
+            add("schema-size", path, title=title, detail=_size_detail(kind, error.validator_value))
         else:
             add("schema-invalid", path, title=title, detail=error.message)
     return findings
 
-
-def _size_detail(kind: str, bound, lang: str) -> str:
-    it = {
-        "minItems": f"servono almeno {bound} elementi",
-        "maxItems": f"ammessi al massimo {bound} elementi",
-        "uniqueItems": "lo stesso elemento compare due volte",
-        "minLength": "il testo è vuoto" if bound == 1 else f"servono almeno {bound} caratteri",
-        "maxLength": f"il testo supera i {bound} caratteri",
-    }
-    en = {
-        "minItems": f"at least {bound} items are needed",
-        "maxItems": f"at most {bound} items are allowed",
-        "uniqueItems": "the same item appears twice",
-        "minLength": "the text is empty" if bound == 1 else f"at least {bound} characters are needed",
-        "maxLength": f"the text is longer than {bound} characters",
-    }
-    return (it if lang == "it" else en)[kind]

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tohome_tools.core.findings import Finding
-from tohome_tools.i18n.plural import fmt
 from tohome_tools.records.validate import Settings, validate
 
 
@@ -42,26 +41,6 @@ def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -
     out.warnings = [f for f in report.warnings() if f.file in kept]
     out.skipped = {f: errors[f] for f in sorted(errors)}
     return out
-
-
-_SKIP = {
-    "it": ("{file}: scheda esclusa perché ha {n:p|errore|errori} di validazione (il primo: riga {line}: {message}). "
-           "Correggila e controlla con «tohome validate».",
-           "{n:p|scheda esclusa|schede escluse} per errori di validazione: i totali e gli elenchi non ne tengono conto."),
-    "en": ("{file}: record left out because it has {n:p|validation error|validation errors} (the first: line {line}: {message}). "
-           "Fix it and check with 'tohome validate'.",
-           "{n:p|record|records} left out for validation errors: totals and lists do not include them."),
-}
-
-
-def skip_messages(found: RecordSet, lang: str = "it") -> list[str]:
-    """One line per skipped record and a closing count, for stderr."""
-    if not found.skipped:
-        return []
-    one, summary = _SKIP[lang]
-    lines = [fmt(one, file=file, n=len(errors), line=errors[0].line, message=errors[0].message)
-             for file, errors in found.skipped.items()]
-    return lines + [fmt(summary, n=len(found.skipped))]
 
 
 def is_synthetic(found: RecordSet) -> bool:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from tohome_tools.core import pointer as jp
 from tohome_tools.core.asof import known_on
 from tohome_tools.core.findings import Finding, Report, Severity
 from tohome_tools.io import loader, workers
@@ -32,7 +31,6 @@ PARALLEL_FROM = 400  # below this many files, starting workers costs more than i
 class Settings:
     programme: Programme
     schema_path: str
-    lang: str = "it"
     # `validate --as-of`: the rules judge each record as it stood on that day (asof.known_on), and
     # open projects are measured to it; without it, records as written, open projects measured to today
     as_of: dt.date | None = None
@@ -104,13 +102,11 @@ def _rule_findings(ctx: RecordContext, loaded: loader.Loaded, schema_clean: bool
         except Exception as error:  # noqa: BLE001 - a rule must never take the whole run down
             if schema_clean:
                 yield Finding(ctx.file, 0, 0, "", "internal-error", Severity.ERROR,
-                              f"Errore interno nella regola {rule.code}: {type(error).__name__}: {error}",
-                              "Segnala il problema a chi mantiene tohome, allegando la scheda.")
+                              {"rule": rule.code, "error": f"{type(error).__name__}: {error}"})
             continue
         for hit in hits:
             line, column = loaded.position(hit.pointer, key=hit.key)
-            message, hint = rule.render(ctx.lang, hit.params)
-            yield Finding(ctx.file, line, column, hit.pointer, rule.code, severity, message, hint)
+            yield Finding(ctx.file, line, column, hit.pointer, rule.code, severity, hit.params)
 
 
 def load_record(path: Path, settings: Settings) -> loader.Loaded:
@@ -132,17 +128,15 @@ def check_loaded(path: Path, settings: Settings) -> tuple[list[Finding], Summary
     bytes the findings judged)."""
     file = display_path(path)
     loaded = load_record(path, settings)
-    findings = loader.to_findings(loaded, file, settings.lang)
+    findings = loader.to_findings(loaded, file)
     if loaded.data is None:
         return findings, None, loaded
     reported = {f.pointer for f in findings}  # a value the loader refused is not judged again
-    schema_findings = schemacheck.check(loaded, file, settings.schema_path, settings.lang)
+    schema_findings = schemacheck.check(loaded, file, settings.schema_path)
     findings.extend(f for f in schema_findings if f.pointer not in reported)
-    index = schemacheck.index_for(settings.schema_path)
     ctx = RecordContext(
-        settings.as_judged(loaded.data), settings.programme, file, settings.lang,
+        settings.as_judged(loaded.data), settings.programme, file, settings.schema_path,
         position=lambda p: loaded.position(p),
-        title_of=lambda p: index.title(tuple(int(t) if t.isdigit() else t for t in jp.parts(p)), settings.lang),
         reference_day=settings.reference_day(),
     )
     findings.extend(_rule_findings(ctx, loaded, schema_clean=not findings))
@@ -164,9 +158,8 @@ def collection_findings(summaries: list[Summary], settings: Settings,
             if involving is not None and not (hit.file in involving or hit.params.get("other") in involving
                                               or ("lot" in hit.params and hit.params["lot"] in lots)):
                 continue
-            message, hint = rule.render(settings.lang, hit.params)
             line = 1 if hit.pointer else 0
-            out.append(Finding(hit.file, line, line, hit.pointer, rule.code, severity, message, hint))
+            out.append(Finding(hit.file, line, line, hit.pointer, rule.code, severity, hit.params))
     return out
 
 
@@ -194,7 +187,7 @@ def _summary_only(path: Path, loaded: loader.Loaded, settings: Settings) -> Summ
     if not isinstance(loaded.data, dict):
         return None
     return _summary(RecordContext(settings.as_judged(loaded.data), settings.programme, display_path(path),
-                                  settings.lang))
+                                  settings.schema_path))
 
 
 def _results(tasks: list[tuple[Path, bool, bool]], settings: Settings, jobs: int) -> Iterator:
@@ -251,7 +244,7 @@ def validate(
     files, odd = discover(paths)
     report = Report()
     for path in odd:
-        report.findings.extend(loader.to_findings(loader.load_path(path), display_path(path), settings.lang))
+        report.findings.extend(loader.to_findings(loader.load_path(path), display_path(path)))
     # collection rules see the checked records first, then the others, each in discovery order
     slots: list[Summary | None] = []
     tasks: list[tuple[Path, bool, bool]] = []

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from tohome_tools.core.errors import ConfigError
 from tohome_tools.core.findings import Finding, Severity
-from tohome_tools.i18n.messages import render
 from tohome_tools.io import loader
 from tohome_tools.programme import config, project
 from tohome_tools.records import rules
@@ -18,23 +17,22 @@ from tohome_tools.records.validate import Settings
 class Workspace:
     project: project.Project
     programme: config.Programme
-    lang: str
 
     @property
     def settings(self) -> Settings:
-        return Settings(self.programme, str(self.project.household_schema), self.lang)
+        return Settings(self.programme, str(self.project.household_schema))
 
 
-def open_workspace(root: str | None, lang: str = "it", start: Path | None = None) -> Workspace:
+def open_workspace(root: str | None, start: Path | None = None) -> Workspace:
     found = project.Project(Path(root).resolve()) if root else project.find(start)
     if root and not found.config.is_file():
         raise project.ProjectNotFound(root)
-    programme = config.load(found.config, found.programme_schema, lang)
-    _check_rule_levels(programme, found.config, lang)
-    return Workspace(found, programme, lang)
+    programme = config.load(found.config, found.programme_schema)
+    _check_rule_levels(programme, found.config)
+    return Workspace(found, programme)
 
 
-def _check_rule_levels(programme: config.Programme, path: Path, lang: str) -> None:
+def _check_rule_levels(programme: config.Programme, path: Path) -> None:
     """A level set for a rule that does not exist is a typo that would silently keep the rule as it
     was: refused, at its line (the programme layer cannot know the registry, so it is checked here)."""
     known = {rule.code for rule in rules.registry()}
@@ -45,6 +43,6 @@ def _check_rule_levels(programme: config.Programme, path: Path, lang: str) -> No
     findings = []
     for code in unknown:
         line, column = loaded.position(f"/rules/{code}", key=True)
-        message, hint = render("config-unknown-rule", lang, rule=code, known=", ".join(sorted(known)[:3]) + ", …")
-        findings.append(Finding(str(path), line, column, f"/rules/{code}", "config-unknown-rule", Severity.ERROR, message, hint))
+        findings.append(Finding(str(path), line, column, f"/rules/{code}", "config-unknown-rule", Severity.ERROR,
+                                {"rule": code, "known": ", ".join(sorted(known)[:3]) + ", …"}))
     raise ConfigError(findings)

@@ -14,7 +14,8 @@ from decimal import Decimal
 from tohome_tools.casework.budget.summary import Line, Summary
 from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
-from tohome_tools.records.rules.base import fmt_money
+from tohome_tools.i18n.italian import money as fmt_money
+from tohome_tools.i18n.render import Texts
 
 CENT = Decimal("0.01")
 
@@ -98,7 +99,7 @@ def _line_dict(line: Line) -> dict:
     return out
 
 
-def as_json(summary: Summary, filters: dict, skipped: list[str]) -> str:
+def as_json(summary: Summary, filters: dict, skipped: list[str], words: Texts) -> str:
     pos = summary.position
     doc = {
         "synthetic": summary.synthetic,
@@ -123,7 +124,7 @@ def as_json(summary: Summary, filters: dict, skipped: list[str]) -> str:
                     "kind": r.kind, "measure": r.measure, "month": r.month.strftime("%Y-%m"),
                     "planned": plain(r.planned), "paid": plain(r.paid), "unpaid": plain(r.unpaid)}
                    for r in summary.rows],
-        "findings": [f.as_dict() for f in summary.findings],
+        "findings": [words.as_dict(f) for f in summary.findings],
         "skipped": skipped,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -200,7 +201,8 @@ def _ledger_cells(w: dict, r) -> list[str]:
             _money(r.planned), _money(r.paid), _money(r.unpaid)]
 
 
-def as_table(summary: Summary, lang: str, filters: str, show_ledger: bool) -> str:
+def as_table(summary: Summary, words: Texts, filters: str, show_ledger: bool) -> str:
+    lang = words.lang
     w = WORDS[lang]
     date = summary.as_of.strftime("%d/%m/%Y") if lang == "it" else summary.as_of.isoformat()
     out = [w["title"].format(date=date)]
@@ -237,6 +239,6 @@ def as_table(summary: Summary, lang: str, filters: str, show_ledger: bool) -> st
             [w["household"], w["month"], w["measure"], w["kind"], w["planned"], w["paid"], w["unpaid"]],
             [_ledger_cells(w, r) for r in summary.rows], 4))
     severity = {"error": "errore", "warning": "avviso"} if lang == "it" else {"error": "error", "warning": "warning"}
-    body = [f"{f.file}: {severity[f.severity.value]} {f.code} {f.message}" for f in summary.findings] or [w["no_findings"]]
+    body = [f"{f.file}: {severity[f.severity.value]} {f.code} {words.message(f)}" for f in summary.findings] or [w["no_findings"]]
     section(w["s_findings"], body)
     return "\n".join(out) + "\n"

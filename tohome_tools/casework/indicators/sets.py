@@ -18,16 +18,6 @@ from tohome_tools.programme import schemacheck
 # condition fields read from the household (the others are the member's `esf` block, the age at
 # entry and the programme's degree of urbanisation)
 HOUSEHOLD_FIELDS = {"housing_at_entry": ("prevention", "housing_at_entry")}
-MESSAGES = {
-    "it": {"missing": "Manca l'insieme di indicatori «{name}»: la configurazione lo nomina (indicators.set) ma il file "
-                      "{file} non c'è.",
-           "value": "Il valore «{value}» non è ammesso per «{field}» (ammessi: {allowed})."},
-    "en": {"missing": "The indicator set '{name}' is missing: the configuration names it (indicators.set) but the file "
-                      "{file} does not exist.",
-           "value": "The value '{value}' is not allowed for '{field}' (allowed: {allowed})."},
-}
-
-
 class SetError(Exception):
     def __init__(self, findings: list[Finding]):
         super().__init__(findings)
@@ -70,7 +60,7 @@ def allowed_values(household_schema: Path, programme_schema: Path) -> dict[str, 
     return out
 
 
-def _value_findings(loaded, file: str, allowed: dict[str, list], lang: str) -> list[Finding]:
+def _value_findings(loaded, file: str, allowed: dict[str, list]) -> list[Finding]:
     found = []
 
     def walk(condition, pointer: str) -> None:
@@ -84,29 +74,27 @@ def _value_findings(loaded, file: str, allowed: dict[str, list], lang: str) -> l
                         where = f"{pointer}/{field}/{j}"
                         line, column = loaded.position(where)
                         found.append(Finding(file, line, column, where, "config-indicator-value", Severity.ERROR,
-                                             MESSAGES[lang]["value"].format(value=value, field=field,
-                                                                            allowed=", ".join(map(str, allowed[field]))),
-                                             ""))
+                                             {"value": str(value), "field": field,
+                                              "allowed": ", ".join(map(str, allowed[field]))}))
 
     for i, indicator in enumerate(loaded.data.get("indicators", [])):
         walk(indicator.get("when", {}), f"/indicators/{i}/when")
     return found
 
 
-def load(folder: Path, name: str, urbanisation: str, schema: Path, allowed: dict[str, list],
-         lang: str = "it") -> IndicatorSet:
+def load(folder: Path, name: str, urbanisation: str, schema: Path, allowed: dict[str, list]) -> IndicatorSet:
     """The set `name` from `folder`, validated (located findings in SetError when it is wrong)."""
     path = folder / f"{name}.yaml"
     file = str(path)
     if not path.is_file():
         raise SetError([Finding(file, 0, 0, "", "config-indicator-set", Severity.ERROR,
-                                MESSAGES[lang]["missing"].format(name=name, file=file), "")])
+                                {"name": name, "file": file})])
     loaded = loader.load_path(path)
-    findings = loader.to_findings(loaded, file, lang)
+    findings = loader.to_findings(loaded, file)
     if not findings:
-        findings = schemacheck.check(loaded, file, str(schema), lang)
+        findings = schemacheck.check(loaded, file, str(schema))
     if not findings:
-        findings = _value_findings(loaded, file, allowed, lang)
+        findings = _value_findings(loaded, file, allowed)
     if findings:
         raise SetError(findings)
     data = loaded.data

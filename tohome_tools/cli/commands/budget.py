@@ -11,6 +11,7 @@ from tohome_tools.casework import budget
 from tohome_tools.casework.budget import checks, render
 from tohome_tools.casework.budget.summary import summarise
 from tohome_tools.cli.argtypes import iso_day
+from tohome_tools.cli.texts import skip_messages, texts
 from tohome_tools.core.asof import known_on
 from tohome_tools.records import recordset as records
 from tohome_tools.records.workspace import open_workspace
@@ -36,7 +37,7 @@ def _say(lang: str, it: str, en: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.root, args.lang)
+    workspace = open_workspace(args.root)
     lang = args.lang
     paths = [Path(p) for p in args.paths] or [workspace.project.records]
     missing = [p for p in paths if not p.exists()]
@@ -49,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
                                        f"lot {args.lot} is not in the programme configuration"), file=sys.stderr)
         return 2
     found = records.load_valid(paths, workspace.settings)
-    for line in records.skip_messages(found, lang):
+    words = texts(lang)
+    for line in skip_messages(found, words):
         print(line, file=sys.stderr)
     chosen = [r for r in found.records
               if (args.household is None or r["id"] == args.household) and (args.lot is None or r["lot"] == args.lot)]
@@ -63,15 +65,15 @@ def run(args: argparse.Namespace) -> int:
     lots = [args.lot] if args.lot is not None else (sorted({r["lot"] for r in chosen}) if args.household else None)
     summary = summarise(rows, workspace.programme, as_of, [r["id"] for r in chosen], lots,
                         synthetic=records.is_synthetic(found))
-    summary.findings = [f for f in found.warnings if f.code in checks.CAP_RULES] + checks.check(rows, workspace.programme, lang)
+    summary.findings = [f for f in found.warnings if f.code in checks.CAP_RULES] + checks.check(rows, workspace.programme)
     filters = {k: v for k, v in (("household", args.household), ("lot", args.lot)) if v is not None}
     if args.format == "json":
-        text = render.as_json(summary, filters, sorted(found.skipped))
+        text = render.as_json(summary, filters, sorted(found.skipped), words)
     elif args.format == "csv":
         text = render.as_csv(summary)
     else:
         shown = ", ".join(f"{render.WORDS[lang][k]} {v}" for k, v in filters.items())
-        text = render.as_table(summary, lang, shown, show_ledger=bool(args.household or args.ledger))
+        text = render.as_table(summary, words, shown, show_ledger=bool(args.household or args.ledger))
     sys.stdout.write(text)
     failed = found.skipped or any(f.severity.value == "error" for f in summary.findings)
     return 1 if failed else 0

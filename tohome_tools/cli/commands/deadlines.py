@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tohome_tools.casework import deadlines, ics
 from tohome_tools.cli.argtypes import iso_day
+from tohome_tools.cli.texts import skip_messages, texts
 from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
 from tohome_tools.core.workdays import Calendar
@@ -80,7 +81,7 @@ MAX_WITHIN = 3653   # ten years: further than any programme, and far from the ca
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.root, args.lang)
+    workspace = open_workspace(args.root)
     lang, programme = args.lang, workspace.programme
     paths = [Path(p) for p in args.paths] or [workspace.project.records]
     missing = [p for p in paths if not p.exists()]
@@ -104,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
                                       else "--within needs a number of days from 0 up"), file=sys.stderr)
         return 2
     found = records.load_valid(paths, workspace.settings)
-    for line in records.skip_messages(found, lang):
+    for line in skip_messages(found, texts(lang)):
         print(line, file=sys.stderr)
     as_of = args.as_of or dt.date.today()
     calendar = Calendar.from_programme(programme)

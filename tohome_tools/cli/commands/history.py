@@ -14,6 +14,7 @@ from tohome_tools.core import pointer as jp
 from tohome_tools.core.safetext import visible
 from tohome_tools.i18n.italian import MONTHS
 from tohome_tools.i18n.plural import fmt
+from tohome_tools.i18n.render import show
 from tohome_tools.io import gitutil
 from tohome_tools.programme import schemacheck
 from tohome_tools.records.workspace import open_workspace
@@ -64,7 +65,7 @@ def when_text(revision: Revision, lang: str) -> str:
 def _value(value, lang: str) -> str:
     if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
         return str(value)
-    return schemacheck.show(value, lang)
+    return show(value, lang)
 
 
 def change_text(change: Change, index, lang: str) -> str:
@@ -111,7 +112,7 @@ def render_json(record_id: str, revisions: list[Revision]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.root, args.lang)
+    workspace = open_workspace(args.root)
     words = TEXT[args.lang]
     folder = Path(args.records) if args.records else workspace.project.records
     path = find_record(folder, args.id) if folder.is_dir() else None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tohome_tools.casework.indicators import count, render, sets
 from tohome_tools.cli.formats import finding_line
+from tohome_tools.cli.texts import skip_messages, texts
 from tohome_tools.core import periods
 from tohome_tools.io import atomic, outputs
 from tohome_tools.records import recordset as records
@@ -40,7 +41,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.root, args.lang)
+    workspace = open_workspace(args.root)
     text = TEXT[args.lang]
     try:
         period = periods.parse(args.period)
@@ -63,14 +64,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         allowed = sets.allowed_values(project.household_schema, project.programme_schema)
         indicator_set = sets.load(project.indicator_sets, chosen["set"], chosen["urbanisation"],
-                                  project.indicator_schema, allowed, args.lang)
+                                  project.indicator_schema, allowed)
     except sets.SetError as error:
         print(text["bad_set"], file=sys.stderr)
         for finding in error.findings:
-            print("  " + finding_line(finding, args.lang), file=sys.stderr)
+            print("  " + finding_line(finding, texts(args.lang)), file=sys.stderr)
         return 2
     found = records.load_valid(list(reads), workspace.settings)
-    for line in records.skip_messages(found, args.lang):
+    for line in skip_messages(found, texts(args.lang)):
         print(line, file=sys.stderr)
     pairs = [(found.files[r["id"]], r) for r in found.records]
     result = count.report(pairs, indicator_set, period, synthetic=records.is_synthetic(found))

@@ -20,7 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.root, args.lang)
+    workspace = open_workspace(args.root)
     lots = workspace.programme.lots
     if args.lot not in lots:
         allowed = ", ".join(map(str, sorted(lots)))

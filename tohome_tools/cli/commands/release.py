@@ -175,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
     except periods.PeriodError:
         print(text["period"].format(period=args.period), file=sys.stderr)
         return 2
-    workspace = open_workspace(args.root, args.lang)
+    workspace = open_workspace(args.root)
     window = (workspace.programme.window_start, workspace.programme.window_end)
     if period.end < window[0] or period.start > window[1]:
         print(text["outside"].format(period=period.code, start=window[0].isoformat(), end=window[1].isoformat()),

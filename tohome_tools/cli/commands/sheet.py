@@ -9,6 +9,7 @@ from pathlib import Path
 from tohome_tools.casework import sheet
 from tohome_tools.cli import extras, formats
 from tohome_tools.cli.argtypes import iso_day
+from tohome_tools.cli.texts import texts
 from tohome_tools.core.asof import known_on
 from tohome_tools.core.safetext import visible
 from tohome_tools.io import atomic, loader, outputs
@@ -59,7 +60,7 @@ def find_record(folder: Path, record_id: str) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.root, args.lang)
+    workspace = open_workspace(args.root)
     text = TEXT[args.lang]
     if args.out and args.pdf:
         print("tohome sheet: " + text["both"], file=sys.stderr)
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     report = validate([path], workspace.settings, keep_data=True)   # the record is read once
     if report.errors():
         print("tohome sheet: " + text["invalid"].format(file=path), file=sys.stderr)
-        sys.stderr.write(formats.text(report, args.lang, hints=False))
+        sys.stderr.write(formats.text(report, texts(args.lang), hints=False))
         return 1
     record = next(iter(report.data.values()))
     if args.as_of is not None:

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     found = project.Project(Path(args.root).resolve()) if args.root else project.find()
     if args.root and not found.config.is_file():
         raise project.ProjectNotFound(args.root)
-    programme = config.load(found.config, found.programme_schema, args.lang)
+    programme = config.load(found.config, found.programme_schema)
     release_folder = Path(args.release).resolve() if args.release else found.releases
     if args.release and not (release_folder / "index.json").is_file():
         # a typo must not empty the statistics: only the default release/ may be absent (a new project)

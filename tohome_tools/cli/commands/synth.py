@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tohome synth: --households va da 1 a {MAX_HOUSEHOLDS}" if args.lang == "it"
               else f"tohome synth: --households goes from 1 to {MAX_HOUSEHOLDS}", file=sys.stderr)
         return 2
-    workspace = open_workspace(args.root, args.lang)
+    workspace = open_workspace(args.root)
     folder = Path(args.out) if args.out else workspace.project.records
     try:
         outputs.check_synthetic_folder(folder, workspace.project.root)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tohome_tools.cli import formats, progress
 from tohome_tools.cli.argtypes import iso_day
+from tohome_tools.cli.texts import texts
 from tohome_tools.io import gitutil
 from tohome_tools.records.summarycache import SummaryCache
 from tohome_tools.records.validate import discover, validate
@@ -53,7 +54,7 @@ def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Pa
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args.root, args.lang)
+    workspace = open_workspace(args.root)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     paths = [Path(p) for p in args.paths] or [workspace.project.records]
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
             cache.save()
         except OSError:
             pass  # a read-only .git only costs the next run its speed
-    sys.stdout.write(formats.render(report, fmt, args.lang))
+    sys.stdout.write(formats.render(report, fmt, texts(args.lang)))
     if report.errors() or (args.strict and report.warnings()):
         return 1
     return 0

@@ -3,9 +3,11 @@
 Each rule is a small module in this package with:
 - a docstring in Italian, which is the user documentation (rendered into the site's rule list);
 - CODE (stable, kebab-case), SEVERITY ("error" or "warning"), SCOPE ("record" or "collection");
-- TITLE and MESSAGES in Italian and English; MESSAGES maps a language to (message, hint) templates;
+- TITLE and MESSAGES in Italian and English; MESSAGES maps a language to (message, hint) templates,
+  and PHRASES (optional) a language to the pieces of sentence its findings pick by case;
 - `check(ctx)` for a record rule (ctx: RecordContext), or `check(summaries, programme)` for a
-  collection rule; both yield Hit objects (where and with which template parameters).
+  collection rule; both yield Hit objects (where, and the template's parameters as values: dates,
+  money as Decimal, fields as `ctx.field(pointer)`; never words of one language).
 
 The registry discovers the modules, so adding a rule is adding a file.
 """
@@ -21,7 +23,6 @@ from types import ModuleType
 from typing import Callable
 
 from tohome_tools.core.findings import Severity
-from tohome_tools.i18n.plural import fmt
 from tohome_tools.records.rules.base import Hit, RecordContext, Summary  # noqa: F401  (public API)
 
 
@@ -32,13 +33,10 @@ class Rule:
     scope: str
     title: dict
     messages: dict
+    phrases: dict
     doc: str
     check: Callable
     module: str
-
-    def render(self, lang: str, params: dict) -> tuple[str, str]:
-        message, hint = self.messages.get(lang) or self.messages["it"]
-        return fmt(message, **params), fmt(hint, **params)
 
 
 def _from_module(module: ModuleType) -> Rule:
@@ -48,6 +46,7 @@ def _from_module(module: ModuleType) -> Rule:
         scope=module.SCOPE,
         title=module.TITLE,
         messages=module.MESSAGES,
+        phrases=getattr(module, "PHRASES", {}),
         doc=inspect.cleandoc(module.__doc__ or ""),
         check=module.check,
         module=module.__name__,
@@ -73,3 +72,14 @@ def record_rules() -> tuple[Rule, ...]:
 
 def collection_rules() -> tuple[Rule, ...]:
     return tuple(r for r in registry() if r.scope == "collection")
+
+
+@lru_cache(maxsize=1)
+def by_code() -> dict[str, Rule]:
+    return {rule.code: rule for rule in registry()}
+
+
+def templates(code: str) -> tuple[dict, dict] | None:
+    """A rule's (messages, phrases), for `i18n.render.Texts`; None when no rule has the code."""
+    rule = by_code().get(code)
+    return None if rule is None else (rule.messages, rule.phrases)

@@ -8,8 +8,9 @@ from decimal import Decimal
 from typing import Callable
 
 from tohome_tools.core import dates
+from tohome_tools.core import pointer as jp
+from tohome_tools.core.findings import FieldName
 from tohome_tools.core.money import money_of
-from tohome_tools.i18n import italian
 from tohome_tools.programme.config import Programme
 
 
@@ -42,25 +43,13 @@ def _dict(value) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def fmt_date(day: dt.date | None, lang: str = "it") -> str:
-    if day is None:
-        return "?"
-    return day.strftime("%d/%m/%Y") if lang == "it" else day.isoformat()
-
-
-def fmt_money(amount: Decimal) -> str:
-    """Italian money format: 1.234,56 €."""
-    return italian.money(amount)
-
-
 @dataclass
 class RecordContext:
     data: dict
     programme: Programme
     file: str
-    lang: str = "it"
+    schema: str = ""   # the record schema's path: a field is named by its title there
     position: Callable[[str], tuple[int, int]] = lambda pointer: (0, 0)
-    title_of: Callable[[str], str] = lambda pointer: pointer
     reference_day: dt.date | None = None   # today, or the day of --as-of
 
     def open_until(self) -> dt.date:
@@ -71,6 +60,10 @@ class RecordContext:
 
     def line_of(self, pointer: str) -> int:
         return self.position(pointer)[0]
+
+    def field(self, pointer: str) -> FieldName:
+        """The field at `pointer`, for a message that names it by its title."""
+        return FieldName(tuple(int(t) if t.isdigit() else t for t in jp.parts(pointer)), self.schema)
 
     # --- plain accessors that tolerate malformed data (the schema reports the malformation) ---
     def section(self, name: str) -> dict:
@@ -114,9 +107,6 @@ class RecordContext:
     def project_start(self) -> dt.date | None:
         """The path starts at the pact signature; before a pact, at the first interview."""
         return self.pact_date() or self.first_interview()
-
-    def fmt_date(self, day: dt.date | None) -> str:
-        return fmt_date(day, self.lang)
 
 
 def duplicates(items, field: str, base: str):

@@ -18,15 +18,16 @@ MESSAGES = {
            "Steps go in this order: first interview, pact, validation, first payment, closure. Check both dates."),
 }
 
-from tohome_tools.core import dates  # noqa: E402
-from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
-
-NAMES = {
+PHRASES = {
     "it": {"interview": "primo colloquio", "pact": "firma del patto", "validation": "validazione del progetto",
            "payment": "primo pagamento", "closure": "chiusura"},
     "en": {"interview": "first interview", "pact": "pact signature", "validation": "project validation",
            "payment": "first payment", "closure": "closure"},
 }
+
+from tohome_tools.core import dates  # noqa: E402
+from tohome_tools.core.findings import Month, phrase  # noqa: E402
+from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 
 def check(ctx: RecordContext):
@@ -48,12 +49,9 @@ def check(ctx: RecordContext):
     closed = ctx.closure_date()
     if closed:
         steps.append(("closure", closed, "/closure/closed_on", False))
-    names = NAMES.get(ctx.lang, NAMES["it"])
     for (name_a, day_a, _, month_a), (name_b, day_b, ptr_b, month_b) in zip(steps, steps[1:]):
         a = dates.month_start(day_a) if month_b else day_a
         b = dates.month_start(day_b) if month_a else day_b
         if b < a:
-            shown_b = day_b.strftime("%m/%Y") if month_b else ctx.fmt_date(day_b)
-            shown_a = day_a.strftime("%m/%Y") if month_a else ctx.fmt_date(day_a)
-            yield Hit(ptr_b, {"later": names[name_b], "later_date": shown_b,
-                              "earlier": names[name_a], "earlier_date": shown_a})
+            yield Hit(ptr_b, {"later": phrase(name_b), "later_date": Month(day_b) if month_b else day_b,
+                              "earlier": phrase(name_a), "earlier_date": Month(day_a) if month_a else day_a})

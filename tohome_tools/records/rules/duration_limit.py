@@ -30,5 +30,5 @@ def check(ctx: RecordContext):
     limit = ctx.programme.limit("max_project_months")
     if start and end >= start and dates.exceeds_months(start, end, limit):
         pointer = "/closure/closed_on" if closed else ("/pact/signed_on" if ctx.pact_date() else "/intake")
-        yield Hit(pointer, {"months": dates.whole_months(start, end), "start": ctx.fmt_date(start),
-                            "end": ctx.fmt_date(end), "limit": limit})
+        yield Hit(pointer, {"months": dates.whole_months(start, end), "start": start,
+                            "end": end, "limit": limit})

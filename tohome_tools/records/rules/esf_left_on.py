@@ -17,6 +17,9 @@ MESSAGES = {
            "Check the day of leaving (esf.left_on), the pact date and the closure date."),
 }
 
+PHRASES = {"it": {"open": "aperto"}, "en": {"open": "open"}}
+
+from tohome_tools.core.findings import phrase  # noqa: E402
 from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 
@@ -29,5 +32,5 @@ def check(ctx: RecordContext):
         left = ctx.date(esf.get("left_on")) if isinstance(esf, dict) else None
         if left is not None and (left < pact or (closed is not None and left > closed)):
             yield Hit(f"/household/members/{i}/esf/left_on",
-                      {"member": member.get("key", "?"), "left": ctx.fmt_date(left), "start": ctx.fmt_date(pact),
-                       "end": ctx.fmt_date(closed) if closed else ("aperto" if ctx.lang == "it" else "open")})
+                      {"member": member.get("key", "?"), "left": left, "start": pact,
+                       "end": closed or phrase("open")})

@@ -23,11 +23,11 @@ from collections import defaultdict  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
 from tohome_tools.core import dates  # noqa: E402
-from tohome_tools.records.rules.base import Hit, RecordContext, fmt_money  # noqa: E402
+from tohome_tools.core.findings import Month, phrase  # noqa: E402
+from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 
 def check(ctx: RecordContext):
-    it = ctx.lang == "it"
     programme = ctx.programme
     planned: dict = defaultdict(Decimal)
     first_pointer: dict = {}
@@ -47,8 +47,8 @@ def check(ctx: RecordContext):
             if pointer in reported:
                 continue
             reported.add(pointer)
-            yield Hit(pointer, {"month": month.strftime("%m/%Y"), "what": "previsto" if it else "planned",
-                                "total": fmt_money(planned[month]), "cap": fmt_money(cap)})
+            yield Hit(pointer, {"month": Month(month), "what": phrase("planned"),
+                                "total": planned[month], "cap": cap})
     housing_ids = {m.get("id") for _, m in ctx.items("measures", "housing_support")}
     paid: dict = defaultdict(Decimal)
     last_pointer: dict = {}
@@ -61,5 +61,5 @@ def check(ctx: RecordContext):
     for month in sorted(paid):
         cap = programme.cap_on(programme.housing_cap, month)
         if cap is not None and paid[month] > cap:
-            yield Hit(last_pointer[month], {"month": month.strftime("%m/%Y"), "what": "pagato" if it else "paid",
-                                            "total": fmt_money(paid[month]), "cap": fmt_money(cap)})
+            yield Hit(last_pointer[month], {"month": Month(month), "what": phrase("paid"),
+                                            "total": paid[month], "cap": cap})

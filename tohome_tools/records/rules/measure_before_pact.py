@@ -16,6 +16,9 @@ MESSAGES = {
            "Move the measure's start after the pact signature, or correct the pact date."),
 }
 
+PHRASES = {"it": {"missing": "manca"}, "en": {"missing": "missing"}}
+
+from tohome_tools.core.findings import phrase  # noqa: E402
 from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 
@@ -23,10 +26,9 @@ def check(ctx: RecordContext):
     pact = ctx.pact_date()
     if pact is None and ctx.section("pact").get("signed_on") is not None:
         return  # a pact date is written but unreadable: the schema check already reports it
-    missing = "manca" if ctx.lang == "it" else "missing"
     for name, i, measure in ctx.measures():
         start = ctx.date(measure.get("start"))
         if start and (pact is None or start < pact):
             yield Hit(f"/measures/{name}/{i}/start",
-                      {"measure": measure.get("id", "?"), "start": ctx.fmt_date(start),
-                       "pact": ctx.fmt_date(pact) if pact else missing})
+                      {"measure": measure.get("id", "?"), "start": start,
+                       "pact": pact or phrase("missing")})

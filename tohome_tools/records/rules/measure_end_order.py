@@ -20,4 +20,4 @@ def check(ctx: RecordContext):
         start, end = ctx.date(measure.get("start")), ctx.date(measure.get("end"))
         if start and end and end < start:
             yield Hit(f"/measures/{name}/{i}/end",
-                      {"id": measure.get("id"), "end": ctx.fmt_date(end), "start": ctx.fmt_date(start)})
+                      {"id": measure.get("id"), "end": end, "start": start})

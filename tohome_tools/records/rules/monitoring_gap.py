@@ -37,5 +37,5 @@ def check(ctx: RecordContext):
         points.append((ctx.open_until(), "/monitoring" if meetings else "/validation/validated_on"))
     for (a, _), (b, pointer) in zip(points, points[1:]):
         if (b - a).days > cadence:
-            yield Hit(pointer, {"days": (b - a).days, "start": ctx.fmt_date(a), "end": ctx.fmt_date(b),
+            yield Hit(pointer, {"days": (b - a).days, "start": a, "end": b,
                                 "cadence": cadence})

@@ -15,7 +15,13 @@ MESSAGES = {
            "Record the officer's validation before payments, or correct the month."),
 }
 
+PHRASES = {
+    "it": {"not-validated": "non è ancora validato", "validated-on": "è stato validato il {day}"},
+    "en": {"not-validated": "is not validated yet", "validated-on": "was validated on {day}"},
+}
+
 from tohome_tools.core import dates  # noqa: E402
+from tohome_tools.core.findings import Month, phrase  # noqa: E402
 from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 
@@ -26,9 +32,5 @@ def check(ctx: RecordContext):
         if month is None:
             continue
         if validated is None or month < dates.month_start(validated):
-            if validated is None:
-                text = "non è ancora validato" if ctx.lang == "it" else "is not validated yet"
-            else:
-                text = (f"è stato validato il {ctx.fmt_date(validated)}" if ctx.lang == "it"
-                        else f"was validated on {ctx.fmt_date(validated)}")
-            yield Hit(f"/payments/{n}/month", {"month": month.strftime("%m/%Y"), "validation": text})
+            state = phrase("not-validated") if validated is None else phrase("validated-on", day=validated)
+            yield Hit(f"/payments/{n}/month", {"month": Month(month), "validation": state})

@@ -17,29 +17,36 @@ MESSAGES = {
            "Check the payment's measure code, month and amount."),
 }
 
+PHRASES = {
+    "it": {"no-measure": "la misura non esiste nella scheda",
+           "outside-period": "il mese è fuori dal periodo della misura ({start} - {end})",
+           "over-monthly": "l'importo {amount} supera l'importo mensile della misura ({monthly})"},
+    "en": {"no-measure": "no such measure in the record",
+           "outside-period": "the month is outside the measure's period ({start} - {end})",
+           "over-monthly": "the amount {amount} exceeds the measure's monthly amount ({monthly})"},
+}
+
 from tohome_tools.core import dates  # noqa: E402
-from tohome_tools.records.rules.base import Hit, RecordContext, fmt_money  # noqa: E402
+from tohome_tools.core.findings import Month, phrase  # noqa: E402
+from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 
 def check(ctx: RecordContext):
-    it = ctx.lang == "it"
     measures = {m.get("id"): (name, m) for name, _, m in ctx.measures()}
     for n, payment in ctx.items("payments"):
         month = dates.parse_month(payment.get("month"))
         code = payment.get("measure")
-        shown = month.strftime("%m/%Y") if month else str(payment.get("month"))
+        shown = Month(month) if month else str(payment.get("month"))
         if code not in measures:
             yield Hit(f"/payments/{n}/measure", {"month": shown, "measure": code,
-                      "problem": "la misura non esiste nella scheda" if it else "no such measure in the record"})
+                      "problem": phrase("no-measure")})
             continue
         _, measure = measures[code]
         start, end = ctx.date(measure.get("start")), ctx.date(measure.get("end"))
         if month and start and end and not (dates.month_start(start) <= month <= dates.month_start(end)):
-            problem = (f"il mese è fuori dal periodo della misura ({ctx.fmt_date(start)} - {ctx.fmt_date(end)})" if it
-                       else f"the month is outside the measure's period ({ctx.fmt_date(start)} - {ctx.fmt_date(end)})")
+            problem = phrase("outside-period", start=start, end=end)
             yield Hit(f"/payments/{n}/month", {"month": shown, "measure": code, "problem": problem})
         amount, monthly = ctx.money(payment.get("amount")), ctx.money(measure.get("monthly_amount"))
         if amount is not None and monthly is not None and amount > monthly:
-            problem = (f"l'importo {fmt_money(amount)} supera l'importo mensile della misura ({fmt_money(monthly)})" if it
-                       else f"the amount {fmt_money(amount)} exceeds the measure's monthly amount ({fmt_money(monthly)})")
+            problem = phrase("over-monthly", amount=amount, monthly=monthly)
             yield Hit(f"/payments/{n}/amount", {"month": shown, "measure": code, "problem": problem})

@@ -46,5 +46,4 @@ def check(ctx: RecordContext):
             continue
         outside = (day < dates.month_start(start) or day > end) if is_month else not (start <= day <= end)
         if outside:
-            yield Hit(pointer, {"what": ctx.title_of(pointer), "day": value,
-                                "start": ctx.fmt_date(start), "end": ctx.fmt_date(end)})
+            yield Hit(pointer, {"what": ctx.field(pointer), "day": value, "start": start, "end": end})

@@ -17,7 +17,8 @@ MESSAGES = {
 }
 
 from tohome_tools.core import dates  # noqa: E402
-from tohome_tools.records.rules.base import Hit, RecordContext, fmt_money  # noqa: E402
+from tohome_tools.core.findings import Month  # noqa: E402
+from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 
 def check(ctx: RecordContext):
@@ -31,6 +32,6 @@ def check(ctx: RecordContext):
             cap = programme.cap_on(programme.work_cap, month)
             if cap is not None and amount > cap:
                 yield Hit(f"/measures/work_support/{i}/monthly_amount",
-                          {"measure": measure.get("id", "?"), "amount": fmt_money(amount),
-                           "cap": fmt_money(cap), "month": month.strftime("%m/%Y")})
+                          {"measure": measure.get("id", "?"), "amount": amount, "cap": cap,
+                           "month": Month(month)})
                 break

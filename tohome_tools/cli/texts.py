@@ -1,0 +1,49 @@
+"""The words of a command's findings, in the language it was asked for: the catalogue, each rule's
+own messages and the schemas' field titles, put together at the edge (the core only has codes)."""
+
+from __future__ import annotations
+
+from tohome_tools.core.findings import Finding
+from tohome_tools.i18n.plural import fmt
+from tohome_tools.i18n.render import Texts
+from tohome_tools.programme import schemacheck
+from tohome_tools.records import rules
+from tohome_tools.records.recordset import RecordSet
+
+
+def _title(schema: str, path: tuple, lang: str) -> str:
+    if not schema:
+        return "/".join(str(p) for p in path)
+    return schemacheck.index_for(schema).title(path, lang)
+
+
+def texts(lang: str) -> Texts:
+    return Texts(lang, entries=rules.templates, titles=_title)
+
+
+def ordered(findings: list[Finding], words: Texts) -> list[tuple[Finding, str, str]]:
+    """Findings with their words, by file, line, column, code and message."""
+    worded = [(f, *words.of(f)) for f in findings]
+    return sorted(worded, key=lambda item: (*item[0].position_key(), item[1]))
+
+
+_SKIP = {
+    "it": ("{file}: scheda esclusa perché ha {n:p|errore|errori} di validazione (il primo: riga {line}: {message}). "
+           "Correggila e controlla con «tohome validate».",
+           "{n:p|scheda esclusa|schede escluse} per errori di validazione: i totali e gli elenchi non ne tengono conto."),
+    "en": ("{file}: record left out because it has {n:p|validation error|validation errors} (the first: line {line}: {message}). "
+           "Fix it and check with 'tohome validate'.",
+           "{n:p|record|records} left out for validation errors: totals and lists do not include them."),
+}
+
+
+def skip_messages(found: RecordSet, words: Texts) -> list[str]:
+    """One line per record left out (naming its first error, by line) and a closing count, for stderr."""
+    if not found.skipped:
+        return []
+    one, summary = _SKIP[words.lang]
+    lines = []
+    for file, errors in found.skipped.items():
+        first, message, _hint = ordered(errors, words)[0]
+        lines.append(fmt(one, file=file, n=len(errors), line=first.line, message=message))
+    return lines + [fmt(summary, n=len(found.skipped))]

@@ -1,0 +1,131 @@
+"""Findings into sentences, in one language: the only place a finding becomes text.
+
+A finding is a code and parameters (`tohome_tools.core.findings`). Its templates come from the
+catalogue (`i18n.messages`) or, for a business rule, from the rule's own module (the face passes a
+lookup, since rules live above this layer); field titles from the schema (the face passes that too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Callable, Mapping
+
+from tohome_tools.core.findings import FieldName, Finding, Month, Phrase, Shown
+from tohome_tools.core.safetext import visible
+from tohome_tools.i18n import italian, messages, yamlsyntax
+from tohome_tools.i18n.plural import fmt
+
+# code -> ({lang: (message, hint)}, {lang: {phrase key: template}}), or None when the code is not theirs
+Lookup = Callable[[str], "tuple[Mapping, Mapping] | None"]
+# (schema path, field path, lang) -> the field's title
+Titles = Callable[[str, tuple, str], str]
+
+SHORT = 80   # a longer value is cut in a message (a pasted paragraph helps nobody on one line)
+
+
+def _no_entries(code: str):
+    return None
+
+
+def _path_title(schema: str, path: tuple, lang: str) -> str:
+    return "/".join(str(p) for p in path)
+
+
+def money(amount: Decimal, lang: str) -> str:
+    """1.234,56 € in Italian, €1,234.56 in English."""
+    if lang == "it":
+        return italian.money(amount)
+    return f"€{amount.quantize(Decimal('0.01')):,}"
+
+
+def day(value: dt.date, lang: str) -> str:
+    return value.strftime("%d/%m/%Y") if lang == "it" else value.isoformat()
+
+
+class Texts:
+    """Sentences in `lang` for findings."""
+
+    def __init__(self, lang: str = "it", entries: Lookup = _no_entries, titles: Titles = _path_title):
+        self.lang = lang if lang in messages.LANGUAGES else "it"
+        self.entries = entries
+        self.titles = titles
+
+    def of(self, finding: Finding) -> tuple[str, str]:
+        """(message, hint) of one finding."""
+        return self.render(finding.code, finding.params)
+
+    def message(self, finding: Finding) -> str:
+        return self.of(finding)[0]
+
+    def as_dict(self, finding: Finding) -> dict:
+        """A finding for programs (`--format json`): its place, code and sentence."""
+        message, hint = self.of(finding)
+        return {"file": finding.file, "line": finding.line, "column": finding.column, "code": finding.code,
+                "severity": finding.severity.value, "message": message, "hint": hint, "pointer": finding.pointer}
+
+    def render(self, code: str, params: Mapping) -> tuple[str, str]:
+        templates, phrases = self._entry(code)
+        values = {name: self.value(v, phrases) for name, v in self._prepared(code, params).items()}
+        message, hint = templates.get(self.lang) or templates["it"]
+        return fmt(message, **values), fmt(hint, **values)
+
+    def _entry(self, code: str) -> tuple[Mapping, Mapping]:
+        found = self.entries(code)
+        if found is not None:
+            return found
+        return messages.CATALOGUE[code], messages.PHRASES
+
+    def value(self, value, phrases: Mapping):
+        lang = self.lang
+        if isinstance(value, Phrase):
+            own = phrases.get(lang) or phrases.get("it") or {}
+            template = own.get(value.key) or messages.PHRASES[lang][value.key]
+            return fmt(template, **{k: self.value(v, phrases) for k, v in value.params.items()})
+        if isinstance(value, FieldName):
+            return self.titles(value.schema, value.path, lang) if value.path else messages.PHRASES[lang]["record"]
+        if isinstance(value, Shown):
+            return show(value.value, lang)
+        if isinstance(value, Month):
+            return value.day.strftime("%m/%Y")
+        if isinstance(value, dt.date):
+            return day(value, lang)
+        if isinstance(value, Decimal):
+            return money(value, lang)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(self.value(v, phrases)) for v in value)
+        return value
+
+    def _prepared(self, code: str, params: Mapping) -> Mapping:
+        """The loader reports YAML mistakes and odd entries by kind: the kind picks the words."""
+        if code == "yaml-syntax":
+            problem, hint = yamlsyntax.explain(params.get("kind", "other"), self.lang,
+                                               visible(str(params.get("detail", ""))))
+            return {"problem": problem, "hint": hint}
+        if code in ("yaml-not-mapping", "not-a-file"):
+            return {**params, "kind": Phrase(f"kind-{params.get('kind')}")}
+        if code == "file-unreadable" and f"errno-{params.get('errno')}" in messages.PHRASES[self.lang]:
+            return {**params, "detail": Phrase(f"errno-{params.get('errno')}", {"detail": params.get("detail", "")})}
+        return params
+
+
+def _short(text: str, lang: str) -> str:
+    if len(text) <= SHORT:
+        return text
+    return text[:60] + fmt(messages.PHRASES[lang]["cut"], n=len(text))
+
+
+def show(value, lang: str) -> str:
+    """A value as the user wrote it, for a message."""
+    if isinstance(value, str):
+        text = _short(visible(value), lang)
+        return f"«{text}»" if lang == "it" else f"'{text}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return _short(str(value), lang)
+    if value is None:
+        return messages.PHRASES[lang]["empty"]
+    if isinstance(value, (dict, list)):
+        return messages.PHRASES[lang]["type-object" if isinstance(value, dict) else "type-array"]
+    return str(value)
