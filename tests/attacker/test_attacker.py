@@ -20,8 +20,8 @@ from attacker import attack, truth
 from tohome_tools.casework import synth
 from tohome_tools.core import periods
 from tohome_tools.io import loader
+from tohome_tools.programme.schema import load as load_schema
 from tohome_tools.release import build, reader, writer
-from tohome_tools.release.allowlist import load_schema
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
 pytestmark = pytest.mark.slow

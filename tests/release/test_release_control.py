@@ -12,9 +12,10 @@ from helpers import ROOT
 from tohome_tools.casework import synth
 from tohome_tools.core import periods
 from tohome_tools.io import loader
+from tohome_tools.programme.schema import load as load_schema
 from tohome_tools.release import audit as auditing
 from tohome_tools.release import build, history_check, reader, suppression
-from tohome_tools.release.allowlist import DERIVED, Guard, PublicationError, load_schema, publishable_pointers
+from tohome_tools.release.allowlist import DERIVED, Guard, PublicationError, publishable_pointers
 from tohome_tools.release.model import COUNT, PUBLISHED, SUPPRESSED, TOTAL, Cell, Dimension, Measure, Release, Table
 from tohome_tools.release.relations import within_release
 from tohome_tools.release.tables import Builder

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tohome_tools.core.findings import Finding
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import Texts
-from tohome_tools.programme import schemacheck
+from tohome_tools.programme import schema as schema_reader
 from tohome_tools.records import rules
 from tohome_tools.records.recordset import RecordSet
 
@@ -14,7 +14,7 @@ from tohome_tools.records.recordset import RecordSet
 def _title(schema: str, path: tuple, lang: str) -> str:
     if not schema:
         return "/".join(str(p) for p in path)
-    return schemacheck.index_for(schema).title(path, lang)
+    return schema_reader.index_for(schema).title(path, lang)
 
 
 def texts(lang: str) -> Texts:

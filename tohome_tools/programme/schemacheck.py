@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import jsonschema
 
@@ -18,9 +16,10 @@ except ImportError:  # pragma: no cover - depends on the installed wheels
 
 from tohome_tools.core import dates
 from tohome_tools.core import pointer as jp
-from tohome_tools.core.errors import ConfigError
 from tohome_tools.core.findings import FieldName, Finding, Severity, Shown, phrase
 from tohome_tools.io.loader import Loaded
+from tohome_tools.programme.schema import index_for, unusable
+from tohome_tools.programme.schema import load as load_schema
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _ITALIAN_DATE = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
@@ -40,25 +39,6 @@ def _is_euro(value) -> bool:
 FORMATS = jsonschema.FormatChecker(formats=())
 FORMATS.checks("date")(_is_date)
 FORMATS.checks("euro")(_is_euro)
-
-
-@lru_cache(maxsize=8)
-def load_schema(path: str) -> dict:
-    try:
-        schema = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:  # a hand edit gone wrong
-        where = (error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (0, 0)
-        raise _unusable(path, *where) from None
-    if not isinstance(schema, dict):
-        raise _unusable(path, 1, 1)
-    return schema
-
-
-def _unusable(path: str, line: int, column: int) -> Exception:
-    failure = ConfigError([Finding(path, line, column, "", "schema-file-invalid", Severity.ERROR,
-                                   {"name": Path(path).name})])
-    failure.args = (failure.findings,)  # so it crosses back whole from a worker process (pickled)
-    return failure
 
 
 @lru_cache(maxsize=64)
@@ -96,7 +76,7 @@ def validator_for(path: str) -> jsonschema.protocols.Validator:
     try:
         cls.check_schema(schema)
     except jsonschema.SchemaError:
-        raise _unusable(path, 0, 0) from None
+        raise unusable(path, 0, 0) from None
     cls = jsonschema.validators.extend(cls, {"pattern": _pattern},
                                        type_checker=cls.TYPE_CHECKER.redefine("integer", _is_integer))
     return cls(schema, format_checker=FORMATS)
@@ -240,53 +220,6 @@ def fast_for(path: str) -> FastCheck | None:
         return FastCheck(load_schema(path))
     except Exception:  # noqa: BLE001 - a schema the Rust engine refuses: the Python path judges it
         return None
-
-
-class SchemaIndex:
-    """Finds the subschema (and its Italian title) for an instance path, following local $refs."""
-
-    def __init__(self, schema: dict):
-        self.schema = schema
-        self._cache: dict[tuple, dict] = {}
-
-    def deref(self, node: dict) -> dict:
-        ref = node.get("$ref")
-        if ref and ref.startswith("#/"):
-            target = jp.resolve(self.schema, ref[1:]) or {}
-            merged = dict(target)
-            merged.update({k: v for k, v in node.items() if k != "$ref"})
-            return merged
-        return node
-
-    def at(self, path: tuple) -> dict:
-        key = tuple("*" if isinstance(p, int) else p for p in path)
-        if key in self._cache:
-            return self._cache[key]
-        node = self.deref(self.schema)
-        for token in key:
-            if token == "*":
-                node = self.deref(node.get("items", {}))
-            else:
-                node = self.deref(node.get("properties", {}).get(token, {}))
-        self._cache[key] = node
-        return node
-
-    def title(self, path: tuple, lang: str = "it") -> str:
-        """The field's title in `lang` (`title` is Italian, `x-title-en` English)."""
-        key = "x-title-en" if lang == "en" else "title"
-        node = self.at(path)
-        if key in node or "title" in node:
-            return node.get(key, node.get("title"))
-        for cut in range(len(path) - 1, -1, -1):  # list items have no title: use the list's
-            parent = self.at(path[:cut])
-            if key in parent or "title" in parent:
-                return parent.get(key, parent.get("title"))
-        return "/".join(str(p) for p in path)
-
-
-@lru_cache(maxsize=8)
-def index_for(path: str) -> SchemaIndex:
-    return SchemaIndex(load_schema(path))
 
 
 def _type_hint(value, expected: str):

@@ -8,8 +8,7 @@ table that tried to use a non-publishable field fails before anything is written
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from tohome_tools.programme.schema import deref
 
 PUBLISHABLE = "publishable"
 
@@ -25,21 +24,12 @@ class PublicationError(Exception):
     """A table asked for a field the schema does not mark publishable."""
 
 
-def _resolve(node: dict, schema: dict) -> dict:
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        merged = dict(schema["$defs"][ref.split("/")[-1]])
-        merged.update({k: v for k, v in node.items() if k != "$ref"})
-        return merged
-    return node
-
-
 def publishable_pointers(schema: dict) -> frozenset[str]:
     """Pointers (with `*` for array items) of every publishable leaf or branch of the schema."""
     found: set[str] = set()
 
     def walk(node: dict, pointer: str) -> None:
-        node = _resolve(node, schema)
+        node = deref(schema, node)
         if node.get("x-publication") == PUBLISHABLE and pointer:
             found.add(pointer)
         for name, child in (node.get("properties") or {}).items():
@@ -56,13 +46,9 @@ def enum_of(schema: dict, pointer: str) -> list[str]:
     """The enum codes of a schema property (the categories a dimension must list)."""
     node = schema
     for part in pointer.strip("/").split("/"):
-        node = _resolve(node, schema)
+        node = deref(schema, node)
         node = node["items"] if part == "*" else node["properties"][part]
-    return list(_resolve(node, schema)["enum"])
-
-
-def load_schema(path: Path) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    return list(deref(schema, node)["enum"])
 
 
 class Guard:

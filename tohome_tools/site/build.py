@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from tohome_tools.io import atomic, outputs
 from tohome_tools.programme.config import Programme
+from tohome_tools.programme.schema import load as load_schema
 from tohome_tools.records.rules import registry
 from tohome_tools.site import dictionary, guide, programme_page, release_reader, rules_page, statistics, timeline
 
@@ -61,7 +61,7 @@ def pages(docs: Path, release: release_reader.Release, programme: Programme, sch
 def generate(root: Path, release_folder: Path, programme: Programme) -> tuple[dict[str, bytes], release_reader.Release]:
     docs = root / "docs"
     release = load_release(release_folder)
-    schema = json.loads((root / "schemas" / "household.schema.json").read_text(encoding="utf-8"))
+    schema = load_schema(root / "schemas" / "household.schema.json")
     return pages(docs, release, programme, schema, guide.run_examples(root, max(programme.lots))), release
 
 

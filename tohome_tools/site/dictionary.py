@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tohome_tools.programme.schema import deref
 from tohome_tools.site.markdown import GENERATED, cell, code_cell, inline, mask_record_ids
 
 PUBLISHABLE = "publishable"
@@ -33,19 +34,6 @@ class Field:
     publication: str = PUBLISHABLE
 
 
-def _resolve(node: dict, root: dict) -> dict:
-    """Merge a local $ref (#/$defs/...) into the node; the node's own keys win."""
-    ref = node.get("$ref")
-    if not ref or not ref.startswith("#/"):
-        return node
-    target = root
-    for part in ref[2:].split("/"):
-        target = target[part]
-    merged = dict(_resolve(target, root))
-    merged.update({k: v for k, v in node.items() if k != "$ref"})
-    return merged
-
-
 def _kind(node: dict) -> str:
     if "enum" in node:
         return "valore da elenco"
@@ -63,15 +51,15 @@ def fields(schema: dict, every: bool = False) -> list[Field]:
     out: list[Field] = []
 
     def walk(node: dict, path: str) -> None:
-        node = _resolve(node, schema)
+        node = deref(schema, node)
         if node.get("type") == "array" and isinstance(node.get("items"), dict):
-            walk_children(_resolve(node["items"], schema), path + "[]")
+            walk_children(deref(schema, node["items"]), path + "[]")
         else:
             walk_children(node, path)
 
     def walk_children(node: dict, path: str) -> None:
         for name, child in (node.get("properties") or {}).items():
-            resolved = _resolve(child, schema)
+            resolved = deref(schema, child)
             child_path = f"{path}.{name}" if path else name
             publication = resolved.get("x-publication", "")
             if every or publication == PUBLISHABLE:

@@ -7,13 +7,13 @@ participant meets. A new set is a new file; nothing in the code names an indicat
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from tohome_tools.core.findings import Finding, Severity
 from tohome_tools.io import loader
 from tohome_tools.programme import schemacheck
+from tohome_tools.programme.schema import load as load_schema
 
 # condition fields read from the household (the others are the member's `esf` block, the age at
 # entry and the programme's degree of urbanisation)
@@ -46,7 +46,7 @@ class IndicatorSet:
 
 def allowed_values(household_schema: Path, programme_schema: Path) -> dict[str, list]:
     """The values each condition field can take, from the schemas (one source for them)."""
-    household = json.loads(household_schema.read_text(encoding="utf-8"))
+    household = load_schema(household_schema)
     member = household["properties"]["household"]["properties"]["members"]["items"]["properties"]["esf"]
     out = {}
     for field, spec in member["properties"].items():
@@ -55,7 +55,7 @@ def allowed_values(household_schema: Path, programme_schema: Path) -> dict[str, 
         elif spec.get("type") == "boolean":
             out[field] = [True, False]
     out["housing_at_entry"] = list(household["$defs"]["housing_situation"]["enum"])
-    programme = json.loads(programme_schema.read_text(encoding="utf-8"))
+    programme = load_schema(programme_schema)
     out["urbanisation"] = list(programme["properties"]["indicators"]["properties"]["urbanisation"]["enum"])
     return out
 

@@ -16,7 +16,7 @@ from tohome_tools.i18n.italian import MONTHS
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import show
 from tohome_tools.io import gitutil
-from tohome_tools.programme import schemacheck
+from tohome_tools.programme import schema as schema_reader
 from tohome_tools.records.workspace import open_workspace
 
 NAME = "history"
@@ -127,6 +127,6 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(render_json(args.id, revisions))
     else:
-        index = schemacheck.index_for(str(workspace.project.household_schema))
+        index = schema_reader.index_for(str(workspace.project.household_schema))
         sys.stdout.write(render_text(args.id, str(path), revisions, index, args.lang))
     return 0

@@ -13,10 +13,11 @@ from pathlib import Path
 from tohome_tools.cli import extras
 from tohome_tools.core import periods
 from tohome_tools.i18n.plural import fmt
+from tohome_tools.programme.schema import load as load_schema
 from tohome_tools.records.validate import validate
 from tohome_tools.records.workspace import open_workspace
 from tohome_tools.release import reader, writer
-from tohome_tools.release.allowlist import PublicationError, load_schema
+from tohome_tools.release.allowlist import PublicationError
 from tohome_tools.release.model import TOTAL
 
 NAME = "release"

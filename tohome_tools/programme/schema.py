@@ -1,0 +1,92 @@
+"""The one reader of the project's JSON Schemas: loading, local `$ref`s, a field's title.
+
+Validation (`schemacheck`), the release's allow-list, the indicator sets and the site's data
+dictionary all read the schemas through here, so a `$ref` means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from tohome_tools.core import pointer as jp
+from tohome_tools.core.errors import ConfigError
+from tohome_tools.core.findings import Finding, Severity
+
+
+@lru_cache(maxsize=8)
+def load(path: str | Path) -> dict:
+    """The schema at `path` (cached: never change what it returns). A file that is not a JSON
+    object is a located configuration error, not a traceback."""
+    path = str(path)
+    try:
+        schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:  # a hand edit gone wrong
+        where = (error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (0, 0)
+        raise unusable(path, *where) from None
+    if not isinstance(schema, dict):
+        raise unusable(path, 1, 1)
+    return schema
+
+
+def unusable(path: str, line: int, column: int) -> Exception:
+    failure = ConfigError([Finding(path, line, column, "", "schema-file-invalid", Severity.ERROR,
+                                   {"name": Path(path).name})])
+    failure.args = (failure.findings,)  # so it crosses back whole from a worker process (pickled)
+    return failure
+
+
+def deref(root: dict, node: dict, _seen: frozenset = frozenset()) -> dict:
+    """`node` with its local `$ref` (`#/...`) merged in, followed through chains; the node's own
+    keys win. A remote or circular `$ref` is left as it is."""
+    ref = node.get("$ref")
+    if not isinstance(ref, str) or not ref.startswith("#/") or ref in _seen:
+        return node
+    target = jp.resolve(root, ref[1:])
+    if not isinstance(target, dict):
+        return node
+    merged = dict(deref(root, target, _seen | {ref}))
+    merged.update({k: v for k, v in node.items() if k != "$ref"})
+    return merged
+
+
+class SchemaIndex:
+    """Finds the subschema (and its title) for an instance path, following local `$ref`s."""
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+        self._cache: dict[tuple, dict] = {}
+
+    def deref(self, node: dict) -> dict:
+        return deref(self.schema, node)
+
+    def at(self, path: tuple) -> dict:
+        key = tuple("*" if isinstance(p, int) else p for p in path)
+        if key in self._cache:
+            return self._cache[key]
+        node = self.deref(self.schema)
+        for token in key:
+            if token == "*":
+                node = self.deref(node.get("items", {}))
+            else:
+                node = self.deref(node.get("properties", {}).get(token, {}))
+        self._cache[key] = node
+        return node
+
+    def title(self, path: tuple, lang: str = "it") -> str:
+        """The field's title in `lang` (`title` is Italian, `x-title-en` English)."""
+        key = "x-title-en" if lang == "en" else "title"
+        node = self.at(path)
+        if key in node or "title" in node:
+            return node.get(key, node.get("title"))
+        for cut in range(len(path) - 1, -1, -1):  # list items have no title: use the list's
+            parent = self.at(path[:cut])
+            if key in parent or "title" in parent:
+                return parent.get(key, parent.get("title"))
+        return "/".join(str(p) for p in path)
+
+
+@lru_cache(maxsize=8)
+def index_for(path: str) -> SchemaIndex:
+    return SchemaIndex(load(path))
