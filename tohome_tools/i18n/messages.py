@@ -198,6 +198,25 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("The configuration sets the level of rule {rule}, which does not exist.",
                "Fix the rule's code: the codes are on the 'Rules' page ({known})."),
     },
+    "config-cap-overlap": {
+        "it": ("Il periodo del tetto che comincia il {start} si sovrappone a quello che comincia il {other}, "
+               "ancora in vigore quel giorno.",
+               "Ogni giorno ha un solo tetto: fai finire il periodo del {other} il {before} (to: \"{before}\") "
+               "oppure fai cominciare questo dopo la sua fine."),
+        "en": ("The cap period starting on {start} overlaps the one starting on {other}, still in force that day.",
+               "Each day has one cap only: end the period of {other} on {before} (to: \"{before}\") "
+               "or start this one after it ends."),
+    },
+    "config-cap-gap": {
+        "it": ("Nessun periodo del tetto copre {days:p|giorno|giorni} della finestra del programma, dal {first} "
+               "al {last}: il periodo precedente finisce prima che cominci questo ({start}).",
+               "Fai cominciare questo periodo il {after}, il giorno dopo la fine del precedente, oppure allunga "
+               "il precedente fino al {before}."),
+        "en": ("No cap period covers {days:p|day|days} of the programme window, from {first} to {last}: the "
+               "previous period ends before this one starts ({start}).",
+               "Start this period on {after}, the day after the previous one ends, or extend the previous one "
+               "to {before}."),
+    },
     "schema-file-invalid": {
         "it": ("Lo schema {name} non si può usare: non è un JSON Schema valido.",
                "Ripristina il file con «git checkout -- schemas/{name}» oppure correggi il JSON alla posizione indicata."),
