@@ -96,3 +96,23 @@ def test_periods_that_follow_each_other_are_accepted(tmp_path, periods):
     root, _ = project(tmp_path, HOUSING, periods)
     done = tohome("validate", cwd=root, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+# ---- 2. a local holiday on a day that never exists -------------------------------------------------
+
+HOLIDAY = '{day: "06-24", name: "San Giovanni Battista, patrono di Torino"}'
+
+
+@pytest.mark.parametrize("day, most", [("02-30", 29), ("04-31", 30)])
+def test_a_local_holiday_that_never_exists_is_refused_at_its_day(tmp_path, day, most):
+    root, text = project(tmp_path, HOLIDAY, HOLIDAY.replace("06-24", day))
+    row = finding(refused(root), at(text, f'"{day}"'), "config-holiday-no-such-day")
+    assert f"«{day}»" in row and "non esiste" in row and f"al massimo {most} giorni" in row, row
+    english = finding(refused(root, "--lang", "en"), at(text, f'"{day}"'), "config-holiday-no-such-day")
+    assert "does not exist" in english and f"at most {most} days" in english, english
+
+
+def test_the_29th_of_february_is_a_holiday_of_leap_years(tmp_path):
+    root, _ = project(tmp_path, HOLIDAY, HOLIDAY.replace("06-24", "02-29"))
+    done = tohome("validate", cwd=root, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -217,6 +217,14 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
                "Start this period on {after}, the day after the previous one ends, or extend the previous one "
                "to {before}."),
     },
+    "config-holiday-no-such-day": {
+        "it": ("La festa locale «{day}» cade in un giorno che non esiste: il mese {month} ha al massimo "
+               "{most:p|giorno|giorni}.",
+               "Scrivi il giorno come MM-GG, mese e poi giorno, per esempio 06-24 per il 24 giugno."),
+        "en": ("Local holiday '{day}' falls on a day that does not exist: month {month} has at most "
+               "{most:p|day|days}.",
+               "Write the day as MM-DD, month then day, e.g. 06-24 for 24 June."),
+    },
     "schema-file-invalid": {
         "it": ("Lo schema {name} non si può usare: non è un JSON Schema valido.",
                "Ripristina il file con «git checkout -- schemas/{name}» oppure correggi il JSON alla posizione indicata."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -218,6 +219,12 @@ def contradictions(loaded, file: str, lang: str) -> list[Finding]:
     window = data["programme"]["window"]
     if parse(window["end"]) and parse(window["start"]) and parse(window["end"]) < parse(window["start"]):
         add("/programme/window/end", "config-window-order", start=window["start"], end=window["end"])
+    for i, holiday in enumerate((data.get("calendar") or {}).get("local_holidays") or []):
+        month, day = int(holiday["day"][:2]), int(holiday["day"][3:])   # the schema's MM-GG shape
+        most = monthrange(2000, month)[1]   # a leap year: "02-29" is a holiday of leap years
+        if day > most:
+            add(f"/calendar/local_holidays/{i}/day", "config-holiday-no-such-day", day=holiday["day"], month=month,
+                most=most)
     longest = _longest_rest(data, parse(window["start"]), parse(window["end"]))
     if longest > MAX_REST_DAYS:
         where = "/calendar/local_holidays" if (data.get("calendar") or {}).get("local_holidays") else "/calendar/weekend"
