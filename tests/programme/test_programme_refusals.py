@@ -116,3 +116,19 @@ def test_the_29th_of_february_is_a_holiday_of_leap_years(tmp_path):
     root, _ = project(tmp_path, HOLIDAY, HOLIDAY.replace("06-24", "02-29"))
     done = tohome("validate", cwd=root, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+# ---- 3. a funding line listed twice ----------------------------------------------------------------
+
+FUNDING = '''    cup: "C19J16000510006"
+'''
+
+
+def test_a_funding_line_listed_twice_is_refused_at_the_second_code(tmp_path):
+    root, text = project(tmp_path, FUNDING, FUNDING + '  - code: "FSE.9.4"\n    title: "Un\'altra linea"\n'
+                                                      '  - code: "TO3.1.1.a"\n    title: "La stessa, di nuovo"\n')
+    first = at(text, '"TO3.1.1.a"').split(":")[1]
+    row = finding(refused(root), at(text, '"TO3.1.1.a"', nth=2), "config-duplicate-funding-line")
+    assert f"«TO3.1.1.a» è già elencata alla riga {first}." in row, row
+    english = finding(refused(root, "--lang", "en"), at(text, '"TO3.1.1.a"', nth=2), "config-duplicate-funding-line")
+    assert f"already listed on line {first}" in english, english

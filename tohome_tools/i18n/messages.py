@@ -225,6 +225,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
                "{most:p|day|days}.",
                "Write the day as MM-DD, month then day, e.g. 06-24 for 24 June."),
     },
+    "config-duplicate-funding-line": {
+        "it": ("La linea di finanziamento «{funding}» è già elencata alla riga {line}.",
+               "Ogni linea di finanziamento compare una volta sola in «funding_lines»: togli questa o correggi il codice."),
+        "en": ("Funding line '{funding}' is already listed on line {line}.",
+               "Each funding line appears once in 'funding_lines': remove this one or fix the code."),
+    },
     "schema-file-invalid": {
         "it": ("Lo schema {name} non si può usare: non è un JSON Schema valido.",
                "Ripristina il file con «git checkout -- schemas/{name}» oppure correggi il JSON alla posizione indicata."),

@@ -234,6 +234,12 @@ def contradictions(loaded, file: str, lang: str) -> list[Finding]:
             if cap.get("to") and parse(cap["to"]) and parse(cap["from"]) and parse(cap["to"]) < parse(cap["from"]):
                 add(f"/caps/{name}/{i}/to", "config-cap-order", start=cap["from"], to=cap["to"])
         _cap_coverage(name, periods, parse(window["start"]), parse(window["end"]), add)
+    first_at: dict[str, int] = {}
+    for i, line in enumerate(data.get("funding_lines", [])):
+        if line["code"] in first_at:
+            add(f"/funding_lines/{i}/code", "config-duplicate-funding-line", funding=line["code"],
+                line=loaded.position(f"/funding_lines/{first_at[line['code']]}/code")[0])
+        first_at.setdefault(line["code"], i)
     seen, districts = set(), {d["code"] for d in data.get("districts", [])}
     for i, lot in enumerate(data.get("lots", [])):
         if lot["number"] in seen:
