@@ -132,3 +132,34 @@ def test_a_funding_line_listed_twice_is_refused_at_the_second_code(tmp_path):
     assert f"«TO3.1.1.a» è già elencata alla riga {first}." in row, row
     english = finding(refused(root, "--lang", "en"), at(text, '"TO3.1.1.a"', nth=2), "config-duplicate-funding-line")
     assert f"already listed on line {first}" in english, english
+
+
+# ---- 4. keywords of the published data package: none, blank or repeated ----------------------------
+
+KEYWORDS = 'keywords: ["povertà abitativa", "Torino", "TO HOME", "PON Metro", "statistiche"]'
+
+
+def test_an_empty_list_of_keywords_is_refused(tmp_path):
+    root, text = project(tmp_path, KEYWORDS, "keywords: []")
+    row = finding(refused(root), at(text, "[]"), "schema-size")
+    assert "«Parole chiave delle statistiche pubblicate»: serve almeno un elemento." in row, row   # not "1 elementi"
+    english = finding(refused(root, "--lang", "en"), at(text, "[]"), "schema-size")
+    assert "at least one item is needed" in english, english
+
+
+def test_a_repeated_keyword_is_refused_at_the_repeat(tmp_path):
+    root, text = project(tmp_path, KEYWORDS, 'keywords:\n    - Torino\n    - PON Metro\n    - Torino')
+    row = finding(refused(root), at(text, "Torino", nth=2), "schema-size")
+    assert "lo stesso elemento compare due volte" in row, row
+    english = finding(refused(root, "--lang", "en"), at(text, "Torino", nth=2), "schema-size")
+    assert "the same item appears twice" in english, english
+
+
+@pytest.mark.parametrize("blank, code", [('""', "schema-size"), ('"   "', "schema-pattern"),
+                                         ('"\\u00a0"', "schema-pattern")])
+def test_a_blank_keyword_is_refused_at_its_place(tmp_path, blank, code):
+    root, text = project(tmp_path, KEYWORDS, f'keywords: ["Torino", {blank}]')
+    stderr = refused(root)
+    row = finding(stderr, at(text, blank), code)
+    assert "«Parola chiave»" in row, row
+    assert len([line for line in stderr.splitlines() if PROGRAMME in line]) == 1, stderr   # one finding, not two

@@ -433,22 +433,34 @@ def check(loaded: Loaded, file: str, schema_path: str, lang: str = "it", fast: b
             add("schema-range", path, title=title, value=show(value, lang), bound=f"{symbol} {error.validator_value}")
         elif kind in ("minItems", "maxItems", "uniqueItems", "minLength", "maxLength"):
             detail = _size_detail(kind, error.validator_value, lang)
-            add("schema-size", path, title=title, detail=detail)
+            at = path + _repeat(value) if kind == "uniqueItems" else path   # the repeat's own line
+            add("schema-size", at, title=title, detail=detail)
         else:
             add("schema-invalid", path, title=title, detail=error.message)
     return findings
 
 
+def _repeat(items) -> tuple:
+    """(index,) of the first item that repeats an earlier one, or () when none is found this way."""
+    seen = set()
+    for index, item in enumerate(items if isinstance(items, list) else ()):
+        key = json.dumps(item, sort_keys=True, default=str)
+        if key in seen:
+            return (index,)
+        seen.add(key)
+    return ()
+
+
 def _size_detail(kind: str, bound, lang: str) -> str:
     it = {
-        "minItems": f"servono almeno {bound} elementi",
+        "minItems": "serve almeno un elemento" if bound == 1 else f"servono almeno {bound} elementi",
         "maxItems": f"ammessi al massimo {bound} elementi",
         "uniqueItems": "lo stesso elemento compare due volte",
         "minLength": "il testo è vuoto" if bound == 1 else f"servono almeno {bound} caratteri",
         "maxLength": f"il testo supera i {bound} caratteri",
     }
     en = {
-        "minItems": f"at least {bound} items are needed",
+        "minItems": "at least one item is needed" if bound == 1 else f"at least {bound} items are needed",
         "maxItems": f"at most {bound} items are allowed",
         "uniqueItems": "the same item appears twice",
         "minLength": "the text is empty" if bound == 1 else f"at least {bound} characters are needed",
