@@ -83,6 +83,18 @@ def test_bad_usage_exits_two(records):
     assert missing.returncode == 2 and "non esiste" in missing.stderr
 
 
+@pytest.mark.parametrize("jobs", ["0", "-1"])
+def test_jobs_below_one_is_refused_like_any_bad_argument(records, jobs):
+    done = tohome("validate", "--jobs", jobs, cwd=records, unset=helpers.NO_DEBUG_NO_LANG)
+    assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("uso: tohome validate"), done.stderr
+    assert f"tohome validate: errore: argomento --jobs: «{jobs}»: il numero deve essere 1 o più" in done.stderr
+    english = tohome("validate", "--lang", "en", f"--jobs={jobs}", cwd=records, unset=helpers.NO_DEBUG_NO_LANG)
+    assert english.returncode == 2 and english.stderr.startswith("usage: tohome validate"), english.stderr
+    assert f"error: argument --jobs: '{jobs}': the number must be 1 or more" in english.stderr
+    assert tohome("validate", "--jobs", "1", cwd=records).returncode == 0
+
+
 def test_broken_file_does_not_hide_the_others(records):
     (records / "records" / "TH-4-0002.yaml").write_bytes(b"id: [unclosed\n")
     break_record(records, 3)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tohome_tools.cli import formats, progress
-from tohome_tools.cli.argtypes import iso_day
+from tohome_tools.cli.argtypes import at_least_one, iso_day
 from tohome_tools.io import gitutil
 from tohome_tools.records.summarycache import SummaryCache
 from tohome_tools.records.validate import discover, validate
@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
                         help="controlla le schede come erano in quel giorno (AAAA-MM-GG): ciò che è datato dopo "
                              "non è ancora avvenuto; i progetti aperti si misurano fino a quel giorno")
-    parser.add_argument("--jobs", type=int, default=None, help="processi paralleli (1 = un solo processo)")
+    parser.add_argument("--jobs", type=at_least_one, default=None, help="processi paralleli (1 = un solo processo)")
 
 
 def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Path] | None]:
