@@ -163,3 +163,19 @@ def test_a_blank_keyword_is_refused_at_its_place(tmp_path, blank, code):
     row = finding(stderr, at(text, blank), code)
     assert "«Parola chiave»" in row, row
     assert len([line for line in stderr.splitlines() if PROGRAMME in line]) == 1, stderr   # one finding, not two
+
+
+# ---- 6. a rule without its level names the missing field, not the section --------------------------
+
+def test_a_rule_without_a_level_names_the_level_field(tmp_path):
+    root, text = project(tmp_path, "indicators:", "rules:\n  monitoring-gap: {}\n  duration-limit: {level: severe}\n"
+                                                  "indicators:")
+    stderr = refused(root)
+    row = finding(stderr, at(text, "{}"), "schema-required")
+    assert "Manca il campo obbligatorio «Livello» (level)." in row, row
+    row = finding(stderr, at(text, "severe"), "schema-enum")
+    assert "«Livello»: il valore «severe»" in row, row
+    assert "«Livello delle regole nel programma»" not in stderr, stderr
+    english = refused(root, "--lang", "en")
+    assert "Required field 'Level' (level) is missing." in finding(english, at(text, "{}"), "schema-required")
+    assert "'Level': value 'severe'" in finding(english, at(text, "severe"), "schema-enum")

@@ -277,9 +277,21 @@ class SchemaIndex:
             if token == "*":
                 node = self.deref(node.get("items", {}))
             else:
-                node = self.deref(node.get("properties", {}).get(token, {}))
+                node = self.deref(self._member(node, token))
         self._cache[key] = node
         return node
+
+    @staticmethod
+    def _member(node: dict, name: str) -> dict:
+        """The subschema of an object's field: a named property, else the first matching
+        patternProperties, else additionalProperties (a rule's entry under `rules:`)."""
+        if name in node.get("properties", {}):
+            return node["properties"][name]
+        for pattern, sub in node.get("patternProperties", {}).items():
+            if ecma(pattern).search(name):
+                return sub
+        extra = node.get("additionalProperties")
+        return extra if isinstance(extra, dict) else {}
 
     def title(self, path: tuple, lang: str = "it") -> str:
         """The field's title in `lang` (`title` is Italian, `x-title-en` English)."""
