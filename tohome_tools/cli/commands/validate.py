@@ -32,6 +32,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=at_least_one, default=None, help="processi paralleli (1 = un solo processo)")
 
 
+def _settings_among(resolved, found) -> bool:
+    """True when a (resolved) path is under config/ or schemas/: the programme file and the schemas
+    decide how every record is judged, so a change there is a change to every record."""
+    settings_dirs = [(found.root / name).resolve() for name in ("config", "schemas")]
+    return any(p.is_relative_to(d) for p in resolved for d in settings_dirs)
+
+
 def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Path] | None]:
     """Files named on the command line (as pre-commit names the staged ones) are judged against the
     whole repository: a change under config/ or schemas/ checks every record; records named inside
@@ -42,8 +49,7 @@ def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Pa
     if not records.is_dir():
         return paths, None
     resolved = [p.resolve() for p in paths]
-    settings_dirs = [(found.root / name).resolve() for name in ("config", "schemas")]
-    if any(p.is_relative_to(d) for p in resolved for d in settings_dirs):
+    if _settings_among(resolved, found):
         return [found.records], None
     if all(p.is_relative_to(records) for p in resolved):
         files, _odd = discover(paths)
@@ -69,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             only = gitutil.changed_since(paths[0].resolve(), args.changed_since)
             blobs = gitutil.blob_ids(paths[0].resolve(), args.changed_since)
+            if _settings_among(only, workspace.project):   # the programme or a schema changed since REV
+                only = blobs = None
             cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
         except gitutil.ShallowHistory:
             print(f"tohome validate: la revisione «{args.changed_since}» non c'è: questo clone di git ha solo gli "
