@@ -83,6 +83,18 @@ def test_bad_usage_exits_two(records):
     assert missing.returncode == 2 and "non esiste" in missing.stderr
 
 
+@pytest.mark.parametrize("jobs", ["0", "-1"])
+def test_jobs_below_one_is_refused_like_any_bad_argument(records, jobs):
+    done = tohome("validate", "--jobs", jobs, cwd=records, unset=helpers.NO_DEBUG_NO_LANG)
+    assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("uso: tohome validate"), done.stderr
+    assert f"tohome validate: errore: argomento --jobs: «{jobs}»: il numero deve essere 1 o più" in done.stderr
+    english = tohome("validate", "--lang", "en", f"--jobs={jobs}", cwd=records, unset=helpers.NO_DEBUG_NO_LANG)
+    assert english.returncode == 2 and english.stderr.startswith("usage: tohome validate"), english.stderr
+    assert f"error: argument --jobs: '{jobs}': the number must be 1 or more" in english.stderr
+    assert tohome("validate", "--jobs", "1", cwd=records).returncode == 0
+
+
 def test_broken_file_does_not_hide_the_others(records):
     (records / "records" / "TH-4-0002.yaml").write_bytes(b"id: [unclosed\n")
     break_record(records, 3)
@@ -120,6 +132,35 @@ def test_changed_since_checks_changed_records_and_keeps_collection_checks(record
     }
     everything = {(f["file"], f["code"]) for f in json.loads(tohome("validate", "--format", "json", cwd=records).stdout)}
     assert found <= everything
+
+
+@pytest.mark.parametrize("changed", ["config/programme.yaml", "schemas/household.schema.json"])
+def test_changed_since_checks_every_record_when_the_programme_or_a_schema_changed(records, changed):
+    """Only the programme file (or a schema) changed since REV: every record is judged anew by it."""
+    git(records, "init", "-q", "-b", "main")
+    git(records, "add", "-A")
+    git(records, "commit", "-qm", "initial")
+    base = git(records, "rev-parse", "HEAD").strip()
+    unchanged = tohome("validate", "--changed-since", base, cwd=records)
+    assert unchanged.returncode == 0 and "File controllati: 0;" in unchanged.stdout, unchanged.stdout
+    target = records / changed
+    if changed.startswith("config/"):   # the housing cap lowered below what the records plan (250.00 a month)
+        old = "{from: \"2018-01-01\", to: null, amount: 300.00}"
+        text = target.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        target.write_text(text.replace(old, old.replace("300.00", "100.00")), encoding="utf-8")
+    else:   # any edit: the schema is what every record is checked against
+        target.write_text(target.read_text(encoding="utf-8").replace("{", "{\n", 1), encoding="utf-8")
+    git(records, "commit", "-qam", f"edit {changed}")
+    done = tohome("validate", "--changed-since", base, cwd=records)
+    assert "File controllati: 3;" in done.stdout, done.stdout + done.stderr
+    found = {(f["file"], f["code"]) for f in json.loads(
+        tohome("validate", "--format", "json", "--changed-since", base, cwd=records).stdout)}
+    if changed.startswith("config/"):
+        assert done.returncode == 1
+        assert found == {(f"records/TH-4-000{n}.yaml", "housing-cap") for n in (1, 2, 3)}, found
+    else:
+        assert done.returncode == 0 and found == set(), found
 
 
 def test_changed_since_unknown_revision_is_a_usage_error(records):

@@ -26,3 +26,13 @@ def iso_day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(say("'%(text)s' is not a date of the form YYYY-MM-DD (for example 2020-06-30)")
                                          % {"text": text})
     return day
+
+
+def at_least_one(text: str) -> int:
+    """argparse type for a count of 1 or more (`--jobs`). Text that is not a whole number keeps
+    argparse's own message (ValueError: "valore non valido"); 0 or less is named, in the same
+    language as argparse's words (see `iso_day`)."""
+    number = int(text)   # ValueError for "x", "2.5" or 5,000 digits: argparse reports it
+    if number < 1:
+        raise argparse.ArgumentTypeError(argparse._("'%(text)s': the number must be 1 or more") % {"text": text})
+    return number

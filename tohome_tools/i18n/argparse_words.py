@@ -38,6 +38,7 @@ ITALIAN = {
         "«%(text)s» non è un giorno del calendario (controlla il mese e il giorno)",
     "'%(text)s' is not a date of the form YYYY-MM-DD (for example 2020-06-30)":
         "«%(text)s» non è una data nella forma AAAA-MM-GG (per esempio 2020-06-30)",
+    "'%(text)s': the number must be 1 or more": "«%(text)s»: il numero deve essere 1 o più",
 }
 _PLURALS = {
     ("expected %s argument", "expected %s arguments"): ("serve %s valore", "servono %s valori"),

@@ -200,6 +200,39 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("The configuration sets the level of rule {rule}, which does not exist.",
                "Fix the rule's code: the codes are on the 'Rules' page ({known})."),
     },
+    "config-cap-overlap": {
+        "it": ("Il periodo del tetto che comincia il {start} si sovrappone a quello che comincia il {other}, "
+               "ancora in vigore quel giorno.",
+               "Ogni giorno ha un solo tetto: fai finire il periodo del {other} il {before} (to: \"{before}\") "
+               "oppure fai cominciare questo dopo la sua fine."),
+        "en": ("The cap period starting on {start} overlaps the one starting on {other}, still in force that day.",
+               "Each day has one cap only: end the period of {other} on {before} (to: \"{before}\") "
+               "or start this one after it ends."),
+    },
+    "config-cap-gap": {
+        "it": ("Nessun periodo del tetto copre {days:p|giorno|giorni} della finestra del programma, dal {first} "
+               "al {last}: il periodo precedente finisce prima che cominci questo ({start}).",
+               "Fai cominciare questo periodo il {after}, il giorno dopo la fine del precedente, oppure allunga "
+               "il precedente fino al {before}."),
+        "en": ("No cap period covers {days:p|day|days} of the programme window, from {first} to {last}: the "
+               "previous period ends before this one starts ({start}).",
+               "Start this period on {after}, the day after the previous one ends, or extend the previous one "
+               "to {before}."),
+    },
+    "config-holiday-no-such-day": {
+        "it": ("La festa locale «{day}» cade in un giorno che non esiste: il mese {month} ha al massimo "
+               "{most:p|giorno|giorni}.",
+               "Scrivi il giorno come MM-GG, mese e poi giorno, per esempio 06-24 per il 24 giugno."),
+        "en": ("Local holiday '{day}' falls on a day that does not exist: month {month} has at most "
+               "{most:p|day|days}.",
+               "Write the day as MM-DD, month then day, e.g. 06-24 for 24 June."),
+    },
+    "config-duplicate-funding-line": {
+        "it": ("La linea di finanziamento «{funding}» è già elencata alla riga {line}.",
+               "Ogni linea di finanziamento compare una volta sola in «funding_lines»: togli questa o correggi il codice."),
+        "en": ("Funding line '{funding}' is already listed on line {line}.",
+               "Each funding line appears once in 'funding_lines': remove this one or fix the code."),
+    },
     "schema-file-invalid": {
         "it": ("Lo schema {name} non si può usare: non è un JSON Schema valido.",
                "Ripristina il file con «git checkout -- schemas/{name}» oppure correggi il JSON alla posizione indicata."),
@@ -266,6 +299,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "date-shape": "Scrivi la data come AAAA-MM-GG, per esempio 2020-11-25 (non 25/11/2020).",
         "pattern-hint": "{description}",
         "size-minItems": "servono almeno {bound} elementi",
+        "size-minItems-1": "serve almeno un elemento",
         "size-maxItems": "ammessi al massimo {bound} elementi",
         "size-uniqueItems": "lo stesso elemento compare due volte",
         "size-minLength": "servono almeno {bound} caratteri",
@@ -300,6 +334,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "date-shape": "Write the date as YYYY-MM-DD, e.g. 2020-11-25 (not 25/11/2020).",
         "pattern-hint": "Expected pattern: {pattern}",
         "size-minItems": "at least {bound} items are needed",
+        "size-minItems-1": "at least one item is needed",
         "size-maxItems": "at most {bound} items are allowed",
         "size-uniqueItems": "the same item appears twice",
         "size-minLength": "at least {bound} characters are needed",

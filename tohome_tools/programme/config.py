@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -172,6 +173,37 @@ def _longest_rest(data: dict, start: dt.date | None, end: dt.date | None) -> int
     return longest
 
 
+def _cap_coverage(name: str, periods: list, window_start: dt.date | None, window_end: dt.date | None, add) -> None:
+    """One cap a day: a period that starts while an earlier one is still in force (an empty `to` is
+    in force for ever) overlaps it, and the days inside the programme window between the end of
+    one period and the start of the next have no cap at all. Both at the later period's `from`."""
+    one_day = dt.timedelta(days=1)
+    spans = []
+    for i, cap in enumerate(periods):
+        start, end = parse(cap["from"]), parse(cap["to"]) if cap.get("to") else None
+        if start is None or (cap.get("to") and (end is None or end < start)):
+            continue   # an impossible date or a period ending before it starts: reported on its own
+        spans.append((start, i, end))
+    spans.sort(key=lambda span: span[:2])
+    furthest = None   # (end, index) of the period reaching furthest so far; an end of None: for ever
+    for start, i, end in spans:
+        if furthest is not None:
+            reach, j = furthest
+            if reach is None or start <= reach:
+                add(f"/caps/{name}/{i}/from", "config-cap-overlap", start=start.isoformat(),
+                    other=periods[j]["from"], before=(start - one_day).isoformat())
+            elif start - reach > one_day:
+                first, last = reach + one_day, start - one_day
+                if window_start is not None and window_end is not None:
+                    first, last = max(first, window_start), min(last, window_end)
+                if first <= last:
+                    add(f"/caps/{name}/{i}/from", "config-cap-gap", first=first.isoformat(), last=last.isoformat(),
+                        days=(last - first).days + 1, start=start.isoformat(), after=(reach + one_day).isoformat(),
+                        before=(start - one_day).isoformat())
+        if furthest is None or (furthest[0] is not None and (end is None or end > furthest[0])):
+            furthest = (end, i)
+
+
 def contradictions(loaded, file: str) -> list[Finding]:
     """What the schema cannot see: values that contradict each other (each at its own line)."""
     from tohome_tools.core.findings import Severity
@@ -185,6 +217,12 @@ def contradictions(loaded, file: str) -> list[Finding]:
     window = data["programme"]["window"]
     if parse(window["end"]) and parse(window["start"]) and parse(window["end"]) < parse(window["start"]):
         add("/programme/window/end", "config-window-order", start=window["start"], end=window["end"])
+    for i, holiday in enumerate((data.get("calendar") or {}).get("local_holidays") or []):
+        month, day = int(holiday["day"][:2]), int(holiday["day"][3:])   # the schema's MM-GG shape
+        most = monthrange(2000, month)[1]   # a leap year: "02-29" is a holiday of leap years
+        if day > most:
+            add(f"/calendar/local_holidays/{i}/day", "config-holiday-no-such-day", day=holiday["day"], month=month,
+                most=most)
     longest = _longest_rest(data, parse(window["start"]), parse(window["end"]))
     if longest > MAX_REST_DAYS:
         where = "/calendar/local_holidays" if (data.get("calendar") or {}).get("local_holidays") else "/calendar/weekend"
@@ -193,6 +231,13 @@ def contradictions(loaded, file: str) -> list[Finding]:
         for i, cap in enumerate(periods):
             if cap.get("to") and parse(cap["to"]) and parse(cap["from"]) and parse(cap["to"]) < parse(cap["from"]):
                 add(f"/caps/{name}/{i}/to", "config-cap-order", start=cap["from"], to=cap["to"])
+        _cap_coverage(name, periods, parse(window["start"]), parse(window["end"]), add)
+    first_at: dict[str, int] = {}
+    for i, line in enumerate(data.get("funding_lines", [])):
+        if line["code"] in first_at:
+            add(f"/funding_lines/{i}/code", "config-duplicate-funding-line", funding=line["code"],
+                line=loaded.position(f"/funding_lines/{first_at[line['code']]}/code")[0])
+        first_at.setdefault(line["code"], i)
     seen, districts = set(), {d["code"] for d in data.get("districts", [])}
     for i, lot in enumerate(data.get("lots", [])):
         if lot["number"] in seen:

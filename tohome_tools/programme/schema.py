@@ -7,6 +7,7 @@ dictionary all read the schemas through here, so a `$ref` means the same thing e
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,7 +71,7 @@ class SchemaIndex:
             if token == "*":
                 node = self.deref(node.get("items", {}))
             else:
-                node = self.deref(node.get("properties", {}).get(token, {}))
+                node = self.deref(_member(node, token))
         self._cache[key] = node
         return node
 
@@ -85,6 +86,21 @@ class SchemaIndex:
             if key in parent or "title" in parent:
                 return parent.get(key, parent.get("title"))
         return "/".join(str(p) for p in path)
+
+
+def _member(node: dict, name: str) -> dict:
+    """The subschema of an object's field: a named property, else the first matching
+    patternProperties, else additionalProperties (a rule's entry under `rules:`)."""
+    if name in node.get("properties", {}):
+        return node["properties"][name]
+    for pattern, sub in node.get("patternProperties", {}).items():
+        try:
+            if re.search(pattern, name):
+                return sub
+        except re.error:   # an ECMA-only pattern: the validator reports on it, the title falls back
+            continue
+    extra = node.get("additionalProperties")
+    return extra if isinstance(extra, dict) else {}
 
 
 @lru_cache(maxsize=8)

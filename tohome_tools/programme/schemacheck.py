@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from decimal import Decimal
 from functools import lru_cache
@@ -248,8 +249,8 @@ def _date_hint(value):
 
 
 def _size_detail(kind: str, bound):
-    if kind == "minLength" and bound == 1:
-        return phrase("size-minLength-1")
+    if kind in ("minItems", "minLength") and bound == 1:
+        return phrase(f"size-{kind}-1")
     return phrase(f"size-{kind}", bound=bound)
 
 
@@ -319,8 +320,19 @@ def check(loaded: Loaded, file: str, schema_path: str, fast: bool = True) -> lis
             symbol = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[kind]
             add("schema-range", path, title=title, value=Shown(value), bound=f"{symbol} {error.validator_value}")
         elif kind in ("minItems", "maxItems", "uniqueItems", "minLength", "maxLength"):
-            add("schema-size", path, title=title, detail=_size_detail(kind, error.validator_value))
+            at = path + _repeat(value) if kind == "uniqueItems" else path   # the repeat's own line
+            add("schema-size", at, title=title, detail=_size_detail(kind, error.validator_value))
         else:
             add("schema-invalid", path, title=title, detail=error.message)
     return findings
 
+
+def _repeat(items) -> tuple:
+    """(index,) of the first item that repeats an earlier one, or () when none is found this way."""
+    seen = set()
+    for index, item in enumerate(items if isinstance(items, list) else ()):
+        key = json.dumps(item, sort_keys=True, default=str)
+        if key in seen:
+            return (index,)
+        seen.add(key)
+    return ()

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tohome_tools.cli import formats, progress
-from tohome_tools.cli.argtypes import iso_day
+from tohome_tools.cli.argtypes import at_least_one, iso_day
 from tohome_tools.cli.texts import texts
 from tohome_tools.io import gitutil
 from tohome_tools.records.summarycache import SummaryCache
@@ -30,7 +30,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
                         help="controlla le schede come erano in quel giorno (AAAA-MM-GG): ciò che è datato dopo "
                              "non è ancora avvenuto; i progetti aperti si misurano fino a quel giorno")
-    parser.add_argument("--jobs", type=int, default=None, help="processi paralleli (1 = un solo processo)")
+    parser.add_argument("--jobs", type=at_least_one, default=None, help="processi paralleli (1 = un solo processo)")
+
+
+def _settings_among(resolved, found) -> bool:
+    """True when a (resolved) path is under config/ or schemas/: the programme file and the schemas
+    decide how every record is judged, so a change there is a change to every record."""
+    settings_dirs = [(found.root / name).resolve() for name in ("config", "schemas")]
+    return any(p.is_relative_to(d) for p in resolved for d in settings_dirs)
 
 
 def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Path] | None]:
@@ -43,8 +50,7 @@ def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Pa
     if not records.is_dir():
         return paths, None
     resolved = [p.resolve() for p in paths]
-    settings_dirs = [(found.root / name).resolve() for name in ("config", "schemas")]
-    if any(p.is_relative_to(d) for p in resolved for d in settings_dirs):
+    if _settings_among(resolved, found):
         return [found.records], None
     if all(p.is_relative_to(records) for p in resolved):
         files, _odd = discover(paths)
@@ -70,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             only = gitutil.changed_since(paths[0].resolve(), args.changed_since)
             blobs = gitutil.blob_ids(paths[0].resolve(), args.changed_since)
+            if _settings_among(only, workspace.project):   # the programme or a schema changed since REV
+                only = blobs = None
             cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
         except gitutil.ShallowHistory:
             print(f"tohome validate: la revisione «{args.changed_since}» non c'è: questo clone di git ha solo gli "
