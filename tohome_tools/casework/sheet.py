@@ -16,43 +16,11 @@ import jinja2
 from tohome_tools.casework.budget import ledger
 from tohome_tools.core import dates
 from tohome_tools.core.safetext import without_controls
-from tohome_tools.i18n import italian
+from tohome_tools.i18n import italian, labels
 from tohome_tools.i18n.italian import money as italian_money
 from tohome_tools.programme.config import FundingLine
 
-WORDS = {
-    "role": {"head": "capofamiglia", "partner": "partner", "child": "figlio/a", "parent": "genitore",
-             "other_relative": "altro parente", "other": "altro"},
-    "sex": {"F": "F", "M": "M", "X": "non indicato"},
-    "level": {"primary": "primaria (rischio di perdere la casa)",
-              "secondary": "secondaria (sfratto definito, collocazione temporanea)",
-              "tertiary": "terziaria (verso l'autonomia da una collocazione temporanea)"},
-    "need": {"none": "nessuno", "low": "basso", "medium": "medio", "high": "alto"},
-    "area": {"housing": "abitare", "work": "lavoro", "training": "formazione", "education": "istruzione",
-             "health": "salute", "social": "relazioni sociali", "economic": "situazione economica"},
-    "status": {"planned": "previsto", "in_progress": "in corso", "achieved": "raggiunto",
-               "partially_achieved": "raggiunto in parte", "not_achieved": "non raggiunto", "dropped": "abbandonato"},
-    "service": {"social_services": "servizi sociali", "employment_centre": "centro per l'impiego",
-                "health_services": "servizi sanitari", "housing_office": "ufficio casa",
-                "training_agency": "agenzia formativa", "third_sector": "terzo settore", "other": "altro servizio"},
-    "kind": {"rent_share": "quota di affitto", "utilities": "utenze", "internship": "tirocinio",
-             "other": "altra misura attiva"},
-    "action": {"information": "informazione", "orientation": "orientamento", "counselling": "consulenza",
-               "training": "formazione"},
-    "action_area": {"housing": "accompagnamento all'abitare", "work": "accompagnamento al lavoro"},
-    "form": {"contribution": "quota mensile a integrazione della spesa abitativa",
-             "savings": "accantonamento mensile"},
-    "purpose": {"housing_costs": "per future spese abitative", "debt_settlement": "per risolvere debiti che "
-                "impediscono l'accesso a una casa stabile"},
-    "housing": {"private_rental": "affitto privato", "public_housing": "edilizia residenziale pubblica",
-                "temporary_placement": "collocazione temporanea", "hosted_by_others": "ospite di altri",
-                "shelter": "struttura di accoglienza", "homeless": "senza dimora", "owned": "casa di proprietà",
-                "other": "altro"},
-    "sector": {"commerce": "commercio", "hospitality": "ristorazione e alberghi", "manufacturing": "industria",
-               "logistics": "logistica", "care_services": "servizi di cura", "cleaning": "pulizie",
-               "agriculture": "agricoltura", "public_sector": "pubblica amministrazione",
-               "third_sector": "terzo settore", "other": "altro"},
-}
+WORDS = labels.SHEET   # what each category code is called on the sheet
 
 
 def long_date(value) -> str:

@@ -16,7 +16,7 @@ from tohome_tools.casework.budget import ledger as budget_ledger
 from tohome_tools.core import dates
 from tohome_tools.core.dates import DAYS_PER_MONTH
 from tohome_tools.core.periods import Period
-from tohome_tools.release import labels
+from tohome_tools.i18n import labels
 from tohome_tools.release.allowlist import Guard, enum_of
 from tohome_tools.release.model import AMOUNT, AVERAGE, CONSTANT, COUNT, FLAG, TOTAL, Cell, Dimension, Measure, Table
 

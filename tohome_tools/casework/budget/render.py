@@ -14,6 +14,7 @@ from decimal import Decimal
 from tohome_tools.casework.budget.summary import Line, Summary
 from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
+from tohome_tools.i18n import labels
 from tohome_tools.i18n.italian import money as fmt_money
 from tohome_tools.i18n.render import Texts
 
@@ -21,6 +22,7 @@ CENT = Decimal("0.01")
 
 WORDS = {
     "it": {
+        "lang": "it",
         # two views, named: up to the reference date, and the whole programme; both from the records
         # as they stood on that date (a payment recorded later is not paid yet)
         "title": "Bilancio del programma al {date} (le schede come erano quel giorno)", "total": "totale",
@@ -41,12 +43,9 @@ WORDS = {
         "none": "(nessun mese)",
         "s_findings": "Controlli di tetti e dotazioni",
         "no_findings": "Nessun tetto o dotazione superati.",
-        "families": {"housing_support": "sostegno all'abitare", "work_support": "sostegno al lavoro",
-                     "co_participation": "compartecipazione"},
-        "kinds": {"rent_share": "quota di affitto", "utilities": "utenze", "internship": "tirocinio",
-                  "other": "altra misura", "contribution": "contributo del nucleo", "savings": "accantonamento"},
     },
     "en": {
+        "lang": "en",
         "title": "Programme budget as of {date} (the records as they stood that day)",
         "total": "total",
         "synthetic": "SYNTHETIC DATA: the records are invented and describe no real person.",
@@ -66,10 +65,6 @@ WORDS = {
         "none": "(no months)",
         "s_findings": "Cap and envelope checks",
         "no_findings": "No cap or envelope exceeded.",
-        "families": {"housing_support": "housing support", "work_support": "work support",
-                     "co_participation": "co-participation"},
-        "kinds": {"rent_share": "rent share", "utilities": "utilities", "internship": "internship",
-                  "other": "other measure", "contribution": "household contribution", "savings": "savings"},
     },
 }
 
@@ -194,7 +189,8 @@ def _lines_table(w: dict, label: str, lines: list[Line], envelope: bool = False,
 
 
 def _ledger_cells(w: dict, r) -> list[str]:
-    label = f"{w['families'][r.family]}: {w['kinds'][r.kind]}"
+    names = labels.BUDGET[w["lang"]]
+    label = f"{names['families'][r.family]}: {names['kinds'][r.kind]}"
     if r.family == "co_participation":  # the household's share: nothing for the programme to pay
         return [r.household, r.month.strftime("%m/%Y"), "-", label, _money(r.planned), "-", "-"]
     return [r.household, r.month.strftime("%m/%Y"), r.measure, label,
@@ -216,7 +212,8 @@ def as_table(summary: Summary, words: Texts, filters: str, show_ledger: bool) ->
 
     def kind_label(key: str) -> str:
         family, kind = key.split("/")
-        return f"{w['families'][family]}: {w['kinds'][kind]}"
+        names = labels.BUDGET[lang]
+        return f"{names['families'][family]}: {names['kinds'][kind]}"
 
     at = summary.at_date
     month = summary.as_of.strftime("%m/%Y")
