@@ -13,6 +13,7 @@ from types import MappingProxyType
 from tohome_tools.core.dates import parse
 from tohome_tools.core.errors import ConfigError
 from tohome_tools.core.findings import Finding
+from tohome_tools.core.money import money_of
 from tohome_tools.io import loader
 from tohome_tools.programme import schemacheck
 
@@ -51,10 +52,6 @@ class Lot:
     bodies: tuple[str, ...]
     districts: tuple[str, ...]
     envelope: Decimal | None
-
-
-def _money_or_none(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
 
 
 def _frozen(value):
@@ -101,11 +98,11 @@ class Programme:
             window_start=parse(head["window"]["start"]),
             window_end=parse(head["window"]["end"]),
             funding_lines=tuple(FundingLine(f["code"], f.get("title"), f.get("cup"),
-                                            _money_or_none(f.get("envelope"))) for f in data["funding_lines"]),
+                                            money_of(f.get("envelope"))) for f in data["funding_lines"]),
             districts={d["code"]: District(d["code"], d.get("name", d["code"])) for d in data["districts"]},
             lots={lot["number"]: Lot(lot["number"], tuple(lot.get("bodies", ())), tuple(lot.get("districts", ())),
-                                     _money_or_none(lot.get("envelope"))) for lot in data["lots"]},
-            cap_periods={name: tuple(Cap(parse(c["from"]), parse(c["to"]) if c.get("to") else None, Decimal(str(c["amount"])))
+                                     money_of(lot.get("envelope"))) for lot in data["lots"]},
+            cap_periods={name: tuple(Cap(parse(c["from"]), parse(c["to"]) if c.get("to") else None, money_of(c["amount"]))
                                      for c in periods) for name, periods in data["caps"].items()},
             limits=dict(data["limits"]),
             deadlines=dict(data["deadlines"]),
