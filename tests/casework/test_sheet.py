@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import re
 import shutil
@@ -155,3 +156,14 @@ def test_no_html_flood_on_a_terminal(project_copy):
     os.close(main)
     assert done.returncode == 2 and "--out TH-4-0012.html" in done.stderr, done.stderr
     assert b"<html" not in shown
+
+
+def test_the_signature_line_names_the_programme_s_place_or_none(workspace):
+    unsigned = record("TH-4-0104")
+    unsigned.pop("pact", None)
+    placed = sheet.render(unsigned, workspace.programme)
+    assert f"{workspace.programme.place}, il" in placed and workspace.programme.place == "Torino"
+    elsewhere = sheet.render(unsigned, dataclasses.replace(workspace.programme, place="Moncalieri"))
+    assert "Moncalieri, il" in elsewhere and "Torino, il" not in elsewhere
+    nowhere = sheet.render(unsigned, dataclasses.replace(workspace.programme, place=""))
+    assert "Data:" in nowhere and ", il <" not in nowhere

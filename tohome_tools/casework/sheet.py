@@ -64,6 +64,7 @@ def context(record: dict, programme) -> dict:
         "r": record,
         "programme_name": programme.name,
         "owner": programme.owner,
+        "place": programme.place,
         "district_name": district.name if district else record["district"],
         "bodies": list(lot.bodies) if lot else [],
         "funding": lines.get(record["funding_line"], FundingLine(record["funding_line"], None, None, None)),

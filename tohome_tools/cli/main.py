@@ -71,7 +71,7 @@ def _language(argv: list[str]) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tohome", description="Strumenti per le schede del programma TO HOME, verso casa.")
+    parser = argparse.ArgumentParser(prog="tohome", description="Strumenti per le schede dei progetti di inclusione abitativa: validazione, budget, scadenze, scheda di progetto, statistiche pubblicate.")
     parser.add_argument("--version", action="version", version="tohome 0.1.0")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=sorted(TEXT), default=None, help="lingua dei messaggi (it, en)")

@@ -71,6 +71,7 @@ class Programme:
     source: str
     name: str
     owner: str
+    place: str                     # where the project sheet is signed ("" when not given)
     id_prefix: str                 # records are <prefix>-<lot>-<nnnn>
     keywords: tuple[str, ...]      # of the published data package
     window_start: dt.date
@@ -93,6 +94,7 @@ class Programme:
             source=source,
             name=head["name"],
             owner=head.get("owner", ""),
+            place=head.get("place", ""),
             id_prefix=head["id_prefix"],
             keywords=tuple(head.get("keywords", ())),
             window_start=parse(head["window"]["start"]),
