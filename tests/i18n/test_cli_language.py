@@ -78,3 +78,24 @@ def test_english_messages_name_fields_in_english(project_copy):
         said = finding["message"] + " " + finding["hint"]
         assert not any(f"'{title}'" in said or f"«{title}»" in said for title in italian_only), said
     assert any("'Lot'" in f["message"] for f in found), found
+
+
+def test_english_help_is_english_for_every_command(project_copy):
+    """Every command's --help with --lang en, read as a user reads it: no Italian word left."""
+    import re
+
+    from test_one_language import ITALIAN_ONLY
+
+    listed = tohome("--help", cwd=project_copy, env_extra={"TOHOME_LANG": "en"})
+    assert listed.returncode == 0 and "COMMAND" in listed.stdout and "Tools for" in listed.stdout, listed.stdout
+    commands = re.findall(r"^    ([a-z]+)\b", listed.stdout, re.M)
+    assert len(commands) >= 10, commands
+    for command in commands:
+        shown = tohome(command, "--lang", "en", "--help", cwd=project_copy)
+        assert shown.returncode == 0, (command, shown.stderr)
+        text = re.sub(r"\b\w+_\w+\b|«[^»]*»|'[^']*'|TH-4-0012\S*|th-4-0012", " ", shown.stdout)
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+        assert not words & (ITALIAN_ONLY | {"predefinito", "schede", "cartella", "scadenze", "nucleo"}), \
+            (command, words & ITALIAN_ONLY)
+        italian = tohome(command, "--help", cwd=project_copy, unset=("TOHOME_LANG", "CI", "GITHUB_ACTIONS"))
+        assert "opzioni:" in italian.stdout and italian.stdout != shown.stdout, command

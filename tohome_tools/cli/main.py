@@ -17,7 +17,7 @@ from tohome_tools.cli.formats import finding_line
 from tohome_tools.cli.texts import texts
 from tohome_tools.core.errors import ConfigError
 from tohome_tools.core.safetext import SafeStream
-from tohome_tools.i18n import argparse_words
+from tohome_tools.i18n import argparse_words, help_words
 from tohome_tools.io import atomic
 from tohome_tools.io.workers import WorkerLost
 from tohome_tools.programme.project import ProjectNotFound
@@ -70,8 +70,33 @@ def _language(argv: list[str]) -> str:
     return os.environ.get("TOHOME_LANG", "it") if os.environ.get("TOHOME_LANG") in TEXT else "it"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tohome", description="Strumenti per le schede dei progetti di inclusione abitativa: validazione, budget, scadenze, scheda di progetto, statistiche pubblicate.")
+def build_parser(lang: str = "it") -> argparse.ArgumentParser:
+    parser = _build_parser()
+    if lang == "en":
+        _in_english(parser)
+    return parser
+
+
+def _in_english(parser: argparse.ArgumentParser) -> None:
+    """Every help text and placeholder of the parser, its commands included, in English (the
+    Italian texts are the source, as `help_words.ENGLISH` keys)."""
+    parser.description = help_words.ENGLISH.get(parser.description, parser.description)
+    for action in parser._actions:
+        if isinstance(action.help, str):
+            action.help = help_words.ENGLISH.get(action.help, action.help)
+        if isinstance(action.metavar, str):
+            action.metavar = help_words.METAVARS.get(action.metavar, action.metavar)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = help_words.ENGLISH.get(choice.help, choice.help)
+            for command in action.choices.values():
+                _in_english(command)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tohome", description=(
+        "Strumenti per le schede dei progetti di inclusione abitativa: validazione, budget, scadenze, scheda di "
+        "progetto, statistiche pubblicate."))
     parser.add_argument("--version", action="version", version="tohome 0.1.0")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=sorted(TEXT), default=None, help="lingua dei messaggi (it, en)")
@@ -194,7 +219,7 @@ def _interruption(error: BaseException) -> BaseException | None:
 def _dispatch(argv: list[str], lang: str, text: dict) -> int:
     argparse_words.speak(lang)
     try:
-        args = build_parser().parse_args(argv)  # exits 2 on bad usage, as argparse does
+        args = build_parser(lang).parse_args(argv)  # exits 2 on bad usage, as argparse does
         args.lang = args.lang or lang
         return args.handler(args)
     except ProjectNotFound as error:

@@ -1,0 +1,101 @@
+"""The command line's help in English: each Italian help text (the source, as commands write it)
+and its English version. `cli/main.build_parser("en")` swaps them in; a test walks the whole
+parser and fails on any help text missing here."""
+
+from __future__ import annotations
+
+ENGLISH = {
+    "Strumenti per le schede dei progetti di inclusione abitativa: validazione, budget, scadenze, scheda di "
+    "progetto, statistiche pubblicate.":
+        "Tools for housing-inclusion project records: validation, budget, deadlines, project sheet, "
+        "published statistics.",
+    "bilancio del programma: previsto, pagato e da pagare per nucleo, lotto, linea e tipo di misura":
+        "programme budget: planned, paid and unpaid by household, lot, funding line and kind of measure",
+    "scadenze dei nuclei (patto, progetto, validazione, monitoraggio, misure, limiti) con stato, anche in formato "
+    "calendario":
+        "households' deadlines (pact, project, validation, monitoring, measures, limits) with their status, also "
+        "as a calendar",
+    "storia di una scheda: chi l'ha cambiata, quando e che cosa (da git)":
+        "a record's history: who changed it, when and what (from git)",
+    "indicatori comuni FSE/FSE+ dei partecipanti per l'Autorità di gestione (riservato, conteggi esatti)":
+        "ESF/ESF+ common participant indicators for the managing authority (private, exact counts)",
+    "crea una nuova scheda dal modello commentato, con il primo codice libero del lotto":
+        "create a new record from the commented template, with the lot's first free code",
+    "pubblica le tabelle anonime di un periodo in release/<periodo>/ (con soppressione delle celle piccole)":
+        "publish a period's anonymous tables in release/<period>/ (small cells suppressed)",
+    "scheda progetto e patto di adesione di un nucleo, in PDF (A4) o in HTML da stampare":
+        "a household's project sheet and participation pact, as PDF (A4) or HTML to print",
+    "genera le pagine del sito pubblico da release/ (mai da records/) e lo costruisce con mkdocs":
+        "generate the public site's pages from release/ (never from records/) and build it with mkdocs",
+    "scrive schede sintetiche (inventate, nessuna persona reale) per prove e dimostrazioni":
+        "write synthetic records (made up, no real person) for tests and demonstrations",
+    "controlla le schede (schema e regole) e indica ogni problema con file, riga e colonna":
+        "check the records (schema and rules) and show each problem with file, line and column",
+    "lingua dei messaggi (it, en)": "language of the messages (it, en)",
+    "cartella del repository (di solito trovata da sola)": "the repository's folder (usually found by itself)",
+    "file o cartelle delle schede (predefinito: records/)": "record files or folders (default: records/)",
+    "solo questo nucleo (per esempio TH-4-0012); mostra il registro mensile":
+        "only this household (for example TH-4-0012); shows the monthly ledger",
+    "solo questo lotto": "only this lot",
+    "data di riferimento AAAA-MM-GG (predefinito: oggi): le schede come erano quel giorno; il bilancio mostra i "
+    "mesi fino a quella data e l'intero programma":
+        "reference day YYYY-MM-DD (default: today): the records as they stood that day; the budget shows the "
+        "months up to that day and the whole programme",
+    "formato (predefinito: table)": "format (default: table)",
+    "nella tabella mostra anche il registro mensile di ogni misura": "also show each measure's monthly ledger in the table",
+    "data di riferimento AAAA-MM-GG (predefinito: oggi)": "reference day YYYY-MM-DD (default: today)",
+    "solo le scadenze entro tanti giorni dalla data di riferimento (comprese le scadute)":
+        "only the deadlines within this many days of the reference day (overdue ones included)",
+    "solo i nuclei di questo case manager": "only this case manager's households",
+    "solo questo nucleo": "only this household",
+    "tutte le scadenze, anche fatte o lontane (senza: le scadute e quelle entro i giorni di preavviso della "
+    "configurazione)":
+        "every deadline, done or far off too (without it: the overdue ones and those within the configured "
+        "notice days)",
+    "solo un tipo di scadenza; retention_end (fine della conservazione delle schede) compare solo chiedendolo "
+    "così, o con --all":
+        "only one kind of deadline; retention_end (end of the records' retention) shows only when asked for "
+        "this way, or with --all",
+    "scrive anche un file di calendario (iCalendar) con le scadenze, fatte comprese":
+        "also write a calendar file (iCalendar) with the deadlines, done ones included",
+    "codice del progetto, per esempio TH-4-0012": "the project's code, for example TH-4-0012",
+    "formato (predefinito: text)": "format (default: text)",
+    "cartella delle schede (predefinito: records/)": "the records' folder (default: records/)",
+    "anno (2019), semestre (2019-H1) o trimestre (2019-Q3)": "year (2019), half (2019-H1) or quarter (2019-Q3)",
+    "file da scrivere (mai dentro release/, docs/ o site/: contiene dati riservati)":
+        "file to write (never inside release/, docs/ or site/: it holds private data)",
+    "numero del lotto": "the lot's number",
+    "periodo da pubblicare: AAAA, AAAA-Hn (semestre) o AAAA-Qn (trimestre)":
+        "period to publish: YYYY, YYYY-Hn (half) or YYYY-Qn (quarter)",
+    "codice del progetto (per esempio TH-4-0012, anche th-4-0012) o percorso della scheda (records/TH-4-0012.yaml)":
+        "the project's code (for example TH-4-0012, th-4-0012 too) or the record's path (records/TH-4-0012.yaml)",
+    "file PDF da scrivere (A4, pronto da firmare; serve la parte «pdf» dell'installazione)":
+        "PDF file to write (A4, ready to sign; needs the 'pdf' part of the installation)",
+    "file HTML da scrivere (senza: l'HTML va sull'uscita, se non è un terminale)":
+        "HTML file to write (without it: the HTML goes to standard output, unless that is a terminal)",
+    "la scheda com'era in quel giorno (AAAA-MM-GG): ciò che è datato dopo non c'è ancora":
+        "the record as it stood that day (YYYY-MM-DD): what is dated later is not there yet",
+    "cartella della release pubblicata (predefinito: release/)": "the published release's folder (default: release/)",
+    "dove scrivere il sito costruito (predefinito: site/)": "where to write the built site (default: site/)",
+    "genera solo le pagine in docs/, senza costruire il sito": "only generate the pages in docs/, without building the site",
+    "costruisce con zensical invece che con mkdocs": "build with zensical instead of mkdocs",
+    "quanti nuclei (predefinito 300)": "how many households (default 300)",
+    "seme del generatore: stesso seme, stesse schede": "the generator's seed: same seed, same records",
+    "cartella di destinazione (predefinito: records/); non deve contenere schede vere (non sintetiche)":
+        "destination folder (default: records/); it must not hold real records (only synthetic ones)",
+    "file o cartelle da controllare (predefinito: records/)": "files or folders to check (default: records/)",
+    "formato del risultato (predefinito: github dentro GitHub Actions, altrimenti text)":
+        "output format (default: github inside GitHub Actions, text otherwise)",
+    "esce con 1 anche per i soli avvisi": "exit with 1 for warnings alone too",
+    "controlla solo le schede cambiate dalla revisione git REV (più i controlli tra schede)":
+        "check only the records changed since git revision REV (plus the checks across records)",
+    "controlla le schede come erano in quel giorno (AAAA-MM-GG): ciò che è datato dopo non è ancora avvenuto; i "
+    "progetti aperti si misurano fino a quel giorno":
+        "check the records as they stood that day (YYYY-MM-DD): what is dated later has not happened yet; open "
+        "projects are measured up to that day",
+    "processi paralleli (1 = un solo processo)": "parallel processes (1 = a single process)",
+}
+
+# argument placeholders shown in usage lines
+METAVARS = {"COMANDO": "COMMAND", "DATA": "DATE", "GIORNI": "DAYS", "CARTELLA": "FOLDER", "CODICE": "CODE",
+            "PERIODO": "PERIOD"}
