@@ -15,8 +15,8 @@ from tohome_tools.casework.budget.summary import Line, Summary
 from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
 from tohome_tools.i18n import labels
-from tohome_tools.i18n.italian import money as fmt_money
-from tohome_tools.i18n.render import Texts
+from tohome_tools.i18n.plural import fmt
+from tohome_tools.i18n.render import Texts, money
 
 CENT = Decimal("0.01")
 
@@ -43,6 +43,8 @@ WORDS = {
         "none": "(nessun mese)",
         "s_findings": "Controlli di tetti e dotazioni",
         "no_findings": "Nessun tetto o dotazione superati.",
+        "no_findings_but_skipped": "Nessuna dotazione superata dalle schede conteggiate; {n:p|scheda esclusa|schede "
+                                   "escluse} per errori di validazione (anche di tetto): vedi i messaggi sopra.",
     },
     "en": {
         "lang": "en",
@@ -65,6 +67,8 @@ WORDS = {
         "none": "(no months)",
         "s_findings": "Cap and envelope checks",
         "no_findings": "No cap or envelope exceeded.",
+        "no_findings_but_skipped": "No envelope exceeded by the records counted; {n:p|record|records} left out for "
+                                   "validation errors (caps included): see the messages above.",
     },
 }
 
@@ -171,8 +175,8 @@ def _table(headers: list[str], rows: list[list[str]], right_from: int) -> list[s
     return columns(headers, rows, right=range(right_from, len(headers)))
 
 
-def _money(amount: Decimal | None) -> str:
-    return "" if amount is None else fmt_money(amount)
+def _money(amount: Decimal | None, lang: str) -> str:
+    return "" if amount is None else money(amount, lang)
 
 
 def _lines_table(w: dict, label: str, lines: list[Line], envelope: bool = False, key=lambda k: k) -> list[str]:
@@ -181,9 +185,9 @@ def _lines_table(w: dict, label: str, lines: list[Line], envelope: bool = False,
         headers += [w["envelope"], w["remaining"]]
     rows = []
     for x in lines:
-        row = [key(x.key), _money(x.planned), _money(x.paid), _money(x.unpaid), _money(x.co_participation)]
+        row = [key(x.key), *(_money(a, w["lang"]) for a in (x.planned, x.paid, x.unpaid, x.co_participation))]
         if envelope:
-            row += [_money(x.envelope), _money(x.remaining)]
+            row += [_money(x.envelope, w["lang"]), _money(x.remaining, w["lang"])]
         rows.append(row)
     return _table(headers, rows, 1)
 
@@ -192,12 +196,12 @@ def _ledger_cells(w: dict, r) -> list[str]:
     names = labels.BUDGET[w["lang"]]
     label = f"{names['families'][r.family]}: {names['kinds'][r.kind]}"
     if r.family == "co_participation":  # the household's share: nothing for the programme to pay
-        return [r.household, r.month.strftime("%m/%Y"), "-", label, _money(r.planned), "-", "-"]
+        return [r.household, r.month.strftime("%m/%Y"), "-", label, _money(r.planned, w["lang"]), "-", "-"]
     return [r.household, r.month.strftime("%m/%Y"), r.measure, label,
-            _money(r.planned), _money(r.paid), _money(r.unpaid)]
+            _money(r.planned, w["lang"]), _money(r.paid, w["lang"]), _money(r.unpaid, w["lang"])]
 
 
-def as_table(summary: Summary, words: Texts, filters: str, show_ledger: bool) -> str:
+def as_table(summary: Summary, words: Texts, filters: str, show_ledger: bool, skipped: int = 0) -> str:
     lang = words.lang
     w = WORDS[lang]
     date = summary.as_of.strftime("%d/%m/%Y") if lang == "it" else summary.as_of.isoformat()
@@ -226,7 +230,7 @@ def as_table(summary: Summary, words: Texts, filters: str, show_ledger: bool) ->
                                        envelope=any(x.envelope is not None for x in summary.funding_lines)))
     section(w["s_kinds"], _lines_table(w, w["kind"], summary.kinds, key=kind_label))
     section(w["s_forecast"], _table([w["month"], w["planned"]],
-                                    [[m.strftime("%m/%Y"), _money(a)] for m, a in summary.forecast], 1)
+                                    [[m.strftime("%m/%Y"), _money(a, lang)] for m, a in summary.forecast], 1)
             if summary.forecast else [w["none"]])
     section(w["s_at_households"].format(date=date), _lines_table(w, w["household"], at.households))
     section(w["s_households"], _lines_table(w, w["household"], summary.households))
@@ -236,6 +240,7 @@ def as_table(summary: Summary, words: Texts, filters: str, show_ledger: bool) ->
             [w["household"], w["month"], w["measure"], w["kind"], w["planned"], w["paid"], w["unpaid"]],
             [_ledger_cells(w, r) for r in summary.rows], 4))
     severity = {"error": "errore", "warning": "avviso"} if lang == "it" else {"error": "error", "warning": "warning"}
-    body = [f"{f.file}: {severity[f.severity.value]} {f.code} {words.message(f)}" for f in summary.findings] or [w["no_findings"]]
+    nothing = w["no_findings"] if not skipped else fmt(w["no_findings_but_skipped"], n=skipped)
+    body = [f"{f.file}: {severity[f.severity.value]} {f.code} {words.message(f)}" for f in summary.findings] or [nothing]
     section(w["s_findings"], body)
     return "\n".join(out) + "\n"

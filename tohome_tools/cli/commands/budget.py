@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
         text = render.as_csv(summary)
     else:
         shown = ", ".join(f"{render.WORDS[lang][k]} {v}" for k, v in filters.items())
-        text = render.as_table(summary, words, shown, show_ledger=bool(args.household or args.ledger))
+        text = render.as_table(summary, words, shown, show_ledger=bool(args.household or args.ledger),
+                               skipped=len(found.skipped))
     sys.stdout.write(text)
     failed = found.skipped or any(f.severity.value == "error" for f in summary.findings)
     return 1 if failed else 0
