@@ -133,3 +133,24 @@ def test_what_other_readers_take_differently_is_refused_at_its_line(project, cas
 
     findings = [f for f in json.loads(done.stdout) if f["code"] == code]
     assert [f["line"] for f in findings] == [line_of(changed, needle)], done.stdout
+
+
+@pytest.mark.parametrize("amount", ["123456789012345678901234567890", "1e308", "1e400"])
+def test_an_absurd_amount_is_a_located_finding_in_both_languages_and_the_run_goes_on(project_copy, amount):
+    import json
+
+    text = (EXAMPLES / "valid" / "full" / "TH-4-0001.yaml").read_text(encoding="utf-8")
+    records = project_copy / "records"
+    (records / "TH-4-0001.yaml").write_text(text.replace("monthly_amount: 600.00", f"monthly_amount: {amount}", 1),
+                                            encoding="utf-8")
+    line = line_of(text, "monthly_amount: 600.00")
+    for lang in ("it", "en"):
+        done = tohome("validate", "--lang", lang, "--format", "json", cwd=project_copy)
+        assert done.returncode == 1 and "Traceback" not in done.stderr and not done.stderr.strip(), done.stderr
+        findings = json.loads(done.stdout)
+        mine = [f for f in findings if f["file"].endswith("TH-4-0001.yaml")]
+        assert {f["code"] for f in mine} == {"schema-range", "work-cap"} and {f["line"] for f in mine} == {line}, mine
+        cap = next(f for f in mine if f["code"] == "work-cap")
+        assert ("600,00 €" if lang == "it" else "€600.00") in cap["message"], cap
+    checked = tohome("validate", cwd=project_copy)
+    assert f"File controllati: {len(list(records.glob('*.yaml')))};" in checked.stdout, checked.stdout

@@ -6,7 +6,9 @@ Pure functions, no locale: messages, sheets and the site must read the same on e
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from tohome_tools.core.money import rounded as rounded_to
 
 MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
           "settembre", "ottobre", "novembre", "dicembre")
@@ -26,10 +28,9 @@ def number(value: int | Decimal | str, places: int = 0) -> str:
     if isinstance(value, float):
         raise TypeError("floats are not accepted: pass int, Decimal or a decimal string")
     amount = Decimal(value)
-    step = Decimal(1).scaleb(-places)
-    rounded = amount.quantize(step, rounding=ROUND_HALF_UP)
+    rounded = rounded_to(amount, places)
     sign = "-" if rounded < 0 else ""
-    text = f"{abs(rounded):f}"
+    text = f"{rounded.copy_abs():f}"   # abs() would round to the context's 28 digits
     whole, _, fraction = text.partition(".")
     out = sign + _group(whole)
     return f"{out},{fraction}" if places else out

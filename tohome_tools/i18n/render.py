@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Callable, Mapping
 
 from tohome_tools.core.findings import FieldName, Finding, Month, Phrase, Shown
+from tohome_tools.core.money import rounded
 from tohome_tools.core.safetext import visible
 from tohome_tools.i18n import italian, messages, yamlsyntax
 from tohome_tools.i18n.plural import fmt
@@ -36,7 +37,7 @@ def money(amount: Decimal, lang: str) -> str:
     """1.234,56 € in Italian, €1,234.56 in English."""
     if lang == "it":
         return italian.money(amount)
-    return f"€{amount.quantize(Decimal('0.01')):,}"
+    return f"€{rounded(amount):,}".replace("€-", "-€")
 
 
 def day(value: dt.date, lang: str) -> str:

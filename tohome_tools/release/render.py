@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tohome_tools.core.money import rounded
 from tohome_tools.release.model import AMOUNT, AVERAGE, CONSTANT, COUNT, FLAG, PUBLISHED, Cell, Measure, Table
 
 CENT = Decimal("0.01")
@@ -26,7 +27,7 @@ def json_value(table: Table, row: dict, measure: Measure):
     if measure.kind in (COUNT, CONSTANT):
         return int(cell.value)
     if measure.kind == AMOUNT:
-        return str(Decimal(cell.value).quantize(CENT))
+        return str(rounded(Decimal(cell.value)))
     if measure.kind == AVERAGE:
         return cell.shown
     raise ValueError(measure.kind)

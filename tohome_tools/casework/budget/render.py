@@ -12,6 +12,7 @@ import json
 from decimal import Decimal
 
 from tohome_tools.casework.budget.summary import Line, Summary
+from tohome_tools.core.money import rounded
 from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
 from tohome_tools.i18n import labels
@@ -84,7 +85,7 @@ class _SafeRows:
 
 
 def plain(amount: Decimal | None) -> str:
-    return "" if amount is None else str(amount.quantize(CENT))
+    return "" if amount is None else str(rounded(amount))
 
 
 # --- JSON -----------------------------------------------------------------------------------------
