@@ -55,7 +55,7 @@ def test_overlapping_cap_periods_are_refused_at_the_later_from(tmp_path):
     root, text = project(tmp_path, HOUSING, '    - {from: "2018-01-01", to: "2019-06-30", amount: 300.00}\n'
                                             '    - {from: "2019-04-01", to: null, amount: 280.00}')
     row = finding(refused(root), at(text, '"2019-04-01"'), "config-cap-overlap")
-    assert "errore" in row and "2019-04-01" in row and "2018-01-01" in row and "si sovrappone" in row, row
+    assert "errore" in row and "01/04/2019" in row and "01/01/2018" in row and "si sovrappone" in row, row
     english = finding(refused(root, "--lang", "en"), at(text, '"2019-04-01"'), "config-cap-overlap")
     assert "error" in english and "overlaps" in english and "si sovrappone" not in english, english
 
@@ -66,14 +66,14 @@ def test_an_open_to_is_in_force_for_ever_so_a_later_period_overlaps_it(tmp_path)
     root, text = project(tmp_path, HOUSING, '    - {from: "2020-01-01", amount: 280.00}\n'
                                             '    - {from: "2018-01-01", to: null, amount: 300.00}')
     row = finding(refused(root), at(text, '"2020-01-01"'), "config-cap-overlap")
-    assert "2018-01-01" in row, row
+    assert "01/01/2018" in row, row
 
 
 def test_a_gap_between_cap_periods_names_the_days_without_a_cap(tmp_path):
     root, text = project(tmp_path, HOUSING, '    - {from: "2018-01-01", to: "2019-03-29", amount: 300.00}\n'
                                             '    - {from: "2019-04-01", to: null, amount: 280.00}')
     row = finding(refused(root), at(text, '"2019-04-01"'), "config-cap-gap")
-    assert "2 giorni" in row and "dal 2019-03-30 al 2019-03-31" in row, row
+    assert "2 giorni" in row and "dal 30/03/2019 al 31/03/2019" in row, row
     english = finding(refused(root, "--lang", "en"), at(text, '"2019-04-01"'), "config-cap-gap")
     assert "2 days" in english and "from 2019-03-30 to 2019-03-31" in english, english
 
@@ -83,7 +83,7 @@ def test_one_day_without_a_cap_is_one_day_and_only_the_window_counts(tmp_path):
     root, text = project(tmp_path, HOUSING, '    - {from: "2015-01-01", to: "2017-06-30", amount: 250.00}\n'
                                             '    - {from: "2018-04-05", to: null, amount: 300.00}')
     row = finding(refused(root), at(text, '"2018-04-05"'), "config-cap-gap")
-    assert "1 giorno " in row and "dal 2018-04-04 al 2018-04-04" in row, row
+    assert "1 giorno " in row and "dal 04/04/2018 al 04/04/2018" in row, row
 
 
 @pytest.mark.parametrize("periods", [

@@ -42,6 +42,14 @@ class Month:
 
 
 @dataclass(frozen=True, slots=True)
+class Number:
+    """A number with `places` decimals (19,4 in Italian, 19.4 in English), not money."""
+
+    value: object
+    places: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Phrase:
     """A piece of a sentence, from the phrases of the same message (`PHRASES` of a rule, or of the
     catalogue): for words a sentence takes or leaves by case ("open", "missing", a hint)."""

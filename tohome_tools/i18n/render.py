@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Callable, Mapping
 
-from tohome_tools.core.findings import FieldName, Finding, Month, Phrase, Shown
+from tohome_tools.core.findings import FieldName, Finding, Month, Number, Phrase, Shown
 from tohome_tools.core.money import rounded
 from tohome_tools.core.safetext import visible
 from tohome_tools.i18n import italian, messages, yamlsyntax
@@ -38,6 +38,13 @@ def money(amount: Decimal, lang: str) -> str:
     if lang == "it":
         return italian.money(amount)
     return f"€{rounded(amount):,}".replace("€-", "-€")
+
+
+def number(value, places: int, lang: str) -> str:
+    """19,4 in Italian, 19.4 in English (and 1.234 / 1,234 for thousands)."""
+    if lang == "it":
+        return italian.number(value, places)
+    return f"{rounded(Decimal(value), places):,}"
 
 
 def day(value: dt.date, lang: str) -> str:
@@ -88,7 +95,9 @@ class Texts:
         if isinstance(value, Shown):
             return show(value.value, lang)
         if isinstance(value, Month):
-            return value.day.strftime("%m/%Y")
+            return value.day.strftime("%m/%Y" if lang == "it" else "%Y-%m")
+        if isinstance(value, Number):
+            return number(value.value, value.places, lang)
         if isinstance(value, dt.date):
             return day(value, lang)
         if isinstance(value, Decimal):

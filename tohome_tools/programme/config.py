@@ -189,16 +189,15 @@ def _cap_coverage(name: str, periods: list, window_start: dt.date | None, window
         if furthest is not None:
             reach, j = furthest
             if reach is None or start <= reach:
-                add(f"/caps/{name}/{i}/from", "config-cap-overlap", start=start.isoformat(),
-                    other=periods[j]["from"], before=(start - one_day).isoformat())
+                add(f"/caps/{name}/{i}/from", "config-cap-overlap", start=start,
+                    other=parse(periods[j]["from"]), before=start - one_day)
             elif start - reach > one_day:
                 first, last = reach + one_day, start - one_day
                 if window_start is not None and window_end is not None:
                     first, last = max(first, window_start), min(last, window_end)
                 if first <= last:
-                    add(f"/caps/{name}/{i}/from", "config-cap-gap", first=first.isoformat(), last=last.isoformat(),
-                        days=(last - first).days + 1, start=start.isoformat(), after=(reach + one_day).isoformat(),
-                        before=(start - one_day).isoformat())
+                    add(f"/caps/{name}/{i}/from", "config-cap-gap", first=first, last=last,
+                        days=(last - first).days + 1, start=start, after=reach + one_day, before=start - one_day)
         if furthest is None or (furthest[0] is not None and (end is None or end > furthest[0])):
             furthest = (end, i)
 
@@ -215,7 +214,7 @@ def contradictions(loaded, file: str) -> list[Finding]:
 
     window = data["programme"]["window"]
     if parse(window["end"]) and parse(window["start"]) and parse(window["end"]) < parse(window["start"]):
-        add("/programme/window/end", "config-window-order", start=window["start"], end=window["end"])
+        add("/programme/window/end", "config-window-order", start=parse(window["start"]), end=parse(window["end"]))
     for i, holiday in enumerate((data.get("calendar") or {}).get("local_holidays") or []):
         month, day = int(holiday["day"][:2]), int(holiday["day"][3:])   # the schema's MM-GG shape
         most = monthrange(2000, month)[1]   # a leap year: "02-29" is a holiday of leap years
@@ -229,7 +228,7 @@ def contradictions(loaded, file: str) -> list[Finding]:
     for name, periods in data.get("caps", {}).items():
         for i, cap in enumerate(periods):
             if cap.get("to") and parse(cap["to"]) and parse(cap["from"]) and parse(cap["to"]) < parse(cap["from"]):
-                add(f"/caps/{name}/{i}/to", "config-cap-order", start=cap["from"], to=cap["to"])
+                add(f"/caps/{name}/{i}/to", "config-cap-order", start=parse(cap["from"]), to=parse(cap["to"]))
         _cap_coverage(name, periods, parse(window["start"]), parse(window["end"]), add)
     first_at: dict[str, int] = {}
     for i, line in enumerate(data.get("funding_lines", [])):

@@ -39,7 +39,9 @@ def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -
     out.records.sort(key=lambda r: r["id"])
     kept = set(out.files.values())
     out.warnings = [f for f in report.warnings() if f.file in kept]
-    out.skipped = {f: errors[f] for f in sorted(errors)}
+    # an error about a whole lot (a collection rule a programme raised to error) names no record: it
+    # leaves none out
+    out.skipped = {f: errors[f] for f in sorted(errors) if f in report.data or f.lower().endswith((".yaml", ".yml"))}
     return out
 
 

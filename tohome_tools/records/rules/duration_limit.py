@@ -13,9 +13,9 @@ SEVERITY = "warning"
 SCOPE = "record"
 TITLE = {"it": "Durata del progetto entro il limite", "en": "Project duration within the limit"}
 MESSAGES = {
-    "it": ("Il progetto dura {months} mesi (dal {start} al {end}): oltre il limite di {limit} mesi.",
+    "it": ("Il progetto dura {months} mesi (dal {start} al {end}): oltre il limite di {limit:p|mese|mesi}.",
            "Verifica la data di chiusura, o annota nel monitoraggio perché il progetto prosegue."),
-    "en": ("The project lasts {months} months (from {start} to {end}): beyond the limit of {limit} months.",
+    "en": ("The project lasts {months} months (from {start} to {end}): beyond the limit of {limit:p|month|months}.",
            "Check the closure date, or note in the monitoring why the project goes on."),
 }
 

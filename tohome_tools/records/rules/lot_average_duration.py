@@ -19,9 +19,10 @@ MESSAGES = {
 }
 
 from collections import defaultdict  # noqa: E402
-from decimal import ROUND_HALF_UP, Decimal  # noqa: E402
+from decimal import Decimal  # noqa: E402
 
 from tohome_tools.core.dates import DAYS_PER_MONTH  # noqa: E402
+from tohome_tools.core.findings import Number  # noqa: E402
 from tohome_tools.records.rules.base import Hit  # noqa: E402
 
 
@@ -39,5 +40,5 @@ def check(summaries, programme):
     for lot, (count, average) in sorted(average_months(summaries).items()):
         if average > limit:
             yield Hit("", {"lot": lot, "count": count, "limit": limit,
-                           "average": str(average.quantize(Decimal("0.1"), ROUND_HALF_UP)).replace(".", ",")},
-                      file=f"records (lotto {lot})")
+                           "average": Number(average, 1)},
+                      file="records")

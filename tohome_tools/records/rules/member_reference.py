@@ -16,6 +16,9 @@ MESSAGES = {
            "Use the key of a listed member, or add the member to household.members."),
 }
 
+PHRASES = {"it": {"none": "nessuno"}, "en": {"none": "none"}}
+
+from tohome_tools.core.findings import phrase  # noqa: E402
 from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 
@@ -36,7 +39,7 @@ def check(ctx: RecordContext):
     if not isinstance(ctx.section("household").get("members"), list):
         return  # no member list to compare with: the schema check reports it
     members = ctx.member_keys()
-    listed = ", ".join(sorted(members)) or "nessuno"
+    listed = ", ".join(sorted(members)) or phrase("none")
     for pointer, key in _references(ctx):
         if isinstance(key, str) and key not in members:
             yield Hit(pointer, {"key": key, "members": listed})

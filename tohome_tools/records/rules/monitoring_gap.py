@@ -12,9 +12,9 @@ SEVERITY = "warning"
 SCOPE = "record"
 TITLE = {"it": "Monitoraggio con la cadenza prevista", "en": "Monitoring at the expected cadence"}
 MESSAGES = {
-    "it": ("Passano {days} giorni senza monitoraggio (dal {start} al {end}): la cadenza prevista è di {cadence} giorni.",
+    "it": ("Passano {days} giorni senza monitoraggio (dal {start} al {end}): la cadenza prevista è di {cadence:p|giorno|giorni}.",
            "Registra l'incontro di monitoraggio mancante, o controlla le date degli incontri."),
-    "en": ("{days} days pass without monitoring (from {start} to {end}): the expected cadence is {cadence} days.",
+    "en": ("{days} days pass without monitoring (from {start} to {end}): the expected cadence is {cadence:p|day|days}.",
            "Record the missing monitoring meeting, or check the meeting dates."),
 }
 

@@ -15,6 +15,8 @@ MESSAGES = {
            "If it is the same payment copied twice, delete one line; if it is an adjustment, add it to the first."),
 }
 
+from tohome_tools.core import dates  # noqa: E402
+from tohome_tools.core.findings import Month  # noqa: E402
 from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 
@@ -25,6 +27,8 @@ def check(ctx: RecordContext):
         if not all(isinstance(k, str) for k in key):
             continue
         if key in seen:
-            yield Hit(f"/payments/{n}", {"measure": key[0], "month": key[1], "first": ctx.line_of(seen[key])})
+            month = dates.parse_month(key[1])
+            yield Hit(f"/payments/{n}", {"measure": key[0], "month": Month(month) if month else key[1],
+                                         "first": ctx.line_of(seen[key])})
         else:
             seen[key] = f"/payments/{n}"

@@ -17,6 +17,7 @@ MESSAGES = {
 }
 
 from tohome_tools.core import dates  # noqa: E402
+from tohome_tools.core.findings import Month  # noqa: E402
 from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 
@@ -46,4 +47,5 @@ def check(ctx: RecordContext):
             continue
         outside = (day < dates.month_start(start) or day > end) if is_month else not (start <= day <= end)
         if outside:
-            yield Hit(pointer, {"what": ctx.field(pointer), "day": value, "start": start, "end": end})
+            yield Hit(pointer, {"what": ctx.field(pointer), "day": Month(day) if is_month else day,
+                                "start": start, "end": end})
