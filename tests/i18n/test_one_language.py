@@ -77,3 +77,25 @@ def test_money_and_dates_take_the_language_format(project_copy):
     cap_it = next(f for f in _findings(project, "it") if f["code"] == "work-cap")
     cap_en = next(f for f in _findings(project, "en") if f["code"] == "work-cap")
     assert "600,01 €" in cap_it["message"] and "€600.01" in cap_en["message"], (cap_it, cap_en)
+
+
+def test_every_schema_title_has_its_english_title():
+    """A field is named by its title in the reader's language: every schema the project reads
+    (records, programme, indicator sets) gives both."""
+    from helpers import ROOT
+
+    for path in sorted((ROOT / "schemas").glob("*.schema.json")):
+        missing = []
+
+        def walk(node, where=""):
+            if isinstance(node, dict):
+                if isinstance(node.get("title"), str) and "x-title-en" not in node:
+                    missing.append(f"{where}: {node['title']}")
+                for key, value in node.items():
+                    walk(value, f"{where}/{key}")
+            elif isinstance(node, list):
+                for i, value in enumerate(node):
+                    walk(value, f"{where}/{i}")
+
+        walk(json.loads(path.read_text(encoding="utf-8")))
+        assert not missing, (path.name, missing)
