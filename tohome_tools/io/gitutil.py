@@ -7,6 +7,9 @@ import subprocess
 from pathlib import Path
 
 
+NO_GIT = "git-not-installed"   # the face words it
+
+
 class GitError(Exception):
     """git is missing, the folder is not a repository, or the revision does not exist."""
 
@@ -23,7 +26,7 @@ def run(root: Path, *args: str, names: bool = False) -> str:
         done = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args], capture_output=True,
                               check=False, encoding="utf-8", errors="surrogateescape" if names else "replace")
     except FileNotFoundError as error:
-        raise GitError("git non è installato") from error
+        raise GitError(NO_GIT) from error
     if done.returncode != 0:
         raise GitError(done.stderr.strip() or f"git {' '.join(args)}: exit {done.returncode}")
     return done.stdout

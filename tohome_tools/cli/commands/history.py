@@ -122,7 +122,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         revisions = history(path)
     except gitutil.GitError as error:
-        print("tohome history: " + words["git"].format(error=error), file=sys.stderr)
+        said = str(error) if str(error) != gitutil.NO_GIT else ("git non è installato" if args.lang == "it"
+                                                                 else "git is not installed")
+        print("tohome history: " + words["git"].format(error=said), file=sys.stderr)
         return 2
     if args.format == "json":
         sys.stdout.write(render_json(args.id, revisions))

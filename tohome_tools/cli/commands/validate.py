@@ -88,8 +88,11 @@ def run(args: argparse.Namespace) -> int:
                   "Actions: 'fetch-depth: 0' in the checkout step).", file=sys.stderr)
             return 2
         except gitutil.GitError as error:
-            intro = "revisione git non utilizzabile" if args.lang == "it" else "unusable git revision"
-            print(f"tohome validate: {intro} «{args.changed_since}»: {error}", file=sys.stderr)
+            said = str(error) if str(error) != gitutil.NO_GIT else ("git non è installato" if args.lang == "it"
+                                                                     else "git is not installed")
+            line = (f"revisione git non utilizzabile «{args.changed_since}» (git dice: {said})" if args.lang == "it"
+                    else f"unusable git revision '{args.changed_since}' (git says: {said})")
+            print(f"tohome validate: {line}", file=sys.stderr)
             return 2
     else:
         try:  # a full run inside a git repository leaves the summaries for later --changed-since runs
