@@ -6,7 +6,6 @@ import os
 import subprocess
 from pathlib import Path
 
-
 NO_GIT = "git-not-installed"   # the face words it
 
 
