@@ -99,3 +99,14 @@ def test_every_schema_title_has_its_english_title():
 
         walk(json.loads(path.read_text(encoding="utf-8")))
         assert not missing, (path.name, missing)
+
+
+def test_national_holidays_are_named_in_english(tmp_path):
+    from helpers import copy_project
+
+    project_copy = copy_project(tmp_path / "project", "config", "schemas", "records")
+    shown = tohome("deadlines", "--lang", "en", "--all", cwd=project_copy).stdout
+    assert "moved from" in shown and ("Republic Day" in shown or "All Saints' Day" in shown), shown[:2000]
+    for italian in ("Capodanno", "Ognissanti", "Festa della Repubblica", "Pasquetta", "Ferragosto", "Natale"):
+        assert italian not in shown, italian
+    assert "Ognissanti" in tohome("deadlines", "--all", cwd=project_copy).stdout

@@ -33,6 +33,15 @@ NATIONAL_FIXED = (
     (12, 26, None, "Santo Stefano"),
 )
 
+# the national holidays' names in English (a local holiday keeps the name the configuration gives)
+ENGLISH_NAMES = {
+    "Capodanno": "New Year's Day", "Epifania": "Epiphany", "Festa della Liberazione": "Liberation Day",
+    "Festa del Lavoro": "Labour Day", "Festa della Repubblica": "Republic Day", "Ferragosto": "Assumption Day",
+    "San Francesco d'Assisi": "Saint Francis of Assisi", "Ognissanti": "All Saints' Day",
+    "Immacolata Concezione": "Immaculate Conception", "Natale": "Christmas Day", "Santo Stefano": "Saint Stephen's Day",
+    "Pasqua": "Easter", "Lunedì dell'Angelo (Pasquetta)": "Easter Monday", "festa locale": "local holiday",
+}
+
 SHIFTS = ("next_working_day", "previous_working_day")
 
 
@@ -84,7 +93,7 @@ class Calendar:
         """A short reason ("domenica", "Pasquetta", ...) or None for a working day."""
         name = self.holiday_name(day)
         if name:
-            return name
+            return ENGLISH_NAMES.get(name, name) if lang == "en" else name
         if day.isoweekday() in self.weekend:
             return day_name(day, lang)
         return None
