@@ -30,6 +30,7 @@ HOSTILE_YAML = {
     "list.yaml": "- a\n- b\n",
     "empty.yaml": "",
     "twice.yaml": "id: a\nid: b\n",
+    "bom.yaml": "# scheda\n\ufeffid: TH-4-0001\nlot: 4\n",
 }
 
 
@@ -70,6 +71,8 @@ def test_each_finding_is_worded_in_the_language_asked_and_only_in_it(project_cop
         assert not _words(said_en) & ITALIAN_ONLY, (en, _words(said_en) & ITALIAN_ONLY)
         assert not _words(said_it) & ENGLISH_ONLY, (it, _words(said_it) & ENGLISH_ONLY)
         assert "«" not in QUOTED.sub("", en["message"]), en   # Italian quotes only around the user's words
+        # every mistake here has a name: none falls back to quoting the YAML reader's English
+        assert "il lettore YAML dice" not in it["message"] and "the YAML reader says" not in en["message"], (it, en)
 
 
 def test_money_and_dates_take_the_language_format(project_copy):

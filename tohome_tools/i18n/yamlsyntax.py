@@ -28,6 +28,7 @@ _BY_PROBLEM = {
     "did not find expected comment or line break": "block-scalar",
     "did not find expected node content": "missing-value",
     "exceeded maximum nesting depth": "too-deep",
+    "did not find expected <document start>": "document-start",
 }
 
 _TEXT = {
@@ -65,6 +66,10 @@ _TEXT = {
                               "Cancella il carattere (spesso arriva incollando da un altro programma)."),
         "too-deep": ("parentesi o elenchi annidati troppo in profondità",
                      "Una scheda ha pochi livelli: controlla parentesi e rientri."),
+        "document-start": ("testo dove la scheda dovrebbe essere finita, o un carattere invisibile (come un BOM) "
+                           "all'inizio della riga",
+                           "Cancella i caratteri invisibili all'inizio della riga (spesso arrivano incollando da un "
+                           "altro programma) e controlla che ogni riga sia un campo «nome: valore» rientrato come gli altri."),
         "other": ("il lettore YAML dice «{detail}»",
                   "Controlla rientri, due punti e virgolette su questa riga e su quella prima."),
     },
@@ -103,6 +108,10 @@ _TEXT = {
                               "Delete the character (it often comes with text pasted from another program)."),
         "too-deep": ("brackets or lists nested too deeply",
                      "A record has only a few levels: check brackets and indentation."),
+        "document-start": ("text where the record should have ended, or an invisible character (such as a BOM) at "
+                           "the start of the line",
+                           "Delete the invisible characters at the start of the line (they often come with pasted text) "
+                           "and check that each line is a 'name: value' field indented like the others."),
         "other": ("the YAML reader says '{detail}'",
                   "Check indentation, colons and quotes on this line and the one before."),
     },

@@ -8,11 +8,13 @@ import fcntl
 import os
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from tohome_tools.cli import extras
 from tohome_tools.core import periods
 from tohome_tools.i18n.plural import fmt
+from tohome_tools.i18n.render import number
 from tohome_tools.programme.schema import load as load_schema
 from tohome_tools.records.validate import validate
 from tohome_tools.records.workspace import open_workspace
@@ -65,8 +67,8 @@ TEXT = {
         "waiting": "tohome release: aspetto che finisca un'altra pubblicazione in corso in {folder}…",
         "done": "Pubblicato {period} in {folder}: {tables} tabelle, {hidden} valori soppressi ({primary} primari, "
                 "{secondary} complementari) su {cells}; verifica: {checked} valori nascosti in tutte le pubblicazioni "
-                "({periods}) controllati con {lps} programmi lineari ({ips} interi) in {lp:.2f} s; "
-                "tempo totale {total:.2f} s.",
+                "({periods}) controllati con {lps} programmi lineari ({ips} interi) in {lp} s; "
+                "tempo totale {total} s.",
         "withheld": "Non pubblicate per questo periodo (non proteggibili, o con tutti i valori nascosti): {names}.",
         "synthetic": "Attenzione: dati sintetici (le schede sono inventate); la pubblicazione lo dichiara.",
         "none": "nessuna",
@@ -110,8 +112,8 @@ TEXT = {
         "waiting": "tohome release: waiting for another release running in {folder}…",
         "done": "Published {period} in {folder}: {tables} tables, {hidden} values suppressed ({primary} primary, "
                 "{secondary} complementary) out of {cells}; audit: {checked} hidden values across all releases "
-                "({periods}) checked with {lps} linear programmes ({ips} integer) in {lp:.2f} s; "
-                "total time {total:.2f} s.",
+                "({periods}) checked with {lps} linear programmes ({ips} integer) in {lp} s; "
+                "total time {total} s.",
         "withheld": "Not published for this period (no pattern protects them, or every value would be hidden): {names}.",
         "synthetic": "Note: synthetic data (the records are invented); the release says so.",
         "none": "none",
@@ -165,6 +167,11 @@ def locked(folder: Path, text: dict):
         yield
     finally:
         os.close(fd)   # closing releases the lock
+
+
+def seconds(value: float, lang: str) -> str:
+    """Seconds with two decimals, in the reader's number format (timings are floats, not money)."""
+    return number(Decimal(f"{value:.2f}"), 2, lang)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -239,8 +246,8 @@ def run(args: argparse.Namespace) -> int:
                               periods=", ".join(made.history.periods),
                               lps=audit.programmes + made.history.audit.programmes,
                               ips=audit.integer_programmes + made.history.audit.integer_programmes,
-                              lp=audit.seconds + made.history.audit.seconds,
-                              total=time.perf_counter() - started))
+                              lp=seconds(audit.seconds + made.history.audit.seconds, args.lang),
+                              total=seconds(time.perf_counter() - started, args.lang)))
     if made.withheld:
         print(text["withheld"].format(names=", ".join(made.withheld)))
     if made.release.synthetic:
