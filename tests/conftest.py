@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,16 @@ from helpers import EXAMPLES, ROOT, copy_project, tohome
 from tohome_tools.records.workspace import open_workspace
 
 __all__ = ["EXAMPLES", "ROOT", "tohome"]   # re-exported: the shared helpers live in helpers.py
+
+
+def pytest_configure(config):
+    """Byte-compile the package once, before any test starts the command. The tests run `tohome` as a
+    subprocess hundreds of times; where the environment says PYTHONDONTWRITEBYTECODE (this machine's
+    does) no run writes its bytecode, so each one compiled every module it imports again (half a
+    second of its start-up). The cached bytecode is what an installed package has; Python checks it
+    against each source file's time stamp and size, so an edited module is compiled afresh."""
+    if not hasattr(config, "workerinput"):   # once, in the main process (xdist workers start after it)
+        compileall.compile_dir(ROOT / "tohome_tools", quiet=1)
 
 
 @pytest.fixture(scope="session")

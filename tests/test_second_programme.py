@@ -22,7 +22,7 @@ import pytest
 import yaml
 from helpers import NO_DEBUG_NO_LANG, ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("second-programme")]   # one synthetic programme
 
 SECOND = """\
 # DATI SINTETICI: un programma inventato per le prove, successore immaginario di TO HOME.

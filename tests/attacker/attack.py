@@ -397,7 +397,7 @@ class Solver:
         c = np.zeros(len(index))
         for v, coef in inner.items():
             c[index[v]] = sign * coef
-        run = milp(c, constraints=constraints, bounds=bounds, integrality=integral)
+        run = _whole(c, constraints, bounds, integral)
         if run.status == 2:   # HiGHS's presolve has been seen to call a feasible model infeasible: ask again without it
             run = milp(c, constraints=constraints, bounds=bounds, integrality=integral, options={"presolve": False})
         if run.status == 3 or (run.status == 4 and "nbounded" in str(run.message)):
@@ -405,6 +405,18 @@ class Solver:
         if run.status != 0:
             raise RuntimeError(f"the attacker's model is infeasible ({run.message})")
         return sign * run.fun + constant
+
+
+def _whole(c, constraints, bounds, integral):
+    """min c.x with whole counts: first the linear relaxation, and the integer programme only when
+    the relaxation's optimum gives a count a fractional value (an optimum of the relaxation that is
+    already whole is the integer optimum too: every whole table is a table of the relaxation)."""
+    relaxed = milp(c, constraints=constraints, bounds=bounds)
+    if relaxed.status == 0 and relaxed.x is not None:
+        counts = relaxed.x[integral == 1]
+        if counts.size == 0 or np.abs(counts - np.round(counts)).max() <= 1e-9:
+            return relaxed
+    return milp(c, constraints=constraints, bounds=bounds, integrality=integral)
 
 
 def known_someone(know: Knowledge, truth: dict | None, v: V) -> bool:

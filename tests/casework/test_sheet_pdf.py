@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, copy_project, tohome
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("sheet-pdf"),   # the PDFs rendered once
               pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")]
 
 MONTHS = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",

@@ -42,7 +42,9 @@ def test_example_workflow_runs_validate_with_changed_since():
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
-    # the README's line, whole, is the one CI runs: lint and every test, the slow ones included
+    # the README's line, whole, is the one CI runs: lint and every test, the slow ones included: on
+    # every core all but the serial ones, then those alone (together the two selections are every test)
     command = next(line for line in readme.splitlines() if line.startswith("python3 -m venv") and "[test]" in line)
     assert command in ci.splitlines()
-    assert "ruff check" in command and '-m "slow or not slow"' in command
+    assert "ruff check" in command
+    assert '-m "(slow or not slow) and not serial"' in command and "-m serial -n 0" in command

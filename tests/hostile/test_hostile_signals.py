@@ -17,7 +17,7 @@ import pytest
 from helpers import copy_project, start_tohome, tohome
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("signals")]   # one project of 450 records
 
 
 def start(*args: str, cwd: Path) -> subprocess.Popen:

@@ -177,6 +177,9 @@ def check_kills(root: Path, target: Path, args: list[str], kills: int, seed: int
     return killed, old_seen, new_seen
 
 
+# serial: the kill moments are drawn within the length of a run timed just before; on a machine
+# whose load changes (other tests starting and ending) later runs may end before any kill lands
+@pytest.mark.serial
 def test_killed_release_leaves_the_whole_old_or_the_whole_new_period(tmp_path):
     root = copy_project(tmp_path / "project", "config", "schemas", "records", "release")
     killed, old_seen, new_seen = check_kills(root, root / "release" / "2019", ["release", "--period", "2019"],
@@ -185,6 +188,9 @@ def test_killed_release_leaves_the_whole_old_or_the_whole_new_period(tmp_path):
     assert killed >= 8
 
 
+# serial: the kill moments are drawn within the length of a run timed just before; on a machine
+# whose load changes (other tests starting and ending) later runs may end before any kill lands
+@pytest.mark.serial
 def test_killed_site_build_leaves_the_whole_old_or_the_whole_new_site(tmp_path):
     root = site_project(tmp_path / "project", FIXTURE)
     killed, old_seen, new_seen = check_kills(root, root / "site", ["site"], kills=3, seed=7)

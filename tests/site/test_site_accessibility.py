@@ -13,7 +13,7 @@ from site_helpers import CHROMIUM, chromium, pages, serve, site_project, tohome
 
 from tohome_tools.site import build
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site"),   # one build of the shipped site
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -46,11 +46,9 @@ def violations(site: Path) -> tuple[int, dict[str, list]]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    root = site_project(tmp_path_factory.mktemp("a11y") / "project", ROOT / "release")
-    done = tohome("site", cwd=root)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return root
+def project(shipped_site_project) -> Path:
+    """The site of the shipped release, built once for the session (tests/site/conftest.py)."""
+    return shipped_site_project[0]
 
 
 def test_every_page_of_the_mkdocs_build_passes_axe(project):

@@ -4,12 +4,11 @@ real `zensical build`, and the built site opened in a real headless Chromium."""
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES
 from site_helpers import CHROMIUM, chromium, pages, serve, site_project, tohome, visit_every_page
 
 from tohome_tools.site import build
@@ -18,7 +17,8 @@ FIXTURE = FIXTURES / "release"
 
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
-pytestmark = pytest.mark.slow
+# one worker for the site tests: the site of the shipped release is built once (tests/site/conftest.py)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -82,14 +82,21 @@ def test_site_without_any_release_still_builds(tmp_path):
     assert "Non è ancora stato pubblicato nessun periodo" in (root / "docs" / "statistiche" / "index.md").read_text()
 
 
-def test_zensical_builds_the_same_generated_docs(built, tmp_path):
-    """Zensical reads the same mkdocs.yml and the docs/ that `tohome site` generated (no plugins run)."""
+@pytest.fixture(scope="module")
+def zensical_site(built, tmp_path_factory) -> Path:
+    """`zensical build` run once on a copy of the generated project (without MkDocs's site/); read by
+    the build test below and by Chromium's visit."""
     root, _ = built
-    copy = tmp_path / "z"
+    copy = tmp_path_factory.mktemp("zensical") / "z"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site"))
     done = build.zensical_build(copy)
     assert done.returncode == 0, done.stdout + done.stderr
-    site = copy / "site"
+    return copy / "site"
+
+
+def test_zensical_builds_the_same_generated_docs(zensical_site):
+    """Zensical reads the same mkdocs.yml and the docs/ that `tohome site` generated (no plugins run)."""
+    site = zensical_site
     assert (site / "statistiche" / "2020" / "index.html").is_file()
     assert (site / "statistiche" / "grafici" / "2020" / "nuclei_per_lotto.svg").is_file()
     assert (site / "statistiche" / "dati" / "2020" / "nuclei_per_lotto.csv").is_file()
@@ -107,13 +114,9 @@ needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
 
 
 @pytest.fixture(scope="module")
-def public_site(tmp_path_factory):
-    shipped = ROOT / "release"
-    release = shipped if (shipped / "index.json").is_file() else FIXTURE
-    root = site_project(tmp_path_factory.mktemp("public") / "project", release)
-    done = tohome("site", cwd=root)
-    assert done.returncode == 0, done.stdout + done.stderr
-    tables = sum(len(p["tabelle"]) for p in json.loads((release / "index.json").read_text())["periodi"])
+def public_site(shipped_site_project):
+    """The site built from the shipped release (tests/site/conftest.py: built once, shared with axe)."""
+    root, tables = shipped_site_project
     return root / "site", tables
 
 
@@ -140,13 +143,9 @@ def test_every_page_in_chromium_stays_on_its_origin_and_draws_its_charts(public_
 
 
 @needs_chromium
-def test_zensical_site_in_chromium_stays_on_its_origin(built, tmp_path):
-    root, _ = built
-    copy = tmp_path / "z"
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site"))
-    assert build.zensical_build(copy).returncode == 0
+def test_zensical_site_in_chromium_stays_on_its_origin(zensical_site):
     with chromium() as browser:
-        seen = visit_every_page(browser, copy / "site")
+        seen = visit_every_page(browser, zensical_site)
     print(f"\nzensical: pages opened: {len(seen['pages'])}, requests: {len(seen['requests'])}, "
           f"external: {len(seen['external'])}, charts drawn: {len(seen['charts'])}")
     _assert_clean_visit(seen, 4)

@@ -15,7 +15,7 @@ from helpers import ROOT
 from site_helpers import site_project, tohome
 
 # processes killed or run side by side, full releases, builds or Chromium: the full run only
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("leak")]   # one release and build, four readers
 
 SCHEMA = json.loads((ROOT / "schemas" / "household.schema.json").read_text(encoding="utf-8"))
 MARKER = "QXLEAK"

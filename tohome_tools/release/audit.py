@@ -309,6 +309,12 @@ class _Model:
         self.columns = np.arange(n, dtype=np.int32)
         self.lp = self._build(False)
         self.mip = None
+        # Every whole table the solver has returned is a point of this model: the lowest and highest
+        # value each unknown took in one of them. An unknown seen at its own bound has that bound as
+        # its minimum (or maximum) without another programme. And a question asked twice has the
+        # same answer.
+        self.seen_low, self.seen_high = np.full(n, math.inf), np.full(n, -math.inf)
+        self.answers: dict[tuple, float] = {}
 
     def _build(self, integer: bool):
         solver = _highs()
@@ -356,8 +362,45 @@ class _Model:
                 if self.mip is None:
                     self.mip = self._build(True)
                 result.integer_programmes += 1
-                status, value, _ = self._run(self.mip, goal)
+                status, value, x = self._run(self.mip, goal)
+        if x is not None:   # a whole table (the LP's counts whole, or the integer programme's answer)
+            np.minimum(self.seen_low, x, out=self.seen_low)
+            np.maximum(self.seen_high, x, out=self.seen_high)
         return value
+
+    def _at_bound(self, terms, sign: int, true: float | None) -> float | None:
+        """The minimum (sign 1) or maximum (-1) of a single unknown when a point of the model is known
+        to sit on that unknown's own bound: a whole table the solver returned, or the true table
+        (`true`, given only when the truth is a point of this model). A count within 1e-7 of it, as
+        the solver's whole numbers are; an amount exactly."""
+        if len(terms) != 1:
+            return None
+        (var, coef), = terms.items()
+        if coef != 1.0:
+            return None
+        i = self.index[var]
+        slack = 1e-7 if self.integral[i] else 0.0
+        if sign > 0:
+            bound = self.low[i]
+            if self.seen_low[i] <= bound + slack or (true is not None and abs(true - bound) <= slack):
+                return float(bound)
+        else:
+            bound = self.high[i]
+            if bound < FAR and (self.seen_high[i] >= bound - slack
+                                or (true is not None and abs(true - bound) <= slack)):
+                return float(bound)
+        return None
+
+    def reaches(self, var: Var, level: float, true: float | None = None) -> bool:
+        """Known without a programme that `var` can be at least `level`: a whole table the solver
+        returned has it there, or the truth (a point of this model) has."""
+        return self.seen_high[self.index[var]] >= level or (true is not None and true >= level)
+
+    def _answer(self, terms, sign: int, result: "AuditResult") -> float:
+        key = (sign, tuple(terms.items()))
+        if key not in self.answers:
+            self.answers[key] = sign * self._optimum(sign * self.goal(terms), result)
+        return self.answers[key]
 
     def goal(self, terms: dict[Var, float]):
         goal = np.zeros(len(self.index))
@@ -366,13 +409,19 @@ class _Model:
         return goal
 
     def minimum(self, terms, result, true: float | None = None) -> float:
-        value = self._optimum(self.goal(terms), result)
+        found = self._at_bound(terms, 1, true)
+        if found is not None:
+            return found
+        value = self._answer(terms, 1, result)
         if true is not None and value > true + 1e-4 * max(1.0, abs(true)):
             value = self._second_opinion(self.goal(terms), result, true)
         return value
 
     def maximum(self, terms, result, true: float | None = None) -> float:
-        value = -self._optimum(-self.goal(terms), result)
+        found = self._at_bound(terms, -1, true)
+        if found is not None:
+            return found
+        value = self._answer(terms, -1, result)
         if true is not None and value < true - 1e-4 * max(1.0, abs(true)):
             value = -self._second_opinion(-self.goal(terms), result, -true)
         return value
@@ -448,6 +497,7 @@ class _Readers:
         self.plain = _Model(members, rels, known, NO_GUESS)
         # a hidden count that everybody can prove is 0 is not guessed otherwise (it fails as exact)
         self.zero = frozenset(v for v in members if known[v].hidden and known[v].kind == COUNT
+                              and not self.plain.reaches(v, 1 - EPS, known[v].true)
                               and self.plain.maximum({v: 1.0}, result, known[v].true) < 1 - EPS)
         self.guessed = _Model(members, rels, known, ALL_NOT_ZERO, self.zero)
         self.guess_possible = True   # False once G has no solution (its hidden values then all fail)
