@@ -223,3 +223,23 @@ def test_the_template_shows_every_section_and_uncommented_it_fits_the_schema(rec
     found = json.loads(tohome("validate", "--format", "json", str(path), cwd=records).stdout)
     schema_codes = {f["code"] for f in found if f["code"].startswith(("schema-", "yaml-", "invalid-", "amount-"))}
     assert schema_codes == set(), [f for f in found if f["code"] in schema_codes]
+
+
+def test_an_in_process_run_gives_the_caller_its_signal_handlers_back(project_copy, monkeypatch):
+    """A script or a test that calls `main()` keeps its own Ctrl-C and SIGTERM (CI stops a run
+    with SIGTERM); only the `tohome` process itself ignores late signals on its way out."""
+    import signal
+
+    from tohome_tools.cli.main import main
+
+    def mine(signum, frame):
+        return None
+
+    monkeypatch.chdir(project_copy)
+    previous = signal.signal(signal.SIGINT, mine), signal.signal(signal.SIGTERM, mine)
+    try:
+        assert main(["validate", "--format", "json"]) == 0
+        assert signal.getsignal(signal.SIGINT) is mine and signal.getsignal(signal.SIGTERM) is mine
+    finally:
+        signal.signal(signal.SIGINT, previous[0])
+        signal.signal(signal.SIGTERM, previous[1])

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import jinja2
-
 from tohome_tools.casework.budget import ledger
 from tohome_tools.core import dates
 from tohome_tools.core.safetext import without_controls
@@ -78,7 +76,9 @@ def context(record: dict, programme) -> dict:
     }
 
 
-def _environment() -> jinja2.Environment:
+def _environment():
+    import jinja2  # here, not at the top: every command's start-up would pay for it
+
     env = jinja2.Environment(loader=jinja2.PackageLoader("tohome_tools.casework", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              # record text reaches a terminal when the sheet is printed: no escape codes

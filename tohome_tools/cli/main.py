@@ -155,7 +155,7 @@ def run() -> int:
     """The `tohome` command. An interrupted run leaves without the interpreter's teardown: every
     `finally` (temporary files) has already run by then, and the teardown would wait on validation
     workers and pool threads that the interruption left in an unknown state."""
-    code = main()
+    code = main(exiting=True)
     if code in (130, 143):
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -166,7 +166,10 @@ def run() -> int:
     return code
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, exiting: bool = False) -> int:
+    """Run one command. With `exiting` (the `tohome` process itself) signals stay ignored after it,
+    so a late one cannot interrupt the interpreter's exit; an in-process caller (a test, a script)
+    gets its own handlers back."""
     global _pending
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
@@ -177,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     real_stderr = sys.stderr
     sys.stderr = SafeStream(real_stderr)   # messages quote names and values: no escape code gets through
+    before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) if main_thread else None
     try:
         if main_thread:
             signal.signal(signal.SIGINT, _interrupt)
@@ -200,8 +204,8 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGALRM, signal.SIG_IGN)
             _pending = None
         if main_thread:   # the work is done: a late signal must not interrupt the interpreter's exit
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            signal.signal(signal.SIGINT, signal.SIG_IGN if exiting else before[0])
+            signal.signal(signal.SIGTERM, signal.SIG_IGN if exiting else before[1])
             sys.unraisablehook = sys.__unraisablehook__
 
 
