@@ -18,8 +18,6 @@ from tohome_tools.i18n import italian, labels
 from tohome_tools.i18n.italian import money as italian_money
 from tohome_tools.programme.config import FundingLine
 
-WORDS = labels.SHEET   # what each category code is called on the sheet
-
 
 def long_date(value) -> str:
     """'2020-11-25' or a date -> '25 novembre 2020'; '' when absent."""
@@ -34,7 +32,7 @@ def money(value) -> str:
 
 
 def word(group: str, key) -> str:
-    return WORDS[group].get(key, str(key)) if key is not None else ""
+    return labels.label(labels.SHEET[group], key)
 
 
 def _measure_totals(record: dict, programme) -> dict[str, tuple[int, Decimal]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tohome_tools.core.findings import Finding
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import Texts
+from tohome_tools.io import gitutil
 from tohome_tools.programme import schema as schema_reader
 from tohome_tools.records import rules
 from tohome_tools.records.recordset import RecordSet
@@ -15,6 +16,13 @@ def _title(schema: str, path: tuple, lang: str) -> str:
     if not schema:
         return "/".join(str(p) for p in path)
     return schema_reader.index_for(schema).title(path, lang)
+
+
+def git_said(error: Exception, lang: str) -> str:
+    """What git said (its own words), or that git is missing, in the reader's language."""
+    if str(error) != gitutil.NO_GIT:
+        return str(error)
+    return "git non è installato" if lang == "it" else "git is not installed"
 
 
 def texts(lang: str) -> Texts:

@@ -88,17 +88,37 @@ class SchemaIndex:
         return "/".join(str(p) for p in path)
 
 
+@lru_cache(maxsize=64)
+def ecma(pattern: str) -> re.Pattern:
+    r"""A JSON Schema pattern with the meaning JSON Schema gives it (ECMA-262), not Python's: `$`
+    ends the text (Python's also matches before a final newline, so "2019-03-01\n" would pass a
+    date pattern) and `\d`, `\w` are ASCII only."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+        i += 1
+    return re.compile("".join(out), re.ASCII)
+
+
 def _member(node: dict, name: str) -> dict:
     """The subschema of an object's field: a named property, else the first matching
     patternProperties, else additionalProperties (a rule's entry under `rules:`)."""
     if name in node.get("properties", {}):
         return node["properties"][name]
     for pattern, sub in node.get("patternProperties", {}).items():
-        try:
-            if re.search(pattern, name):
-                return sub
-        except re.error:   # an ECMA-only pattern: the validator reports on it, the title falls back
-            continue
+        if ecma(pattern).search(name):
+            return sub
     extra = node.get("additionalProperties")
     return extra if isinstance(extra, dict) else {}
 

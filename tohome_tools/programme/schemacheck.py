@@ -19,7 +19,7 @@ from tohome_tools.core import dates
 from tohome_tools.core import pointer as jp
 from tohome_tools.core.findings import FieldName, Finding, Severity, Shown, phrase
 from tohome_tools.io.loader import Loaded
-from tohome_tools.programme.schema import index_for, unusable
+from tohome_tools.programme.schema import ecma, index_for, unusable
 from tohome_tools.programme.schema import load as load_schema
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -40,29 +40,6 @@ def _is_euro(value) -> bool:
 FORMATS = jsonschema.FormatChecker(formats=())
 FORMATS.checks("date")(_is_date)
 FORMATS.checks("euro")(_is_euro)
-
-
-@lru_cache(maxsize=64)
-def ecma(pattern: str) -> re.Pattern:
-    r"""A JSON Schema pattern with the meaning JSON Schema gives it (ECMA-262), not Python's: `$`
-    ends the text (Python's also matches before a final newline, so "2019-03-01\n" would pass a
-    date pattern) and `\d`, `\w` are ASCII only."""
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "$":
-            char = r"\Z"
-        out.append(char)
-        i += 1
-    return re.compile("".join(out), re.ASCII)
 
 
 def _pattern(validator, pattern, instance, schema):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tohome_tools.core.findings import Finding
-from tohome_tools.records.validate import Settings, validate
+from tohome_tools.records.validate import RECORD_SUFFIXES, Settings, validate
 
 
 @dataclass
@@ -41,7 +41,7 @@ def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -
     out.warnings = [f for f in report.warnings() if f.file in kept]
     # an error about a whole lot (a collection rule a programme raised to error) names no record: it
     # leaves none out
-    out.skipped = {f: errors[f] for f in sorted(errors) if f in report.data or f.lower().endswith((".yaml", ".yml"))}
+    out.skipped = {f: errors[f] for f in sorted(errors) if f in report.data or f.lower().endswith(RECORD_SUFFIXES)}
     return out
 
 

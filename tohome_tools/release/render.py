@@ -7,8 +7,6 @@ from decimal import Decimal
 from tohome_tools.core.money import rounded
 from tohome_tools.release.model import AMOUNT, AVERAGE, CONSTANT, COUNT, FLAG, PUBLISHED, Cell, Measure, Table
 
-CENT = Decimal("0.01")
-
 
 def flag_value(table: Table, row: dict, measure: Measure) -> str | None:
     source = row[measure.flag_of]

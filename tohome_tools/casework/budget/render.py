@@ -19,8 +19,6 @@ from tohome_tools.i18n import labels
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import Texts, money
 
-CENT = Decimal("0.01")
-
 WORDS = {
     "it": {
         "lang": "it",

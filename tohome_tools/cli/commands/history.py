@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tohome_tools.casework.history import Change, Revision, history
 from tohome_tools.cli.commands.sheet import find_record
+from tohome_tools.cli.texts import git_said
 from tohome_tools.core import pointer as jp
 from tohome_tools.core.safetext import visible
 from tohome_tools.i18n.italian import MONTHS
@@ -122,9 +123,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         revisions = history(path)
     except gitutil.GitError as error:
-        said = str(error) if str(error) != gitutil.NO_GIT else ("git non è installato" if args.lang == "it"
-                                                                 else "git is not installed")
-        print("tohome history: " + words["git"].format(error=said), file=sys.stderr)
+        print("tohome history: " + words["git"].format(error=git_said(error, args.lang)), file=sys.stderr)
         return 2
     if args.format == "json":
         sys.stdout.write(render_json(args.id, revisions))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tohome_tools.cli import formats, progress
 from tohome_tools.cli.argtypes import at_least_one, iso_day
-from tohome_tools.cli.texts import texts
+from tohome_tools.cli.texts import git_said, texts
 from tohome_tools.io import gitutil
 from tohome_tools.records.summarycache import SummaryCache
 from tohome_tools.records.validate import discover, validate
@@ -88,8 +88,7 @@ def run(args: argparse.Namespace) -> int:
                   "Actions: 'fetch-depth: 0' in the checkout step).", file=sys.stderr)
             return 2
         except gitutil.GitError as error:
-            said = str(error) if str(error) != gitutil.NO_GIT else ("git non è installato" if args.lang == "it"
-                                                                     else "git is not installed")
+            said = git_said(error, args.lang)
             line = (f"revisione git non utilizzabile «{args.changed_since}» (git dice: {said})" if args.lang == "it"
                     else f"unusable git revision '{args.changed_since}' (git says: {said})")
             print(f"tohome validate: {line}", file=sys.stderr)
