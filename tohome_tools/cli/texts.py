@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tohome_tools.core.findings import Finding
 from tohome_tools.i18n.plural import fmt
-from tohome_tools.i18n.render import Texts
+from tohome_tools.i18n.render import Texts, path_title
 from tohome_tools.io import gitutil
 from tohome_tools.programme import schema as schema_reader
 from tohome_tools.records import rules
@@ -14,7 +14,7 @@ from tohome_tools.records.recordset import RecordSet
 
 def _title(schema: str, path: tuple, lang: str) -> str:
     if not schema:
-        return "/".join(str(p) for p in path)
+        return path_title(schema, path, lang)
     return schema_reader.index_for(schema).title(path, lang)
 
 

@@ -29,7 +29,7 @@ def _no_entries(code: str):
     return None
 
 
-def _path_title(schema: str, path: tuple, lang: str) -> str:
+def path_title(schema: str, path: tuple, lang: str) -> str:
     return "/".join(str(p) for p in path)
 
 
@@ -54,7 +54,7 @@ def day(value: dt.date, lang: str) -> str:
 class Texts:
     """Sentences in `lang` for findings."""
 
-    def __init__(self, lang: str = "it", entries: Lookup = _no_entries, titles: Titles = _path_title):
+    def __init__(self, lang: str = "it", entries: Lookup = _no_entries, titles: Titles = path_title):
         self.lang = lang if lang in messages.LANGUAGES else "it"
         self.entries = entries
         self.titles = titles

@@ -17,7 +17,7 @@ from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
 from tohome_tools.i18n import labels
 from tohome_tools.i18n.plural import fmt
-from tohome_tools.i18n.render import Texts, money
+from tohome_tools.i18n.render import Texts, day, money
 
 WORDS = {
     "it": {
@@ -203,7 +203,7 @@ def _ledger_cells(w: dict, r) -> list[str]:
 def as_table(summary: Summary, words: Texts, filters: str, show_ledger: bool, skipped: int = 0) -> str:
     lang = words.lang
     w = WORDS[lang]
-    date = summary.as_of.strftime("%d/%m/%Y") if lang == "it" else summary.as_of.isoformat()
+    date = day(summary.as_of, lang)
     out = [w["title"].format(date=date)]
     if summary.synthetic:
         out.append(w["synthetic"])

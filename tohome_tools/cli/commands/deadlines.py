@@ -17,6 +17,7 @@ from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
 from tohome_tools.core.workdays import Calendar
 from tohome_tools.i18n.plural import fmt
+from tohome_tools.i18n.render import day
 from tohome_tools.io import atomic, outputs
 from tohome_tools.records import recordset as records
 from tohome_tools.records.workspace import open_workspace
@@ -67,10 +68,10 @@ def _row(item, programme, calendar, lang) -> dict:
 
 def _table(items, programme, calendar, lang, as_of, synthetic) -> str:
     soon_days = programme.deadline("due_soon_days")
-    head = fmt(TITLE[lang], date=as_of.strftime("%d/%m/%Y") if lang == "it" else as_of.isoformat(), n=len(items),
+    head = fmt(TITLE[lang], date=day(as_of, lang), n=len(items),
                               overdue=sum(d.status == "overdue" for d in items),
                               soon=sum(d.status == "due_soon" for d in items), days=soon_days)
-    rows = [[d.due.strftime("%d/%m/%Y") if lang == "it" else d.due.isoformat(),
+    rows = [[day(d.due, lang),
              deadlines.STATUS_LABELS[lang][d.status], d.household, ", ".join(d.case_managers),
              deadlines.label(d, programme, lang), deadlines.moved_note(d, calendar, lang)] for d in items]
     out = [head] + ([SYNTHETIC[lang]] if synthetic else []) + [""] + columns(HEAD[lang], rows)
