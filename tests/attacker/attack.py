@@ -290,11 +290,7 @@ def relate(know: Knowledge, public: Public, truth: dict | None) -> None:
             if pe >= qs:
                 continue
             if qs == pe + dt.timedelta(days=1):
-                for v in vs:
-                    if v.period == p and v.population == "in_carico" and v.measure == "nuclei":
-                        closed, later = V(p, "chiusi", "nuclei", v.where), V(q, "in_carico", "nuclei", v.where)
-                        if closed in vs and later in vs:
-                            know.add({v: 1, closed: -1, later: -1}, -math.inf, 0)
+                carry_over(know, vs, p, q)
             gap = (qe - pe).days - 1
             long = [v for v in vs if v.period == q and v.population == "chiusi" and v.measure == "nuclei"
                     and len(v.where) == 1 and v.where[0][0] == "fascia_durata"
@@ -305,6 +301,36 @@ def relate(know: Knowledge, public: Public, truth: dict | None) -> None:
                 terms[closed] = terms.get(closed, 0) + 1
                 terms[stock] = terms.get(stock, 0) - 1
                 know.add(terms, -math.inf, 0)
+
+
+def carry_over(know: Knowledge, vs: set, p: str, q: str) -> None:
+    """Who was in charge in P with categories f and is not in charge in Q was closed in P. The closures
+    of P with f may be published nowhere: the attacker names them as unknowns of its own (whole, >= 0,
+    at most those in charge), and sums them, within every published closure count whose categories f
+    refines, over the categories of one kind (disjoint households) to at most that count."""
+    closed: dict[tuple, V] = {}
+    for v in sorted(vs):
+        if v.period != p or v.population != "in_carico" or v.measure != "nuclei":
+            continue
+        later = V(q, "in_carico", "nuclei", v.where)
+        if later not in vs:
+            continue
+        gone = V(p, "chiusi", "nuclei", v.where)
+        if gone not in vs:
+            know.vars.setdefault(gone, {"kind": "count", "low": 0.0, "high": math.inf, "hidden": False})
+            know.add({gone: 1, v: -1}, -math.inf, 0)
+        closed[v.where] = gone
+        know.add({v: 1, gone: -1, later: -1}, -math.inf, 0)
+    published = {v.where: v for v in vs if v.period == p and v.population == "chiusi" and v.measure == "nuclei"}
+    for where, count in published.items():
+        by_kind: dict[tuple, list[V]] = {}
+        for fine, unknown in closed.items():
+            if unknown not in vs and set(where) < set(fine):
+                by_kind.setdefault(tuple(sorted(d for d, _ in fine)), []).append(unknown)
+        for members in by_kind.values():
+            terms = {m: 1 for m in members}
+            terms[count] = terms.get(count, 0) - 1
+            know.add(terms, -math.inf, 0)
 
 
 class Solver:

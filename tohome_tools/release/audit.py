@@ -459,6 +459,7 @@ def audit(known: dict[Var, Fact], relations: list[Relation], criteria: Criteria,
     kept between calls with the same relations) reuses the results of unchanged groups."""
     started = time.perf_counter()
     result = AuditResult()
+    known = with_latent(known, relations)
     unknown = sorted(v for v, f in known.items() if f.hidden or f.low != f.high)
     fixed = set(known) - set(unknown)
     for rel in relations:   # relations among published values only: they must hold as published
@@ -488,6 +489,18 @@ def audit(known: dict[Var, Fact], relations: list[Relation], criteria: Criteria,
         _judge_group(group, known, where, models, focus, result)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def with_latent(known: dict[Var, Fact], relations: list[Relation]) -> dict[Var, Fact]:
+    """`known` and, for every latent variable of the relations published nowhere, what a reader knows
+    of it: a whole count of at least 0. It is not hidden (nobody published it, there is nothing to
+    protect), so the guess "hidden counts are not zero" does not apply to it."""
+    missing = sorted({v for rel in relations for v in rel.latent if v not in known})
+    if not missing:
+        return known
+    out = dict(known)
+    out.update({v: Fact(COUNT, False, 0.0, math.inf) for v in missing})
+    return out
 
 
 class _Readers:

@@ -26,11 +26,16 @@ from tohome_tools.release.model import AUDITED_KINDS, TOTAL, Release, Var, var_m
 
 @dataclass(frozen=True)
 class Relation:
-    """sum(coef * var) + constant == 0 (equality) or <= 0 (inequality)."""
+    """sum(coef * var) + constant == 0 (equality) or <= 0 (inequality).
+
+    `latent` names variables of the relation that may be published nowhere (closures per district
+    when only closures per lot are published): a reader still reasons with them, as whole counts of
+    at least 0 that are not cells to protect."""
 
     terms: tuple[tuple[Var, float], ...]
     equality: bool = True
     constant: float = 0.0
+    latent: tuple[Var, ...] = ()
 
     def vars(self) -> list[Var]:
         return [v for v, _ in self.terms]
@@ -43,14 +48,15 @@ class Relation:
         return abs(total) < 1e-6 if self.equality else total <= 1e-6
 
 
-def leq(small: list[tuple[Var, float]], large: list[tuple[Var, float]]) -> Relation:
+def leq(small: list[tuple[Var, float]], large: list[tuple[Var, float]], latent: tuple[Var, ...] = ()) -> Relation:
     """sum(small) <= sum(large)."""
     terms: dict[Var, float] = {}
     for v, c in small:
         terms[v] = terms.get(v, 0) + c
     for v, c in large:
         terms[v] = terms.get(v, 0) - c
-    return Relation(tuple(sorted((v, c) for v, c in terms.items() if c)), False)
+    kept = tuple(sorted((v, c) for v, c in terms.items() if c))
+    return Relation(kept, False, latent=tuple(v for v in latent if any(v == w for w, _ in kept)))
 
 
 @dataclass(frozen=True)
@@ -213,7 +219,10 @@ def stock_and_flow(releases: list[Release], public: Public) -> list[Relation]:
     """Households in charge and closed, tied across released periods.
 
     - consecutive periods P, Q: in_charge(Q) >= in_charge(P) - closed(P) (who was not closed in P is
-      still in charge on the first day of Q), for every filter both populations share;
+      still in charge on the first day of Q), for every filter of households in charge published in
+      both. Where closures with that filter are not published, they are a latent count: at most those
+      in charge, and, over categories of one kind within a coarser filter, at most the closures
+      published for it (closures per district within a lot add up to at most the lot's closures);
     - a household closed in Q after more than L months started on or before the end of an earlier
       period P when the days from P's end to Q's end are at most L months (plus a day): it was in
       charge in P and not closed in P."""
@@ -226,13 +235,7 @@ def stock_and_flow(releases: list[Release], public: Public) -> list[Relation]:
             if P.end >= Q.start:
                 continue
             if Q.start == P.end + dt.timedelta(days=1):
-                for var in cells[p.period]:
-                    if var.population != "in_carico" or var.measure != "nuclei":
-                        continue
-                    closed = Var(p.period, "chiusi", "nuclei", var.filter)
-                    later = Var(q.period, "in_carico", "nuclei", var.filter)
-                    if closed in cells[p.period] and later in cells[q.period]:
-                        out.append(leq([(var, 1)], [(closed, 1), (later, 1)]))
+                out += _carried_over(p.period, cells[p.period], q.period, set(cells[q.period]))
             gap = (Q.end - P.end).days - 1
             long = [v for v in cells[q.period] if v.population == "chiusi" and v.measure == "nuclei"
                     and len(v.filter) == 1 and v.filter[0][0] == BAND
@@ -240,6 +243,40 @@ def stock_and_flow(releases: list[Release], public: Public) -> list[Relation]:
             stock, closed = Var(p.period, "in_carico", "nuclei", ()), Var(p.period, "chiusi", "nuclei", ())
             if long and stock in cells[p.period] and closed in cells[p.period]:
                 out.append(leq([(v, 1) for v in long] + [(closed, 1)], [(stock, 1)]))
+    return out
+
+
+def _carried_over(p: str, present_p: list[Var], q: str, present_q: set[Var]) -> list[Relation]:
+    """in_charge(P, f) <= closed(P, f) + in_charge(Q, f) for every filter f in charge in P and Q, with
+    closed(P, f) latent where it is not published, tied to the closures published for coarser filters."""
+    out: list[Relation] = []
+    published = set(present_p)
+    closed: dict[tuple, Var] = {}     # filter -> closures in P with that filter, published or latent
+    for var in present_p:
+        if var.population != "in_carico" or var.measure != "nuclei":
+            continue
+        later = Var(q, "in_carico", "nuclei", var.filter)
+        if later not in present_q:
+            continue
+        gone = Var(p, "chiusi", "nuclei", var.filter)
+        closed[var.filter] = gone
+        latent = () if gone in published else (gone,)
+        out.append(leq([(var, 1)], [(gone, 1), (later, 1)], latent))
+        if latent:
+            out.append(leq([(gone, 1)], [(var, 1)], latent))
+    for var in present_p:   # published closures per filter g also bound latent ones under g
+        if var.population == "chiusi" and var.measure == "nuclei":
+            closed.setdefault(var.filter, var)
+    for coarse, whole in sorted(closed.items()):
+        families: dict[tuple[str, ...], list[Var]] = {}
+        for fine, part in closed.items():
+            if len(fine) > len(coarse) and set(coarse) <= set(fine):
+                families.setdefault(tuple(d for d, _ in fine), []).append(part)
+        for _dims, parts in sorted(families.items()):
+            # categories of one kind are disjoint: their closures add up to at most the coarser ones
+            latent = tuple(v for v in [whole] + parts if v not in published)
+            if latent:
+                out.append(leq([(v, 1) for v in sorted(parts)], [(whole, 1)], latent))
     return out
 
 
