@@ -56,7 +56,8 @@ def leq(small: list[tuple[Var, float]], large: list[tuple[Var, float]], latent: 
     for v, c in large:
         terms[v] = terms.get(v, 0) - c
     kept = tuple(sorted((v, c) for v, c in terms.items() if c))
-    return Relation(kept, False, latent=tuple(v for v in latent if any(v == w for w, _ in kept)))
+    used = {v for v, _ in kept}
+    return Relation(kept, False, latent=tuple(v for v in latent if v in used))
 
 
 @dataclass(frozen=True)
