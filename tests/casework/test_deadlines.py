@@ -64,11 +64,15 @@ def test_calendar_comes_from_the_programme_file(workspace):
     assert (calendar.shift, calendar.shift_ends) == ("next_working_day", "previous_working_day")
 
 
-def test_retention_after_a_leap_day_closure_is_end_of_february(workspace):
+def test_retention_after_a_leap_day_closure_is_end_of_february_and_moves_earlier(workspace):
+    """Closed on 29 February 2020: 7 years later is 28 February 2027, a Sunday. An erasure never
+    moves past the legal limit: Friday 26 February, not Monday 1 March. The projects still open on
+    the day are kept 7 years from the programme's end (31 December 2020): 31 December 2027."""
     items = deadlines.deadlines(golden_records(), workspace.programme, AS_OF)
     retention = [d for d in items if d.kind == "retention_end"]
     assert [(d.household, d.computed, d.due) for d in retention] == \
-        [("TH-4-0102", dt.date(2027, 2, 28), dt.date(2027, 3, 1))]
+        [("TH-4-0102", dt.date(2027, 2, 28), dt.date(2027, 2, 26))] + \
+        [(h, dt.date(2027, 12, 31), dt.date(2027, 12, 31)) for h in ("TH-4-0101", "TH-4-0103", "TH-4-0104", "TH-4-0105")]
     later = deadlines.deadlines(golden_records(), workspace.programme, dt.date(2027, 3, 2))
     assert next(d for d in later if d.kind == "retention_end").status == "overdue"
 
@@ -113,7 +117,7 @@ def test_command_json_csv_and_filters(golden_project, capsys, monkeypatch):
     done = in_process(capsys, monkeypatch, golden_project, "deadlines", "--as-of", "2020-06-20", "--all",
                       "--format", "json", "--lang", "en")
     data = json.loads(done.stdout)
-    assert len(data["deadlines"]) == 33 and data["synthetic"] is True
+    assert len(data["deadlines"]) == 37 and data["synthetic"] is True
     first = data["deadlines"][0]
     assert first["household"] == "TH-4-0105" and first["label"] == "Participation pact signature"
     done = in_process(capsys, monkeypatch, golden_project, "deadlines", "--as-of", "2020-06-20",
@@ -155,7 +159,8 @@ def test_as_of_means_what_had_happened_by_that_day(project_copy):
         by_kind.setdefault(item["kind"], []).append(item)
     assert [i["status"] for i in by_kind["programme_end"]] == ["upcoming"]
     assert [i["status"] for i in by_kind["monitoring"]][-1] != "done"   # the next meeting is still to come
-    assert "retention_end" not in by_kind   # not closed yet on that day
+    # not closed yet on that day: kept 7 years from the programme's end, 31 December 2020
+    assert [(i["computed"], i["due"]) for i in by_kind["retention_end"]] == [("2027-12-31", "2027-12-31")]
     later = json.loads(tohome("deadlines", "--as-of", "2021-01-31", "--household", "TH-4-0001", "--all",
                               "--format", "json", cwd=project_copy).stdout)["deadlines"]
     assert {i["kind"] for i in later if i["status"] == "done"} >= {"programme_end", "monitoring"}

@@ -16,8 +16,10 @@ The rules (also written for staff in docs/guida/budget-e-scadenze.md):
 - max_duration: `limits.max_project_months` after the project start (the pact, or the first
   interview without a pact); done when the project is closed by then.
 - programme_end: the programme window's end; done when the project is closed by then.
-- retention_end: `deadlines.retention_years_after_closure` years after the closure, when the
-  record must be deleted or anonymised; never done while the record exists.
+- retention_end: `deadlines.retention_years_after_closure` years after the closure (a project never
+  closed: after the programme's end, or its last activity: `tohome_tools.casework.retention`), when
+  the record must be erased (`tohome erase`); never done while the record exists, and moved earlier,
+  never later, when it falls on a day off.
 
 Days are calendar days; months and years use calendar months, clamped to the month's end
 (31 January + 1 month = 28 or 29 February; 29 February + 1 year = 28 February). A due date on a
@@ -36,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from tohome_tools.casework.retention import retention
 from tohome_tools.core import dates
 from tohome_tools.core.asof import known_on
 from tohome_tools.core.workdays import Calendar
@@ -129,9 +132,9 @@ def _obligations(record: dict, programme) -> list[tuple[str, str, dt.date, dt.da
     window_end = programme.window_end
     if closed is None or closed <= window_end:
         out.append(("programme_end", "", window_end, closed))
-    if closed:
-        years = programme.deadline("retention_years_after_closure")
-        out.append(("retention_end", "", dates.add_months(closed, 12 * years), None))
+    kept = retention(record, programme)
+    if kept is not None:
+        out.append(("retention_end", "", kept.computed, None))
     return out
 
 
@@ -144,7 +147,7 @@ def deadlines(records: list[dict], programme, as_of: dt.date, calendar: Calendar
     for record in (known_on(r, as_of) for r in records):
         staff = tuple(record["staff"]["case_managers"])
         for kind, item, computed, done_on in _obligations(record, programme):
-            due = calendar.move(computed, end=kind in ENDS)
+            due = calendar.move_erasure(computed) if kind == "retention_end" else calendar.move(computed, end=kind in ENDS)
             status_day = due
             if kind in ("measure_end", "internship_end"):
                 if computed < as_of:
@@ -182,7 +185,7 @@ LABELS = {
         "internship_end": "Fine del tirocinio {item}",
         "max_duration": "Limite di durata del progetto ({months} mesi)",
         "programme_end": "Fine del programma",
-        "retention_end": "Fine della conservazione della scheda (cancellare o anonimizzare)",
+        "retention_end": "Fine della conservazione: cancellare la scheda (tohome erase)",
     },
     "en": {
         "pact": "Participation pact signature",
@@ -193,7 +196,7 @@ LABELS = {
         "internship_end": "End of internship {item}",
         "max_duration": "Project duration limit ({months} months)",
         "programme_end": "Programme end",
-        "retention_end": "End of the record's retention (delete or anonymise)",
+        "retention_end": "End of retention: erase the record (tohome erase)",
     },
 }
 

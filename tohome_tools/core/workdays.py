@@ -68,6 +68,7 @@ class Calendar:
     weekend: tuple[int, ...] = (6, 7)               # ISO weekdays: Saturday, Sunday
     shift: str = "next_working_day"
     shift_ends: str = "previous_working_day"
+    shift_retention: str = "previous_working_day"   # never later: the law's limit is the limit
 
     @classmethod
     def from_programme(cls, programme) -> "Calendar":
@@ -78,7 +79,7 @@ class Calendar:
         """From the `calendar:` section of the programme configuration."""
         local = tuple((int(h["day"][:2]), int(h["day"][3:]), h.get("name", "")) for h in raw.get("local_holidays", []))
         return cls(local, tuple(raw.get("weekend", (6, 7))), raw.get("shift", "next_working_day"),
-                   raw.get("shift_ends", "previous_working_day"))
+                   raw.get("shift_ends", "previous_working_day"), raw.get("shift_retention", "previous_working_day"))
 
     def holidays(self, year: int) -> dict[dt.date, str]:
         return _holidays(year, self.local)
@@ -105,6 +106,15 @@ class Calendar:
         step = dt.timedelta(days=-1 if rule == "previous_working_day" else 1)
         while not self.is_working_day(day):
             day += step
+        return day
+
+    def move_erasure(self, day: dt.date) -> dt.date:
+        """The day an erasure falls due: the last working day on or before `day` (or `day` itself with
+        `shift_retention: none`). Never later: keeping data a day past its limit breaks the limit."""
+        if self.shift_retention == "none":
+            return day
+        while not self.is_working_day(day):
+            day -= dt.timedelta(days=1)
         return day
 
 

@@ -86,6 +86,7 @@ class Programme:
     publication: Mapping
     indicators: Mapping | None
     rule_levels: dict[str, str]    # rule code -> "error", "warning" or "off" in this programme
+    privacy: Mapping | None = None  # the notice printed in the pact (controller, contact, basis, rights)
 
     @classmethod
     def of(cls, data: dict, source: str) -> "Programme":
@@ -112,6 +113,7 @@ class Programme:
             publication=_frozen(data["publication"]),
             indicators=_frozen(data["indicators"]) if data.get("indicators") else None,
             rule_levels={code: entry["level"] for code, entry in (data.get("rules") or {}).items()},
+            privacy=_frozen(data["privacy"]) if data.get("privacy") else None,
         )
 
     @property
@@ -141,6 +143,15 @@ class Programme:
 
     def deadline(self, name: str) -> int:
         return self.deadlines[name]
+
+    @property
+    def retention_years(self) -> int:
+        return self.deadlines["retention_years_after_closure"]
+
+    @property
+    def retention_open_from(self) -> str:
+        """What the retention of a project never closed runs from: "programme_end" or "last_activity"."""
+        return self.deadlines.get("retention_open_from", "programme_end")
 
     @property
     def threshold(self) -> int:

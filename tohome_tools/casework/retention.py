@@ -1,0 +1,94 @@
+"""How long a household's record is kept, and the day it must be erased: one meaning for every command.
+
+The programme sets the period (`deadlines.retention_years_after_closure`, GDPR art. 5(1)(e)):
+
+- a closed project is kept that many years after `closure.closed_on` (rule `closure`);
+- a project never closed is kept that many years after the programme's end (rule `programme_end`,
+  the default of `deadlines.retention_open_from`), or after the last date written in the record
+  (`last_activity`): a record nobody closed must not be kept for ever;
+- the day falls on a weekend or a holiday: it moves *earlier*, to the last working day before it
+  (`calendar.shift_retention: previous_working_day`, the default), or not at all (`none`). It never
+  moves later, because a day later is a day past the legal limit.
+
+Years are calendar years (29 February + 1 year = 28 February). `deadlines`, `tohome erase` and the
+printed pact all read the date from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tohome_tools.core import dates
+from tohome_tools.core.workdays import Calendar
+
+RULES = ("closure", "programme_end", "last_activity")
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    household: str
+    rule: str            # what the period runs from: one of RULES
+    since: dt.date       # the day it runs from
+    computed: dt.date    # `since` plus the years
+    due: dt.date         # the day to erase: `computed`, or the last working day before it
+
+    @property
+    def moved(self) -> bool:
+        return self.due != self.computed
+
+
+def _items(record: dict, *path: str) -> list[dict]:
+    node = record
+    for name in path:
+        node = node.get(name) if isinstance(node, dict) else None
+    return [item for item in node if isinstance(item, dict)] if isinstance(node, list) else []
+
+
+def _section(record: dict, name: str) -> dict:
+    value = record.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+def last_activity(record: dict) -> dt.date | None:
+    """The latest day the record says something happened or was planned to end: referral, interviews,
+    pact, project, validation, actions, measures, payments (their month's last day), meetings, closure."""
+    days = [dates.parse(_section(record, "referral").get(key)) for key in ("proposed_on", "office_validated_on")]
+    days += [dates.parse(i.get("date")) for i in _items(record, "intake", "interviews")]
+    days += [dates.parse(_section(record, section).get(key)) for section, key in
+             (("pact", "signed_on"), ("project", "written_on"), ("validation", "validated_on"), ("closure", "closed_on"))]
+    days += [dates.parse(a.get("date")) for a in _items(record, "measures", "actions")]
+    for family in ("housing_support", "work_support"):
+        for measure in _items(record, "measures", family):
+            days += [dates.parse(measure.get("start")), dates.parse(measure.get("end"))]
+    days += [dates.parse(m.get("date")) for m in _items(record, "monitoring")]
+    for payment in _items(record, "payments"):
+        month = dates.parse_month(payment.get("month"))
+        if month is not None:
+            days.append(dates.add_months(month, 1) - dt.timedelta(days=1))
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
+def retention(record: dict, programme, calendar: Calendar | None = None) -> Retention | None:
+    """The record's retention, or None when nothing in it says when the project ran (no closure, no
+    date at all, and the programme counts open projects from their last activity)."""
+    calendar = calendar or Calendar.from_programme(programme)
+    closed = dates.parse(_section(record, "closure").get("closed_on"))
+    if closed is not None:
+        rule, since = "closure", closed
+    elif programme.retention_open_from == "last_activity":
+        rule, since = "last_activity", last_activity(record)
+    else:
+        rule, since = "programme_end", programme.window_end
+    if since is None:
+        return None
+    computed = dates.add_months(since, 12 * programme.retention_years)
+    return Retention(str(record.get("id")), rule, since, computed, calendar.move_erasure(computed))
+
+
+def expired(records: list[dict], programme, as_of: dt.date, calendar: Calendar | None = None) -> list[Retention]:
+    """The records whose retention has ended on `as_of` (due on or before it), oldest first."""
+    calendar = calendar or Calendar.from_programme(programme)
+    found = [r for r in (retention(record, programme, calendar) for record in records) if r and r.due <= as_of]
+    return sorted(found, key=lambda r: (r.due, r.household))
