@@ -6,6 +6,8 @@ line where the finding must point; a valid case has none. Extra cases need no co
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -34,12 +36,23 @@ def expected(folder: Path) -> Counter:
     return out
 
 
+def in_context(folder: Path, settings):
+    """The settings a case states in its `context.json`: a register of erasures (`erased`: ID -> the
+    lot it moved to, or null) and the lot of the repository the record sits in (`repository_lot`)."""
+    stated = folder / "context.json"
+    if not stated.is_file():
+        return settings
+    context = json.loads(stated.read_text(encoding="utf-8"))
+    return dataclasses.replace(settings, erased=context.get("erased", {}),
+                               repository_lot=context.get("repository_lot"))
+
+
 def found(folder: Path, settings) -> Counter:
     """Findings as (file name, code, line); collection findings (about a lot, not a line) as '(collection)'."""
     from tohome_tools.records.rules import collection_rules
 
     collection = {r.code for r in collection_rules()}
-    report = validate([folder], settings, jobs=1)
+    report = validate([folder], in_context(folder, settings), jobs=1)
     return Counter(("(collection)", f.code, 0) if f.code in collection and f.line == 0
                    else (Path(f.file).name, f.code, f.line) for f in report.findings)
 

@@ -239,6 +239,70 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Schema {name} cannot be used: it is not a valid JSON Schema.",
                "Restore it with 'git checkout -- schemas/{name}' or fix the JSON at the position shown."),
     },
+    "register-schema-missing": {
+        "it": ("Il registro delle cancellazioni non si può controllare: manca lo schema {schema}.",
+               "Ripristina schemas/ dalla versione del programma della città (il registro non si ignora: "
+               "terrebbe fuori un nucleo cancellato)."),
+        "en": ("The register of erasures cannot be checked: schema {schema} is missing.",
+               "Restore schemas/ from the city's programme version (the register is never skipped: it keeps an "
+               "erased household out)."),
+    },
+    "register-bad-day": {
+        "it": ("Il giorno {day} non esiste.", "Il registro lo scrive «tohome erase»: ripristinalo con git."),
+        "en": ("Day {day} does not exist.", "'tohome erase' writes the register: restore it with git."),
+    },
+    "layout-both": {
+        "it": ("Il repository non può essere insieme quello di un lotto ({lot_file}) e quello della città ({city_file}).",
+               "Tieni solo il file giusto: {lot_file} nel repository di un lotto, {city_file} in quello della città."),
+        "en": ("A repository cannot be both a lot's ({lot_file}) and the city's ({city_file}).",
+               "Keep only the right file: {lot_file} in a lot's repository, {city_file} in the city's."),
+    },
+    "layout-lot-twice": {
+        "it": ("Il lotto {lot} è elencato due volte.", "Ogni lotto ha un solo repository: togli la riga in più."),
+        "en": ("Lot {lot} is listed twice.", "Each lot has one repository: remove the extra entry."),
+    },
+    "layout-unknown-lot": {
+        "it": ("Il lotto {lot} non esiste nel programma (lotti: {lots}).",
+               "Correggi il numero del lotto, o aggiorna config/ con la versione del programma della città."),
+        "en": ("Lot {lot} does not exist in the programme (lots: {lots}).",
+               "Correct the lot number, or update config/ with the city's programme version."),
+    },
+    "layout-clone-missing": {
+        "it": ("Manca il clone del repository del lotto {lot} in {path}.",
+               "Clonalo («git clone {remote} {path}») oppure esegui «tohome lots fetch»: senza, ogni totale della "
+               "città sarebbe più piccolo del vero."),
+        "en": ("The clone of lot {lot}'s repository is missing at {path}.",
+               "Clone it ('git clone {remote} {path}') or run 'tohome lots fetch': without it every city total "
+               "would be smaller than the truth."),
+    },
+    "layout-clone-other-lot": {
+        "it": ("In {path} ci dovrebbe essere il repository del lotto {lot}, ma il suo tohome-lot.yaml dice lotto {held}.",
+               "Controlla la cartella indicata in tohome-city.yaml e clona lì il repository giusto."),
+        "en": ("{path} should hold lot {lot}'s repository, but its tohome-lot.yaml says lot {held}.",
+               "Check the folder named in tohome-city.yaml and clone the right repository there."),
+    },
+    "layout-lot-missing": {
+        "it": ("Il livello della città non vede questi lotti: {lots} (mancano in tohome-city.yaml).",
+               "Aggiungi ogni lotto del programma con il suo repository: senza, ogni totale sarebbe più piccolo del vero."),
+        "en": ("The city level does not see these lots: {lots} (missing from tohome-city.yaml).",
+               "Add every lot of the programme with its repository: without it every total would be smaller."),
+    },
+    "programme-pin": {
+        "it": ("config/ e schemas/ non sono la versione del programma della città che questo lotto segue "
+               "(impronta {found}, attesa {pinned}).",
+               "Non si cambia il programma da un lotto: ripristina i file («git checkout -- config schemas») o "
+               "chiedi alla città di aggiornarli («tohome lots sync»)."),
+        "en": ("config/ and schemas/ are not the city's programme version this lot follows (digest {found}, "
+               "expected {pinned}).",
+               "A lot does not change the programme: restore the files ('git checkout -- config schemas') or ask "
+               "the city to update them ('tohome lots sync')."),
+    },
+    "programme-differs": {
+        "it": ("Il lotto {lot} usa una versione del programma diversa da quella della città: {files}.",
+               "Aggiorna il repository del lotto con «tohome lots sync» e fai push."),
+        "en": ("Lot {lot} uses a programme version other than the city's: {files}.",
+               "Update the lot's repository with 'tohome lots sync' and push."),
+    },
     "internal-error": {
         "it": ("Errore interno nella regola {rule}: {error}", "Segnala il problema a chi mantiene tohome, allegando la scheda."),
         "en": ("Internal error in rule {rule}: {error}", "Report the problem to the tohome maintainers, with the record."),

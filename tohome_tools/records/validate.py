@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from tohome_tools.core.asof import known_on
 from tohome_tools.core.findings import Finding, Report, Severity
@@ -34,6 +34,8 @@ class Settings:
     # `validate --as-of`: the rules judge each record as it stood on that day (asof.known_on), and
     # open projects are measured to it; without it, records as written, open projects measured to today
     as_of: dt.date | None = None
+    erased: Mapping[str, int | None] = field(default_factory=dict)   # register of erasures: ID -> lot it may live in
+    repository_lot: int | None = None      # in a lot's own repository: its lot
 
     def reference_day(self) -> dt.date:
         return self.as_of or dt.date.today()
@@ -138,6 +140,8 @@ def check_loaded(path: Path, settings: Settings) -> tuple[list[Finding], Summary
         settings.as_judged(loaded.data), settings.programme, file, settings.schema_path,
         position=lambda p: loaded.position(p),
         reference_day=settings.reference_day(),
+        erased=settings.erased,
+        repository_lot=settings.repository_lot,
     )
     findings.extend(_rule_findings(ctx, loaded, schema_clean=not findings))
     return findings, _summary(ctx), loaded

@@ -8,7 +8,8 @@ from pathlib import Path
 from tohome_tools.core.errors import ConfigError
 from tohome_tools.core.findings import Finding, Severity
 from tohome_tools.io import loader
-from tohome_tools.programme import config, project
+from tohome_tools.programme import config, layout, project
+from tohome_tools.records import register as erasures
 from tohome_tools.records import rules
 from tohome_tools.records.validate import Settings
 
@@ -17,10 +18,17 @@ from tohome_tools.records.validate import Settings
 class Workspace:
     project: project.Project
     programme: config.Programme
+    layout: layout.Layout
+    register: erasures.Register   # households erased (every lot's, at the city level)
 
     @property
     def settings(self) -> Settings:
-        return Settings(self.programme, str(self.project.household_schema))
+        return Settings(self.programme, str(self.project.household_schema), erased=self.register.barred(),
+                        repository_lot=self.layout.lot)
+
+    @property
+    def record_folders(self) -> list[Path]:
+        return list(self.layout.record_folders)
 
 
 def open_workspace(root: str | None, start: Path | None = None) -> Workspace:
@@ -29,7 +37,42 @@ def open_workspace(root: str | None, start: Path | None = None) -> Workspace:
         raise project.ProjectNotFound(root)
     programme = config.load(found.config, found.programme_schema)
     _check_rule_levels(programme, found.config)
-    return Workspace(found, programme)
+    where = layout.read(found.root)
+    _check_layout(where, programme)
+    register = erasures.load(found.root)
+    if where.level == "city":   # every lot keeps its own register; the city reads them all
+        register = register.plus(*(erasures.load(lot.path) for lot in where.lots))
+    return Workspace(found, programme, where, register)
+
+
+def _check_layout(where: layout.Layout, programme: config.Programme) -> None:
+    """A lot's repository must be of a lot the programme has; the city must see every lot, each from a
+    clone of that lot's repository: a missing lot would make every total silently smaller."""
+    file = where.file()
+    if where.level == "lot" and where.lot not in programme.lots:
+        raise _layout_error(file, 1, "layout-unknown-lot", lot=where.lot,
+                            lots=", ".join(map(str, sorted(programme.lots))))
+    if where.level != "city":
+        return
+    declared = {lot.lot: lot for lot in where.lots}
+    for lot in where.lots:
+        if lot.lot not in programme.lots:
+            raise _layout_error(file, lot.line, "layout-unknown-lot", lot=lot.lot,
+                                lots=", ".join(map(str, sorted(programme.lots))))
+        if not lot.path.is_dir():
+            raise _layout_error(file, lot.line, "layout-clone-missing", lot=lot.lot, path=str(lot.path),
+                                remote=lot.remote or "?")
+        held = layout.lot_of_clone(lot.path)
+        if held != lot.lot:
+            raise _layout_error(file, lot.line, "layout-clone-other-lot", lot=lot.lot, path=str(lot.path),
+                                held=held if held is not None else "?")
+    missing = sorted(set(programme.lots) - set(declared))
+    if missing:
+        raise _layout_error(file, 1, "layout-lot-missing", lots=", ".join(map(str, missing)))
+
+
+def _layout_error(file, line: int, code: str, **params) -> ConfigError:
+    return ConfigError([Finding(str(file), line, 1 if line else 0, "", code, Severity.ERROR, params)])
 
 
 def _check_rule_levels(programme: config.Programme, path: Path) -> None:

@@ -39,7 +39,7 @@ def _say(lang: str, it: str, en: str) -> str:
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root)
     lang = args.lang
-    paths = [Path(p) for p in args.paths] or [workspace.project.records]
+    paths = [Path(p) for p in args.paths] or workspace.record_folders
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:

@@ -84,7 +84,7 @@ MAX_WITHIN = 3653   # ten years: further than any programme, and far from the ca
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root)
     lang, programme = args.lang, workspace.programme
-    paths = [Path(p) for p in args.paths] or [workspace.project.records]
+    paths = [Path(p) for p in args.paths] or workspace.record_folders
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:

@@ -115,10 +115,11 @@ def render_json(record_id: str, revisions: list[Revision]) -> str:
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root)
     words = TEXT[args.lang]
-    folder = Path(args.records) if args.records else workspace.project.records
-    path = find_record(folder, args.id) if folder.is_dir() else None
+    folders = [Path(args.records)] if args.records else workspace.record_folders
+    path = find_record(folders, args.id)
     if path is None:
-        print("tohome history: " + words["missing"].format(id=args.id, where=folder), file=sys.stderr)
+        where = ", ".join(str(f) for f in folders)
+        print("tohome history: " + words["missing"].format(id=args.id, where=where), file=sys.stderr)
         return 2
     try:
         revisions = history(path)

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         print(text["period"].format(period=args.period), file=sys.stderr)
         return 2
     project = workspace.project
-    reads = tuple(Path(p) for p in args.paths) or (project.records,)
+    reads = tuple(Path(p) for p in args.paths) or tuple(workspace.record_folders)
     if args.out:
         try:
             outputs.check_file(Path(args.out), project.root, personal=True, inputs=reads,

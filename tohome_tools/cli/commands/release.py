@@ -72,6 +72,15 @@ TEXT = {
         "withheld": "Non pubblicate per questo periodo (non proteggibili, o con tutti i valori nascosti): {names}.",
         "synthetic": "Attenzione: dati sintetici (le schede sono inventate); la pubblicazione lo dichiara.",
         "none": "nessuna",
+        "lot_level": "tohome release: questo è il repository del lotto {lot}: da un lotto non si pubblica. La "
+                     "pubblicazione si fa a livello della città, che vede tutti i lotti.",
+        "frozen": "tohome release: il periodo {period} resta pubblicato com'è ({folder}): contava {n:P|un nucleo "
+                  "cancellato|{n} nuclei cancellati} alla fine della conservazione (erasures.yaml). Ripubblicarlo "
+                  "senza {n:P|quel nucleo|quei nuclei} lascerebbe ricavare, per differenza con la versione già "
+                  "pubblicata, proprio i dati cancellati. Nessun file è stato scritto.",
+        "frozen_missing": "tohome release: il periodo {period} contava {n:P|un nucleo cancellato|{n} nuclei "
+                          "cancellati} e non si può ripubblicare, ma i suoi file pubblicati mancano in {folder}. "
+                          "Ripristinali dalla storia di git («git checkout -- release/{period}»).",
     },
     "en": {
         "period": "tohome release: invalid period '{period}'. Use YYYY (2020), YYYY-Hn (2020-H1) or YYYY-Qn (2020-Q4).",
@@ -117,6 +126,14 @@ TEXT = {
         "withheld": "Not published for this period (no pattern protects them, or every value would be hidden): {names}.",
         "synthetic": "Note: synthetic data (the records are invented); the release says so.",
         "none": "none",
+        "lot_level": "tohome release: this is lot {lot}'s repository: a lot does not publish. Releases are made "
+                     "at the city level, which sees every lot.",
+        "frozen": "tohome release: period {period} stays published as it is ({folder}): it counted {n:p|erased "
+                  "household|erased households} (erasures.yaml). Re-issued without them, its difference from the "
+                  "published version would reveal the erased data. No file was written.",
+        "frozen_missing": "tohome release: period {period} counted {n:p|erased household|erased households} and "
+                          "cannot be re-issued, but its published files are missing in {folder}. Restore them "
+                          "from git history ('git checkout -- release/{period}').",
     },
 }
 _ALIASES = {"S": "H", "T": "Q"}   # Italian semestre/trimestre
@@ -190,13 +207,22 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     project = workspace.project
-    report = validate([project.records], workspace.settings, keep_data=True)   # one read of each record
+    if workspace.layout.level == "lot":
+        print(text["lot_level"].format(lot=workspace.layout.lot), file=sys.stderr)
+        return 2
+    frozen = workspace.register.frozen_periods().get(period.code)
+    if frozen:   # re-issued without the erased households, the difference would describe them
+        kept = (project.releases / period.code / "datapackage.json").is_file()
+        print(fmt(text["frozen" if kept else "frozen_missing"], period=period.code, n=frozen,
+                  folder=project.releases / period.code), file=sys.stderr)
+        return 0 if kept else 1
+    report = validate(workspace.record_folders, workspace.settings, keep_data=True)   # one read of each record
     if report.errors():
         print(fmt(text["invalid"], n=len(report.errors())), file=sys.stderr)
         return 1
     records = list(report.data.values())   # in discovery order, as judged
     if not records:
-        print(text["empty"].format(where=project.records), file=sys.stderr)
+        print(text["empty"].format(where=", ".join(str(f) for f in workspace.record_folders)), file=sys.stderr)
         return 1
     with locked(project.releases, text):
         try:

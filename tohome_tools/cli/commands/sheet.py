@@ -47,8 +47,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--records", metavar="CARTELLA", default=None, help="cartella delle schede (predefinito: records/)")
 
 
-def find_record(folder: Path, record_id: str) -> Path | None:
-    files, _ = discover([folder])
+def find_record(folders: list[Path], record_id: str) -> Path | None:
+    """The record file of `record_id` (any case) under the records folders (every lot's at the city level)."""
+    files, _ = discover([f for f in folders if f.is_dir()])
     for path in files:
         if path.stem.upper() == record_id.upper():
             return path
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if args.pdf:
         extras.require("sheet-pdf")
     if target:
-        reads = (Path(args.records) if args.records else workspace.project.records,)
+        reads = (Path(args.records),) if args.records else tuple(workspace.record_folders)
         try:
             outputs.check_file(Path(target), workspace.project.root, personal=True, inputs=reads, suffix=suffix)
         except outputs.OutputRefused as refused:
@@ -78,14 +79,15 @@ def run(args: argparse.Namespace) -> int:
     if not target and sys.stdout.isatty():   # 200 lines of HTML help nobody on a terminal
         print("tohome sheet: " + text["terminal"].format(id=visible(Path(args.id).stem.upper())), file=sys.stderr)
         return 2
-    folder = Path(args.records) if args.records else workspace.project.records
+    folders = [Path(args.records)] if args.records else workspace.record_folders
     given = Path(args.id)
     if given.suffix.lower() in (".yaml", ".yml") and given.is_file():   # a record's path
         path = given
     else:
-        path = find_record(folder, args.id.upper()) if folder.is_dir() else None
+        path = find_record(folders, args.id.upper())
     if path is None:
-        print("tohome sheet: " + text["missing"].format(id=args.id, where=folder), file=sys.stderr)
+        where = ", ".join(str(f) for f in folders)
+        print("tohome sheet: " + text["missing"].format(id=args.id, where=where), file=sys.stderr)
         return 2
     report = validate([path], workspace.settings, keep_data=True)   # the record is read once
     if report.errors():

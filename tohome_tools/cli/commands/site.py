@@ -13,7 +13,7 @@ from tohome_tools.cli import extras
 from tohome_tools.core.safetext import visible
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.io import outputs
-from tohome_tools.programme import config, project
+from tohome_tools.programme import config, layout, project
 from tohome_tools.site import release_reader, timeline
 
 NAME = "site"
@@ -22,6 +22,8 @@ HELP = "genera le pagine del sito pubblico da release/ (mai da records/) e lo co
 TEXT = {
     "it": {
         "release": "tohome site: la release non rispetta il formato: {error}",
+        "lot_level": "tohome site: questo è il repository di un lotto: il sito pubblico si costruisce a livello della "
+                     "città, dalle pubblicazioni.",
         "no_release": "tohome site: {folder} non è una cartella di release (manca «index.json»): non rigenero le "
                       "statistiche da lì, perché le pagine già pubblicate sparirebbero. Indica la cartella scritta "
                       "da «tohome release».",
@@ -33,6 +35,8 @@ TEXT = {
     },
     "en": {
         "release": "tohome site: the release does not follow the format: {error}",
+        "lot_level": "tohome site: this is a lot's repository: the public site is built at the city level, from "
+                     "the releases.",
         "no_release": "tohome site: {folder} is not a release folder ('index.json' is missing): the statistics are "
                       "not regenerated from it, as the published pages would disappear. Give the folder written by "
                       "'tohome release'.",
@@ -62,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
     if args.root and not found.config.is_file():
         raise project.ProjectNotFound(args.root)
     programme = config.load(found.config, found.programme_schema)
+    if (found.root / layout.LOT_FILE).exists():   # a lot's repository holds records, never the public site
+        print(TEXT[args.lang]["lot_level"], file=sys.stderr)
+        return 2
     release_folder = Path(args.release).resolve() if args.release else found.releases
     if args.release and not (release_folder / "index.json").is_file():
         # a typo must not empty the statistics: only the default release/ may be absent (a new project)

@@ -12,6 +12,8 @@ from tohome_tools.cli import formats, progress
 from tohome_tools.cli.argtypes import at_least_one, iso_day
 from tohome_tools.cli.texts import git_said, texts
 from tohome_tools.io import gitutil
+from tohome_tools.programme import layout
+from tohome_tools.records import register, rules
 from tohome_tools.records.summarycache import SummaryCache
 from tohome_tools.records.validate import discover, validate
 from tohome_tools.records.workspace import open_workspace
@@ -33,36 +35,55 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=at_least_one, default=None, help="processi paralleli (1 = un solo processo)")
 
 
+# Files that decide how every record is judged: a change to one of them is a change to every record.
+_JUDGING_FILES = (register.FILE, layout.LOT_FILE, layout.CITY_FILE)
+
+
 def _settings_among(resolved, found) -> bool:
-    """True when a (resolved) path is under config/ or schemas/: the programme file and the schemas
-    decide how every record is judged, so a change there is a change to every record."""
+    """True when a (resolved) path is under config/ or schemas/, or is the register of erasures or
+    the layout file: they decide how every record is judged."""
     settings_dirs = [(found.root / name).resolve() for name in ("config", "schemas")]
-    return any(p.is_relative_to(d) for p in resolved for d in settings_dirs)
+    files = {(found.root / name).resolve() for name in _JUDGING_FILES}
+    return any(p in files or any(p.is_relative_to(d) for d in settings_dirs) for p in resolved)
 
 
-def _judged_with_the_whole(paths: list[Path], found) -> tuple[list[Path], set[Path] | None]:
+def _judged_with_the_whole(paths: list[Path], workspace) -> tuple[list[Path], set[Path] | None]:
     """Files named on the command line (as pre-commit names the staged ones) are judged against the
     whole repository: a change under config/ or schemas/ checks every record; records named inside
-    records/ are checked in full, and the rules across records run over all of them (an average
-    over one file, or a duplicate in a file not named, would mislead). Paths elsewhere are checked
-    on their own, as before."""
-    records = found.records.resolve()
-    if not records.is_dir():
+    a records folder are checked in full, and the rules across records run over all of them (an
+    average over one file, or a duplicate in a file not named, would mislead). Paths elsewhere are
+    checked on their own, as before."""
+    folders = [f for f in workspace.record_folders if f.is_dir()]
+    if not folders:
         return paths, None
     resolved = [p.resolve() for p in paths]
-    if _settings_among(resolved, found):
-        return [found.records], None
-    if all(p.is_relative_to(records) for p in resolved):
+    if _settings_among(resolved, workspace.project):
+        return folders, None
+    inside = [f.resolve() for f in folders]
+    if all(any(p.is_relative_to(f) for f in inside) for p in resolved):
         files, _odd = discover(paths)
         if len(files) == len(paths):   # plain record files only: odd entries keep their own report
-            return [found.records], {Path(os.path.realpath(f)) for f in files}
+            return folders, {Path(os.path.realpath(f)) for f in files}
     return paths, None
+
+
+def _partial_note(workspace, lang: str) -> str:
+    """At a lot's level, the rules that need every lot are checked only within the lot: say so."""
+    if workspace.layout.level != "lot":
+        return ""
+    partial = [r for r in rules.registry() if r.reach == "programme"]
+    names = ", ".join(f"{r.code} ({r.title[lang]})" for r in partial)
+    if lang == "it":
+        return (f"Livello del lotto {workspace.layout.lot}: {names} controllate solo tra le schede di questo lotto; "
+                "il controllo su tutti i lotti si fa a livello della città.\n")
+    return (f"Lot {workspace.layout.lot} level: {names} checked only among this lot's records; the check across "
+            "every lot runs at the city level.\n")
 
 
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    paths = [Path(p) for p in args.paths] or [workspace.project.records]
+    paths = [Path(p) for p in args.paths] or workspace.record_folders
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
         word = "non esiste" if args.lang == "it" else "does not exist"
@@ -71,7 +92,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     only = blobs = cache = None
     if args.paths and not args.changed_since:
-        paths, only = _judged_with_the_whole(paths, workspace.project)
+        paths, only = _judged_with_the_whole(paths, workspace)
+    if args.changed_since and workspace.layout.level == "city":
+        print("tohome validate: --changed-since vale dentro un solo repository (quello di un lotto, o quello unico); "
+              "a livello della città si controllano tutte le schede." if args.lang == "it" else
+              "tohome validate: --changed-since works within one repository (a lot's, or the single one); at the "
+              "city level every record is checked.", file=sys.stderr)
+        return 2
     if args.changed_since:
         try:
             only = gitutil.changed_since(paths[0].resolve(), args.changed_since)
@@ -93,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
                     else f"unusable git revision '{args.changed_since}' (git says: {said})")
             print(f"tohome validate: {line}", file=sys.stderr)
             return 2
-    else:
+    elif workspace.layout.level != "city":   # the city's clone keeps no summaries of the lots' records
         try:  # a full run inside a git repository leaves the summaries for later --changed-since runs
             cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
         except gitutil.GitError:
@@ -106,12 +133,16 @@ def run(args: argparse.Namespace) -> int:
         args.jobs = max(1, min(args.jobs, os.cpu_count() or 1))
     report = validate(paths, settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache,
                       only_involving=bool(args.paths) and not args.changed_since)
+    report.findings[:0] = layout.programme_findings(workspace.layout)
     if cache is not None:
         try:
             cache.save()
         except OSError:
             pass  # a read-only .git only costs the next run its speed
     sys.stdout.write(formats.render(report, fmt, texts(args.lang)))
+    note = _partial_note(workspace, args.lang)
+    if note:
+        (sys.stdout if fmt == "text" else sys.stderr).write(note)
     if report.errors() or (args.strict and report.warnings()):
         return 1
     return 0

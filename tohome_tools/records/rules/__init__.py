@@ -3,6 +3,9 @@
 Each rule is a small module in this package with:
 - a docstring in Italian, which is the user documentation (rendered into the site's rule list);
 - CODE (stable, kebab-case), SEVERITY ("error" or "warning"), SCOPE ("record" or "collection");
+- for a collection rule, REACH: "lot" when one lot's records are enough (a lot's own repository
+  checks it whole), "programme" when it needs every lot (a lot's repository checks it only among
+  its own records and says so; the city level checks it whole);
 - TITLE and MESSAGES in Italian and English; MESSAGES maps a language to (message, hint) templates,
   and PHRASES (optional) a language to the pieces of sentence its findings pick by case;
 - `check(ctx)` for a record rule (ctx: RecordContext), or `check(summaries, programme)` for a
@@ -37,6 +40,7 @@ class Rule:
     doc: str
     check: Callable
     module: str
+    reach: str = "record"   # what a collection rule must see: "lot" (one lot's records) or "programme" (every lot)
 
 
 def _from_module(module: ModuleType) -> Rule:
@@ -50,6 +54,7 @@ def _from_module(module: ModuleType) -> Rule:
         doc=inspect.cleandoc(module.__doc__ or ""),
         check=module.check,
         module=module.__name__,
+        reach=getattr(module, "REACH", "record"),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, Mapping
 
 from tohome_tools.core import dates
 from tohome_tools.core import pointer as jp
@@ -51,6 +51,8 @@ class RecordContext:
     schema: str = ""   # the record schema's path: a field is named by its title there
     position: Callable[[str], tuple[int, int]] = lambda pointer: (0, 0)
     reference_day: dt.date | None = None   # today, or the day of --as-of
+    erased: Mapping[str, int | None] = field(default_factory=dict)   # erased IDs (upper case) -> lot they may live in
+    repository_lot: int | None = None      # the lot of the repository the record sits in (a lot's own)
 
     def open_until(self) -> dt.date:
         """The day an open project is measured to: the reference day, kept within the programme window

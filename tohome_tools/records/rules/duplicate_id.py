@@ -7,6 +7,7 @@ volte nei budget e nelle statistiche.
 CODE = "duplicate-id"
 SEVERITY = "error"
 SCOPE = "collection"
+REACH = "programme"
 TITLE = {"it": "Codice unico tra tutte le schede", "en": "Unique ID across records"}
 MESSAGES = {
     "it": ("Il codice {id} è usato anche in {other}.",

@@ -8,6 +8,7 @@ progetto conta per i giorni effettivi; un mese vale 365,25 / 12 giorni.
 CODE = "lot-average-duration"
 SEVERITY = "error"
 SCOPE = "collection"
+REACH = "lot"
 TITLE = {"it": "Durata media per lotto entro il limite", "en": "Average duration per lot within the limit"}
 MESSAGES = {
     "it": ("Lotto {lot}: la durata media {count:P|del progetto chiuso|dei progetti chiusi} ({count}) è di {average} "
