@@ -50,9 +50,10 @@ def _section(record: dict, name: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def last_activity(record: dict) -> dt.date | None:
-    """The latest day the record says something happened or was planned to end: referral, interviews,
-    pact, project, validation, actions, measures, payments (their month's last day), meetings, closure."""
+def _activity_days(record: dict) -> list[dt.date]:
+    """Every day the record says something happened or was planned to start or end: referral,
+    interviews, pact, project, validation, actions, measures, payments (their month's first and last
+    day), meetings, closure."""
     days = [dates.parse(_section(record, "referral").get(key)) for key in ("proposed_on", "office_validated_on")]
     days += [dates.parse(i.get("date")) for i in _items(record, "intake", "interviews")]
     days += [dates.parse(_section(record, section).get(key)) for section, key in
@@ -65,9 +66,16 @@ def last_activity(record: dict) -> dt.date | None:
     for payment in _items(record, "payments"):
         month = dates.parse_month(payment.get("month"))
         if month is not None:
-            days.append(dates.add_months(month, 1) - dt.timedelta(days=1))
-    known = [d for d in days if d is not None]
-    return max(known) if known else None
+            days += [month, dates.add_months(month, 1) - dt.timedelta(days=1)]
+    return [d for d in days if d is not None]
+
+
+def last_activity(record: dict) -> dt.date | None:
+    return max(_activity_days(record), default=None)
+
+
+def first_activity(record: dict) -> dt.date | None:
+    return min(_activity_days(record), default=None)
 
 
 def retention(record: dict, programme, calendar: Calendar | None = None) -> Retention | None:

@@ -128,12 +128,23 @@ class NoFreeId(Exception):
     """Every number of the lot is taken."""
 
 
-def next_id(records: Path, lot: int, programme: Programme) -> str:
-    """One more than the highest number of the lot among record files anywhere under records/,
-    whatever the case of their names (TH-4-0002.YAML and archivio/TH-4-0002.yaml count too); once
-    the last number is taken, the lowest number never used."""
+def numbers_in(names, lot: int, programme: Programme) -> set[int]:
+    """The numbers of the lot's IDs among file names or IDs (any case, with or without .yaml)."""
     any_case = id_pattern(programme.id_prefix)
-    numbers = {int(m.group(2)) for p in records.rglob("*") if (m := any_case.match(p.name)) and int(m.group(1)) == lot}
+    out = set()
+    for name in names:
+        m = any_case.match(name if name.lower().endswith((".yaml", ".yml")) else name + ".yaml")
+        if m and int(m.group(1)) == lot:
+            out.add(int(m.group(2)))
+    return out
+
+
+def next_id(records: Path, lot: int, programme: Programme, taken: set[int] = frozenset()) -> str:
+    """One more than the highest number of the lot among record files anywhere under records/,
+    whatever the case of their names (TH-4-0002.YAML and archivio/TH-4-0002.yaml count too), and
+    among the numbers `taken` elsewhere (git history, the register of erasures): once the last
+    number is taken, the lowest number never used."""
+    numbers = numbers_in((p.name for p in records.rglob("*")), lot, programme) | set(taken)
     number = max(numbers, default=0) + 1
     if number > LAST_NUMBER:
         number = next((n for n in range(1, LAST_NUMBER + 1) if n not in numbers), None)

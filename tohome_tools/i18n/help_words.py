@@ -65,6 +65,8 @@ ENGLISH = {
     "file da scrivere (mai dentro release/, docs/ o site/: contiene dati riservati)":
         "file to write (never inside release/, docs/ or site/: it holds private data)",
     "numero del lotto": "the lot's number",
+    "numero del lotto (nel repository di un lotto: il suo, che è il predefinito)":
+        "the lot's number (in a lot's repository: its own, the default)",
     "periodo da pubblicare: AAAA, AAAA-Hn (semestre) o AAAA-Qn (trimestre)":
         "period to publish: YYYY, YYYY-Hn (half) or YYYY-Qn (quarter)",
     "codice del progetto (per esempio TH-4-0012, anche th-4-0012) o percorso della scheda (records/TH-4-0012.yaml)":

@@ -66,3 +66,14 @@ def blob_ids(path: Path, revision: str) -> dict[str, str]:
         if name and len(parts) == 3 and parts[1] == "blob" and parts[0] != "120000":
             out[os.path.join(top, name)] = parts[2]  # git tracks no path through a symlinked folder
     return out
+
+
+def names_in_history(path: Path, under: str = "records") -> set[str]:
+    """Every file name that any commit of any branch or tag ever held under `under` (deleted ones
+    too): an ID that was ever used stays used. Empty outside a repository or before the first commit."""
+    try:
+        top = toplevel(path)
+        raw = run(top, "log", "--all", "--format=", "--name-only", "--no-renames", "-z", "--", under, names=True)
+    except GitError:
+        return set()
+    return {os.path.basename(name) for name in raw.replace("\n", "\0").split("\0") if name}

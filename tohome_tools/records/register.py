@@ -42,6 +42,7 @@ class Erasure:
     to_lot: int | None = None
     periods: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
 
     def as_data(self) -> dict:
         out = {"id": self.id, "erased_on": self.erased_on.isoformat(), "rule": self.rule, "by": self.by}
@@ -49,6 +50,7 @@ class Erasure:
             out["due"] = self.due.isoformat()
         if self.to_lot is not None:
             out["to_lot"] = self.to_lot
+        out["years"] = list(self.years)
         out["periods"] = list(self.periods)
         out["objects"] = list(self.objects)
         return out
@@ -83,6 +85,14 @@ class Register:
             for period in entry.periods:
                 out[period] = out.get(period, 0) + 1
         return out
+
+    def erased_in(self, first_year: int, last_year: int) -> int:
+        """How many households erased (not moved to another lot) were in the programme in those years:
+        a count over them is smaller by that many, and must say so."""
+        return sum(1 for e in self.entries if e.rule != "transfer" and any(first_year <= y <= last_year for y in e.years))
+
+    def erased(self) -> int:
+        return sum(1 for e in self.entries if e.rule != "transfer")
 
     def objects(self) -> frozenset[str]:
         return frozenset(o for e in self.entries for o in e.objects)
@@ -123,7 +133,7 @@ def load(root: Path) -> Register:
     if findings:
         raise ConfigError(findings)
     entries = tuple(Erasure(e["id"], _day(e["erased_on"]), e["rule"], e["by"], _day(e.get("due")), e.get("to_lot"),
-                            tuple(e.get("periods", ())), tuple(e.get("objects", ())))
+                            tuple(e.get("periods", ())), tuple(e.get("objects", ())), tuple(e.get("years", ())))
                     for e in loaded.data["erasures"])
     return Register(entries, path)
 

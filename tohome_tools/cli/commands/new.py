@@ -8,7 +8,7 @@ import os
 import sys
 
 from tohome_tools.casework import template
-from tohome_tools.io import atomic
+from tohome_tools.io import atomic, gitutil
 from tohome_tools.records.workspace import open_workspace
 
 NAME = "new"
@@ -16,12 +16,39 @@ HELP = "crea una nuova scheda dal modello commentato, con il primo codice libero
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lot", type=int, required=True, help="numero del lotto")
+    parser.add_argument("--lot", type=int, default=None,
+                        help="numero del lotto (nel repository di un lotto: il suo, che è il predefinito)")
+
+
+def _taken(workspace, lot: int) -> set[int]:
+    """Numbers of the lot that must not be handed out although no file holds them now: IDs in the
+    register of erasures (erased, or moved to another lot) and IDs any commit ever held."""
+    names = set(workspace.register.ids()) | gitutil.names_in_history(workspace.project.root)
+    return template.numbers_in(names, lot, workspace.programme)
 
 
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root)
     lots = workspace.programme.lots
+    level = workspace.layout
+    if level.level == "city":
+        print("tohome new: a livello della città non si creano schede: una nuova scheda nasce nel repository del suo "
+              "lotto (tohome new, nel clone di quel lotto)." if args.lang == "it" else
+              "tohome new: records are not created at the city level: a new record is made in its lot's repository "
+              "(tohome new, in that lot's clone).", file=sys.stderr)
+        return 2
+    if args.lot is None and level.level == "lot":
+        args.lot = level.lot
+    if args.lot is None:
+        print("tohome new: indica il lotto con --lot N" if args.lang == "it" else "tohome new: name the lot with --lot N",
+              file=sys.stderr)
+        return 2
+    if level.level == "lot" and args.lot != level.lot:
+        print(f"tohome new: questo è il repository del lotto {level.lot}: una scheda del lotto {args.lot} nasce nel "
+              f"repository di quel lotto." if args.lang == "it" else
+              f"tohome new: this is lot {level.lot}'s repository: a lot {args.lot} record is made in that lot's "
+              "repository.", file=sys.stderr)
+        return 2
     if args.lot not in lots:
         allowed = ", ".join(map(str, sorted(lots)))
         print(f"tohome new: il lotto {args.lot} non esiste (lotti: {allowed})" if args.lang == "it"
@@ -33,9 +60,10 @@ def run(args: argparse.Namespace) -> int:
               else f"tohome new: {records} is not a folder: no record can be added to it.", file=sys.stderr)
         return 2
     records.mkdir(parents=True, exist_ok=True)
+    taken = _taken(workspace, args.lot)
     for _ in range(100):  # another person may take the same number at the same moment: try the next
         try:
-            record_id = template.next_id(records, args.lot, workspace.programme)
+            record_id = template.next_id(records, args.lot, workspace.programme, taken)
         except template.NoFreeId:
             print(f"tohome new: il lotto {args.lot} ha usato tutti i codici (fino a {template.LAST_NUMBER}): "
                   "non ne creo uno che lo schema rifiuterebbe." if args.lang == "it" else

@@ -1,0 +1,517 @@
+"""`tohome erase`: erase households at the end of retention, from the files and from all of git history.
+
+Without `--apply` it only shows what it would do. With it: checks that each clone is complete, clean
+and up to date with its server, rewrites every branch and tag without the households
+(git-filter-repo), records them in the register of erasures, purges what git and tohome keep beside
+history, proves over every object that nothing is left, and prints the steps for the server and for
+every other clone. `--check` is the guard for CI and for a server's pre-receive hook; `--prove`
+checks another clone after the fact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from tohome_tools.cli.argtypes import iso_day
+from tohome_tools.cli.texts import git_said
+from tohome_tools.erasure import apply as applying
+from tohome_tools.erasure import guard, plan, pushcheck, rewrite
+from tohome_tools.erasure import proof as proving
+from tohome_tools.i18n.plural import fmt
+from tohome_tools.i18n.render import day as show_day
+from tohome_tools.io import gitutil
+from tohome_tools.records import register as registers
+from tohome_tools.records.workspace import open_workspace
+
+NAME = "erase"
+HELP = "cancella i nuclei alla fine della conservazione, dai file e da tutta la storia di git (prima mostra cosa farebbe)"
+
+RULES = {
+    "it": {"closure": "{years} anni dalla chiusura", "programme_end": "{years} anni dalla fine del programma "
+           "(progetto mai chiuso)", "last_activity": "{years} anni dall'ultima attività (progetto mai chiuso)",
+           "request": "su richiesta della persona (GDPR art. 17)", "transfer": "passato a un altro lotto"},
+    "en": {"closure": "{years} years after closure", "programme_end": "{years} years after the programme's end "
+           "(never closed)", "last_activity": "{years} years after the last activity (never closed)",
+           "request": "at the person's request (GDPR art. 17)", "transfer": "moved to another lot"},
+}
+
+TEXT = {
+    "it": {
+        "none_given": "tohome erase: indica i codici dei nuclei da cancellare, oppure --expired per tutti quelli "
+                      "la cui conservazione è finita (al giorno di --as-of, predefinito oggi).",
+        "lot_level": "tohome erase: questo è il repository del lotto {lot}. La cancellazione la decide e la fa la "
+                     "città (titolare del trattamento), che vede le pubblicazioni e tutti i lotti: esegui tohome "
+                     "erase a livello della città.",
+        "problems": "tohome erase: non cancello nulla:",
+        "unknown-id": "  - {id}: nessuna scheda e nessun commit ha questo codice (controlla come è scritto)",
+        "already-erased": "  - {id}: già cancellato il {day} (registro delle cancellazioni)",
+        "not-due": "  - {id}: la conservazione finisce il {due} ({rule}); prima si cancella solo su richiesta della "
+                   "persona: aggiungi --request",
+        "unreadable": "  - {file}: la scheda non si legge, quindi non so quando finisce la sua conservazione: "
+                      "correggila («tohome validate») e riprova",
+        "nothing": "Nessun nucleo da cancellare al {day}: nessuna conservazione è finita.",
+        "head": "{n:P|Un nucleo da cancellare|{n} nuclei da cancellare}{when}:",
+        "when": " (conservazione finita al {day})",
+        "item": "{id} (lotto {lot}): {rule}{due}",
+        "due": ", fine della conservazione il {day}",
+        "file": "  file: {file}",
+        "no_file": "  file: nessuno (la scheda è solo nella storia di git)",
+        "history": "  storia: {versions:p|versione|versioni} della scheda in {commits:p|commit|commit}; rami e tag "
+                   "che la contengono: {refs}",
+        "periods": "  periodi pubblicati che lo contano: {periods} (restano pubblicati come sono)",
+        "no_periods": "  periodi pubblicati che lo contano: nessuno",
+        "texts": "  testi scritti solo per questo nucleo, da togliere e cercare: {texts}; testi uguali in altre "
+                 "schede: {shared}",
+        "mentions": "  il suo codice è scritto in altre schede: {paths} (lì diventa «{token}»)",
+        "elsewhere": "  il codice compare anche fuori dalle schede, in: {paths}: non sono schede e restano come sono; "
+                     "controlla che sia solo un esempio",
+        "dry_run": "Non ho cambiato niente. Per cancellare: lo stesso comando con --apply (riscrive la storia: "
+                   "leggi prima docs/guida/fine-conservazione.md).",
+        "who": "tohome erase: chi cancella? Indica il nome con --by \"Nome Cognome\" (va nel registro), o "
+               "configuralo in git (git config user.name).",
+        "refused": "tohome erase: il repository {repo} non si può riscrivere adesso:",
+        "refusal": {
+            "not-a-repository": "  - {path} non è un repository git",
+            "not-a-clone": "  - {path} non ha una cartella di lavoro (è un repository «bare»): cancella da un clone",
+            "shallow": "  - è un clone superficiale (senza tutta la storia): clonalo di nuovo per intero",
+            "alternates": "  - prende oggetti da un altro repository (alternates): clonalo con --no-local",
+            "kept-packs": "  - ha pacchetti di oggetti protetti (.keep) o parziali (clone parziale): clonalo di nuovo "
+                          "per intero",
+            "worktrees": "  - ha {n} altre cartelle di lavoro (git worktree): rimuovile («git worktree remove»)",
+            "in-progress": "  - c'è un'operazione di git a metà ({what}): finiscila o annullala",
+            "detached": "  - non è su un ramo (HEAD staccato): «git switch main»",
+            "uncommitted": "  - ci sono modifiche non registrate in {n:p|file|file} ({files}): fai commit e push, "
+                           "oppure annullale",
+            "stash": "  - c'è lavoro messo da parte con git stash: recuperalo e fai commit e push, oppure scartalo",
+            "no-remote": "  - non ha il server «{remote}»: senza server non posso sapere se è l'ultima versione (se "
+                         "davvero non c'è un server, aggiungi --no-remote)",
+            "fetch-failed": "  - non riesco a scaricare dal server «{remote}» ({error})",
+            "git-failed": "  - git non risponde ({error})",
+            "unpushed-branch": "  - il ramo «{name}» non è sul server: fai push (o cancellalo)",
+            "unpushed-tag": "  - il tag «{name}» non è sul server: fai push (o cancellalo)",
+            "tag-differs": "  - il tag «{name}» è diverso da quello del server",
+            "unpushed": "  - il ramo «{name}» ha commit non ancora inviati al server: fai push",
+            "behind": "  - il ramo «{name}» non è aggiornato con il server: «git pull»",
+            "diverged": "  - il ramo «{name}» e quello del server sono andati in direzioni diverse: unisci e fai push",
+            "ref-name": "  - il ramo o tag «{name}» porta nel nome il codice di un nucleo da cancellare: rinominalo "
+                        "(anche sul server) e riprova",
+        },
+        "refused_tail": "Non ho cambiato niente.",
+        "failed": "tohome erase: la riscrittura di {repo} non è riuscita: {error}",
+        "message": "Registro delle cancellazioni: {n:P|un nucleo cancellato|{n} nuclei cancellati} ({rule})",
+        "message_rules": {"retention": "fine della conservazione", "request": "su richiesta", "transfer": "passaggio "
+                          "ad altro lotto"},
+        "done": "Cancellato da {repo}: {n:P|un nucleo|{n} nuclei} in {seconds} s; oggetti git {before} → {after}.",
+        "proof": "Verifica: letti {objects} oggetti ({kinds}; {size}) di {repo}, raggiungibili e no: nessuno contiene "
+                 "{versions:p|versione|versioni} delle schede, i codici o {texts:p|testo distintivo|testi "
+                 "distintivi} dei nuclei cancellati.",
+        "leaks": "tohome erase: ATTENZIONE: la verifica ha trovato dati dei nuclei cancellati in {n:p|oggetto|oggetti} "
+                 "di {repo}:",
+        "leak": "  - {household}: {what} nell'oggetto {kind} {oid}",
+        "leak_what": {"version": "una versione della scheda", "id": "il codice", "text": "un testo della scheda"},
+        "leaks_tail": "Non fare push: cerca dove sta quel dato («git cat-file -p OGGETTO»), toglilo e ripeti la "
+                      "verifica con «tohome erase --prove».",
+        "steps": "Adesso, perché la cancellazione valga ovunque:",
+        "step_push": "  1. Invia la storia riscritta al server, con tutti i rami e i tag: git -C {repo} push --force "
+                     "--mirror origin",
+        "step_server": "  2. Sul server: se è un repository nostro, «git reflog expire --expire=now --all && git gc "
+                       "--prune=now» nella sua cartella; con GitHub o GitLab, chiedi all'assistenza di eliminare le "
+                       "copie in cache e i riferimenti delle pull/merge request (indica i commit cambiati).",
+        "step_clones": "  3. Ogni altro clone (colleghi, computer del CI, copie di backup) va cancellato e clonato di "
+                       "nuovo: un vecchio clone ha ancora i dati, e il controllo (tohome erase --check) ne rifiuta il "
+                       "push.",
+        "step_verify": "  4. Verifica il server e ogni nuovo clone: tohome erase --prove --repo CARTELLA",
+        "check_ok": "Nessun nucleo cancellato torna indietro: {n:p|commit controllato|commit controllati} "
+                    "contro {erased:p|cancellazione|cancellazioni} del registro.",
+        "check_bad": "tohome erase --check: questo push riporta {n:p|dato|dati} di nuclei cancellati "
+                     "(registro delle cancellazioni):",
+        "breach": "  - {household}: {what} ({where})",
+        "breach_what": {"version": "una versione cancellata della scheda", "name": "un file con il suo codice",
+                        "content": "un file che ne scrive il codice", "message": "un messaggio di commit con il "
+                        "suo codice"},
+        "check_tail": "Viene da un vecchio clone: cancellalo, clona di nuovo il repository e rifai lì le modifiche.",
+        "no_register": "Il registro delle cancellazioni è vuoto: niente da controllare.",
+        "prove_nothing": "tohome erase --prove: {repo} non ha un registro delle cancellazioni (in nessun ramo): non so "
+                         "che cosa cercare. Indica il registro del server con --register-from REV (per esempio "
+                         "origin/main dopo «git fetch»).",
+        "prove_ok": "Verifica di {repo}: letti {objects} oggetti ({kinds}; {size}): nessuno contiene una delle "
+                    "{versions} versioni cancellate né il codice di uno dei {n} nuclei del registro.",
+        "git": "tohome erase: git non risponde come atteso: {error}",
+        "city_scan": "Il repository della città {repo} nomina nei suoi oggetti {n:p|nucleo cancellato|nuclei "
+                     "cancellati}: {ids}. Non contiene schede, ma va ripulito (tohome erase lo segnala, non lo "
+                     "riscrive).",
+        "kinds": {"blob": "file", "tree": "cartelle", "commit": "commit", "tag": "tag"},
+    },
+    "en": {
+        "none_given": "tohome erase: name the households to erase, or --expired for every one whose retention has "
+                      "ended (on the day of --as-of, today by default).",
+        "lot_level": "tohome erase: this is lot {lot}'s repository. Erasure is decided and run by the city (the data "
+                     "controller), which sees the releases and every lot: run tohome erase at the city level.",
+        "problems": "tohome erase: nothing is erased:",
+        "unknown-id": "  - {id}: no record and no commit has this ID (check its spelling)",
+        "already-erased": "  - {id}: already erased on {day} (register of erasures)",
+        "not-due": "  - {id}: its retention ends on {due} ({rule}); earlier it is erased only at the person's request: "
+                   "add --request",
+        "unreadable": "  - {file}: the record does not read, so its retention cannot be told: fix it ('tohome "
+                      "validate') and try again",
+        "nothing": "No household to erase on {day}: no retention has ended.",
+        "head": "{n:p|household|households} to erase{when}:",
+        "when": " (retention ended by {day})",
+        "item": "{id} (lot {lot}): {rule}{due}",
+        "due": ", end of retention {day}",
+        "file": "  file: {file}",
+        "no_file": "  file: none (the record is only in git history)",
+        "history": "  history: {versions:p|version|versions} of the record in {commits:p|commit|commits}; branches "
+                   "and tags holding it: {refs}",
+        "periods": "  published periods that count it: {periods} (they stay published as they are)",
+        "no_periods": "  published periods that count it: none",
+        "texts": "  text written only for this household, to remove and search for: {texts}; same text in other "
+                 "records: {shared}",
+        "mentions": "  its ID is written in other records: {paths} (it becomes '{token}' there)",
+        "elsewhere": "  the ID also appears outside the records, in: {paths}: they are not records and stay as they "
+                     "are; check it is only an example",
+        "dry_run": "Nothing was changed. To erase: the same command with --apply (it rewrites history: read "
+                   "docs/guida/fine-conservazione.md first).",
+        "who": "tohome erase: who erases? Give the name with --by \"Name Surname\" (it goes in the register), or set "
+               "it in git (git config user.name).",
+        "refused": "tohome erase: repository {repo} cannot be rewritten now:",
+        "refusal": {
+            "not-a-repository": "  - {path} is not a git repository",
+            "not-a-clone": "  - {path} has no working tree (a bare repository): erase from a clone",
+            "shallow": "  - it is a shallow clone (not the whole history): clone it again in full",
+            "alternates": "  - it borrows objects from another repository (alternates): clone it with --no-local",
+            "kept-packs": "  - it has kept (.keep) or partial-clone packs: clone it again in full",
+            "worktrees": "  - it has {n} other working trees (git worktree): remove them ('git worktree remove')",
+            "in-progress": "  - a git operation is half done ({what}): finish or abort it",
+            "detached": "  - it is not on a branch (detached HEAD): 'git switch main'",
+            "uncommitted": "  - there are uncommitted changes in {n:p|file|files} ({files}): commit and push, or "
+                           "discard them",
+            "stash": "  - there is stashed work: restore it, commit and push, or drop it",
+            "no-remote": "  - it has no server '{remote}': without one it cannot be the latest version (if there "
+                         "really is no server, add --no-remote)",
+            "fetch-failed": "  - cannot fetch from the server '{remote}' ({error})",
+            "git-failed": "  - git does not answer ({error})",
+            "unpushed-branch": "  - branch '{name}' is not on the server: push it (or delete it)",
+            "unpushed-tag": "  - tag '{name}' is not on the server: push it (or delete it)",
+            "tag-differs": "  - tag '{name}' differs from the server's",
+            "unpushed": "  - branch '{name}' has commits not yet pushed: push them",
+            "behind": "  - branch '{name}' is behind the server: 'git pull'",
+            "diverged": "  - branch '{name}' and the server's have diverged: merge and push",
+            "ref-name": "  - branch or tag '{name}' carries the ID of a household to erase: rename it (on the server "
+                        "too) and try again",
+        },
+        "refused_tail": "Nothing was changed.",
+        "failed": "tohome erase: rewriting {repo} failed: {error}",
+        "message": "Register of erasures: {n:p|household|households} erased ({rule})",
+        "message_rules": {"retention": "end of retention", "request": "on request", "transfer": "moved to another lot"},
+        "done": "Erased from {repo}: {n:p|household|households} in {seconds} s; git objects {before} → {after}.",
+        "proof": "Proof: read {objects} objects ({kinds}; {size}) of {repo}, reachable or not: none holds "
+                 "{versions:p|version|versions} of the records, the IDs or {texts:p|distinctive text|distinctive "
+                 "texts} of the erased households.",
+        "leaks": "tohome erase: WARNING: the proof found data of erased households in {n:p|object|objects} of {repo}:",
+        "leak": "  - {household}: {what} in {kind} object {oid}",
+        "leak_what": {"version": "a version of the record", "id": "the ID", "text": "a text of the record"},
+        "leaks_tail": "Do not push: find where that data sits ('git cat-file -p OBJECT'), remove it and prove again "
+                      "with 'tohome erase --prove'.",
+        "steps": "Now, for the erasure to hold everywhere:",
+        "step_push": "  1. Push the rewritten history to the server, every branch and tag: git -C {repo} push --force "
+                     "--mirror origin",
+        "step_server": "  2. On the server: for our own repository, 'git reflog expire --expire=now --all && git gc "
+                       "--prune=now' in its folder; with GitHub or GitLab, ask support to purge cached views and "
+                       "pull/merge request refs (give them the changed commits).",
+        "step_clones": "  3. Every other clone (colleagues, CI machines, backups) must be deleted and cloned again: an "
+                       "old clone still holds the data, and the check (tohome erase --check) refuses its push.",
+        "step_verify": "  4. Prove the server and every new clone: tohome erase --prove --repo FOLDER",
+        "check_ok": "No erased household comes back: {n:p|commit|commits} checked against {erased:p|erasure|erasures} "
+                    "of the register.",
+        "check_bad": "tohome erase --check: this push brings back {n:p|piece|pieces} of erased households' data "
+                     "(register of erasures):",
+        "breach": "  - {household}: {what} ({where})",
+        "breach_what": {"version": "an erased version of the record", "name": "a file named with its ID",
+                        "content": "a file that writes its ID", "message": "a commit message with its ID"},
+        "check_tail": "It comes from an old clone: delete it, clone the repository again and redo the changes there.",
+        "no_register": "The register of erasures is empty: nothing to check.",
+        "prove_nothing": "tohome erase --prove: {repo} has no register of erasures (on any branch): nothing to look "
+                         "for. Name the server's register with --register-from REV (for example origin/main after "
+                         "'git fetch').",
+        "prove_ok": "Proof of {repo}: read {objects} objects ({kinds}; {size}): none holds one of the {versions} "
+                    "erased versions or the ID of one of the {n} households of the register.",
+        "git": "tohome erase: git does not answer as expected: {error}",
+        "city_scan": "The city's repository {repo} names {n:p|erased household|erased households} in its objects: "
+                     "{ids}. It holds no records, but must be cleaned (tohome erase reports it, does not rewrite it).",
+        "kinds": {"blob": "files", "tree": "folders", "commit": "commits", "tag": "tags"},
+    },
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("ids", nargs="*", metavar="ID", help="codici dei nuclei da cancellare")
+    parser.add_argument("--expired", action="store_true",
+                        help="tutti i nuclei la cui conservazione è finita (al giorno di --as-of)")
+    parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
+                        help="il giorno in cui si guarda la fine della conservazione (AAAA-MM-GG, predefinito oggi)")
+    parser.add_argument("--request", action="store_true",
+                        help="la persona ha chiesto la cancellazione (GDPR art. 17): anche prima della fine della "
+                             "conservazione")
+    parser.add_argument("--apply", action="store_true", help="cancella davvero (senza: mostra solo cosa farebbe)")
+    parser.add_argument("--by", metavar="NOME", default=None,
+                        help="chi cancella, per il registro (predefinito: user.name di git)")
+    parser.add_argument("--no-remote", action="store_true",
+                        help="il repository non ha un server (senza: si confronta con il server «origin»)")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="formato del piano (predefinito: text)")
+    parser.add_argument("--check", nargs="*", metavar="REV", default=None,
+                        help="per il CI e il server: rifiuta i commit (predefinito: HEAD) che riportano un nucleo "
+                             "cancellato")
+    parser.add_argument("--since", action="append", metavar="REV", default=[],
+                        help="con --check: i commit già controllati (per esempio quelli già sul server)")
+    parser.add_argument("--register-from", action="append", metavar="REV", default=[],
+                        help="con --check o --prove: legge anche il registro di questa revisione (per esempio quello "
+                             "del server prima del push)")
+    parser.add_argument("--prove", action="store_true",
+                        help="verifica un clone o il server: nessun oggetto contiene un nucleo del registro")
+    parser.add_argument("--repo", metavar="CARTELLA", default=None,
+                        help="con --check o --prove: il repository (anche «bare», come sul server)")
+
+
+def _size(value: int, lang: str) -> str:
+    mb = value / 1_000_000
+    text = f"{mb:.1f} MB"
+    return text.replace(".", ",") if lang == "it" else text
+
+
+def _kinds(counts, words: dict) -> str:
+    return ", ".join(f"{counts[k]} {words['kinds'][k]}" for k in ("blob", "tree", "commit", "tag") if counts.get(k))
+
+
+def run(args: argparse.Namespace) -> int:
+    words = TEXT[args.lang]
+    if args.check is not None:
+        return _check(args, words)
+    if args.prove:
+        return _prove(args, words)
+    workspace = open_workspace(args.root)
+    if workspace.layout.level == "lot":
+        print(words["lot_level"].format(lot=workspace.layout.lot), file=sys.stderr)
+        return 2
+    if not args.ids and not args.expired:
+        print(words["none_given"], file=sys.stderr)
+        return 2
+    today = dt.date.today()
+    as_of = (args.as_of or today) if args.expired else None
+    try:
+        chosen = plan.select(workspace, args.ids, as_of, "request" if args.request else None, today)
+        if chosen.problems:
+            print(words["problems"], file=sys.stderr)
+            for code, params in chosen.problems:
+                print(words[code].format(**_shown(params, args.lang)), file=sys.stderr)
+            return 2
+        if not chosen.targets:
+            print(words["nothing"].format(day=show_day(as_of or today, args.lang)))
+            return 0
+        plan.trace(chosen, str(workspace.project.household_schema))
+    except gitutil.GitError as error:
+        print(words["git"].format(error=git_said(error, args.lang)), file=sys.stderr)
+        return 2
+    _show_plan(chosen, workspace, as_of, args, words)
+    if not args.apply:
+        print(words["dry_run"])
+        return 0
+    by = args.by or _git_user(workspace.project.root)
+    if not by:
+        print(words["who"], file=sys.stderr)
+        return 2
+    return _apply(chosen, workspace, by, today, args, words)
+
+
+def _shown(params: dict, lang: str) -> dict:
+    out = dict(params)
+    for key in ("day", "due"):
+        if isinstance(out.get(key), dt.date):
+            out[key] = show_day(out[key], lang)
+    if "rule" in out:
+        out["rule"] = RULES[lang][out["rule"]].format(years="?")
+    return out
+
+
+def _git_user(root: Path) -> str:
+    try:
+        return gitutil.run(root, "config", "user.name").strip()
+    except gitutil.GitError:
+        return ""
+
+
+def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
+    years = workspace.programme.retention_years
+    if args.format == "json":
+        doc = {"as_of": as_of.isoformat() if as_of else None, "households": [{
+            "id": t.id, "lot": t.lot, "repository": str(t.repository), "file": str(t.file) if t.file else None,
+            "rule": t.rule, "due": t.due.isoformat() if t.due else None, "periods": list(t.periods),
+            "versions": len(t.traces.blobs) if t.traces else 0, "commits": t.commits, "refs": list(t.refs),
+            "distinctive_texts": len(t.traces.texts) if t.traces else 0,
+            "mentioned_in": sorted(t.traces.mentions) if t.traces else [],
+            "named_outside_records": sorted(t.traces.elsewhere) if t.traces else []} for t in chosen.targets]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    lang = args.lang
+    when = words["when"].format(day=show_day(as_of, lang)) if as_of else ""
+    out = [fmt(words["head"], n=len(chosen.targets), when=when)]
+    for t in chosen.targets:
+        due = words["due"].format(day=show_day(t.due, lang)) if t.due else ""
+        out.append(words["item"].format(id=t.id, lot=t.lot if t.lot is not None else "?",
+                                        rule=RULES[lang][t.rule].format(years=years), due=due))
+        out.append(words["file"].format(file=t.file) if t.file else words["no_file"])
+        if t.traces is not None:
+            out.append(fmt(words["history"], versions=len(t.traces.blobs), commits=t.commits,
+                           refs=", ".join(t.refs) or "-"))
+            out.append(words["texts"].format(texts=len(t.traces.texts), shared=t.traces.shared))
+            if t.traces.mentions:
+                out.append(words["mentions"].format(paths=_few(t.traces.mentions), token=rewrite.TOKEN))
+            if t.traces.elsewhere:
+                out.append(words["elsewhere"].format(paths=_few(t.traces.elsewhere)))
+        out.append(words["periods"].format(periods=", ".join(t.periods)) if t.periods else words["no_periods"])
+    print("\n".join(out))
+
+
+def _few(paths, most: int = 5) -> str:
+    ordered = sorted(paths)
+    return ", ".join(ordered[:most]) + (f" (+{len(ordered) - most})" if len(ordered) > most else "")
+
+
+def _ref_names(repository: Path, ids: list[str]) -> list[str]:
+    from tohome_tools.erasure.versions import id_pattern
+
+    names = gitutil.run(repository, "for-each-ref", "--format=%(refname:short)", names=True).split()
+    return [n for n in names if any(id_pattern(i).search(n.encode("utf-8", "surrogateescape")) for i in ids)]
+
+
+def _apply(chosen: plan.Plan, workspace, by: str, today: dt.date, args, words: dict) -> int:
+    lang = args.lang
+    groups = chosen.by_repository()
+    refused = False
+    for repository, targets in groups.items():   # every clone is checked before any is changed
+        problems = guard.local_problems(repository)
+        if not problems and not args.no_remote:
+            problems = guard.remote_problems(repository)
+        problems += [guard.Refusal("ref-name", {"name": n}) for n in _ref_names(repository, [t.id for t in targets])]
+        if problems:
+            refused = True
+            print(words["refused"].format(repo=repository), file=sys.stderr)
+            for problem in problems:
+                print(fmt(words["refusal"][problem.code], **problem.params), file=sys.stderr)
+    if refused:
+        print(words["refused_tail"], file=sys.stderr)
+        return 2
+    failed = False
+    for repository, targets in groups.items():
+        rules = {"request" if t.rule == "request" else "transfer" if t.rule == "transfer" else "retention"
+                 for t in targets}
+        message = fmt(words["message"], n=len(targets),
+                      rule=", ".join(words["message_rules"][r] for r in sorted(rules)))
+        try:
+            outcome = applying.erase(repository, targets, by, today, message, fetch=not args.no_remote)
+        except (rewrite.RewriteError, gitutil.GitError) as error:
+            print(words["failed"].format(repo=repository, error=error), file=sys.stderr)
+            return 2
+        seconds = f"{outcome.seconds:.1f}"
+        print(fmt(words["done"], repo=repository, n=len(targets), seconds=seconds.replace(".", ",") if lang == "it"
+                  else seconds, before=_size(outcome.size_before, lang), after=_size(outcome.size_after, lang)))
+        failed |= not _report_proof(outcome.proof, repository, words, lang)
+    failed |= not _scan_city(workspace, [t.id for t in chosen.targets], words, lang)
+    print(words["steps"])
+    for repository in groups:
+        print(words["step_push"].format(repo=repository))
+    for key in ("step_server", "step_clones", "step_verify"):
+        print(words[key])
+    return 1 if failed else 0
+
+
+def _report_proof(result: proving.Proof, repository: Path, words: dict, lang: str) -> bool:
+    if result.ok:
+        print(fmt(words["proof"], objects=sum(result.objects.values()), kinds=_kinds(result.objects, words),
+                  size=_size(result.size, lang), repo=repository, versions=result.versions, texts=result.texts))
+        return True
+    print(fmt(words["leaks"], n=len(result.leaks), repo=repository), file=sys.stderr)
+    for leak in result.leaks[:20]:
+        print(words["leak"].format(household=leak.household, what=words["leak_what"][leak.what], kind=leak.kind,
+                                   oid=leak.oid), file=sys.stderr)
+    print(words["leaks_tail"], file=sys.stderr)
+    return False
+
+
+def _scan_city(workspace, ids: list[str], words: dict, lang: str) -> bool:
+    """The city's repository holds no records, but a message or a file could still name a household."""
+    if workspace.layout.level != "city":
+        return True
+    result = proving.prove(workspace.project.root, ids)
+    if result.ok:
+        return True
+    named = sorted({leak.household for leak in result.leaks})
+    print(fmt(words["city_scan"], repo=workspace.project.root, n=len(named), ids=", ".join(named)), file=sys.stderr)
+    return False
+
+
+def _repository(args) -> Path:
+    return Path(args.repo).resolve() if args.repo else Path.cwd()
+
+
+def _check(args, words: dict) -> int:
+    """For CI and a pre-receive hook: refuse commits that bring back an erased household."""
+    repo = _repository(args)
+    revisions = args.check or ["HEAD"]
+    try:
+        register = registers.Register()
+        for revision in [*revisions, *args.register_from]:
+            register = register.plus(pushcheck.register_at(repo, revision))
+        if (repo / registers.FILE).is_file():
+            register = register.plus(registers.load(repo))
+        if not register.entries:
+            print(words["no_register"])
+            return 0
+        exclude = list(args.since)
+        breaches = pushcheck.check(repo, revisions, exclude, register)
+        count = len(gitutil.run(repo, "rev-list", *revisions, *(["--not", *exclude] if exclude else [])).split())
+    except gitutil.GitError as error:
+        print(words["git"].format(error=git_said(error, args.lang)), file=sys.stderr)
+        return 2
+    if not breaches:
+        print(fmt(words["check_ok"], n=count, erased=len(register.ids())))
+        return 0
+    print(fmt(words["check_bad"], n=len(breaches)), file=sys.stderr)
+    for breach in breaches[:20]:
+        print(words["breach"].format(household=breach.household, what=words["breach_what"][breach.what],
+                                     where=breach.where), file=sys.stderr)
+    print(words["check_tail"], file=sys.stderr)
+    return 1
+
+
+def _prove(args, words: dict) -> int:
+    """Another clone, or the server after its clean-up: none of the register's versions or IDs left."""
+    repo = _repository(args)
+    try:
+        register = registers.Register()
+        # every branch's register (a stale clone that fetched sees the server's), and any named revision
+        refs = gitutil.run(repo, "for-each-ref", "--format=%(refname)", "refs/heads", "refs/remotes", names=True)
+        for revision in [*refs.split(), *args.register_from]:
+            register = register.plus(pushcheck.register_at(repo, revision))
+        if (repo / registers.FILE).is_file():
+            register = register.plus(registers.load(repo))
+        if not register.entries:
+            print(words["prove_nothing"].format(repo=repo), file=sys.stderr)
+            return 2
+        ids = sorted(register.ids())
+        versions: dict[str, set[str]] = {}
+        for entry in register.entries:   # a household moved out of this lot must be gone from it too
+            versions.setdefault(entry.id.upper(), set()).update(entry.objects)
+        result = proving.prove(repo, [i for i in ids if i in versions], versions)
+    except gitutil.GitError as error:
+        print(words["git"].format(error=git_said(error, args.lang)), file=sys.stderr)
+        return 2
+    if not result.ok:
+        return 0 if _report_proof(result, repo, words, args.lang) else 1
+    print(fmt(words["prove_ok"], repo=repo, objects=sum(result.objects.values()), kinds=_kinds(result.objects, words),
+              size=_size(result.size, args.lang), versions=result.versions, n=len(versions)))
+    return 0

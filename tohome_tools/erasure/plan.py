@@ -1,0 +1,157 @@
+"""Which households to erase, from which repository, by which rule, and what erasing them touches.
+
+The households are named by ID, or are every one whose retention has ended on a day
+(`casework.retention`: one meaning of the date). For each: the rule and the day, the repository that
+holds it (every lot's clone is searched at the city level), its file, the published periods that
+counted it (they stay published as they are), and, from git, every version of its record, the
+commits and the branches and tags that hold them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tohome_tools.casework import retention
+from tohome_tools.core import periods
+from tohome_tools.erasure import versions
+from tohome_tools.io import gitutil, loader
+from tohome_tools.records.validate import discover
+
+
+@dataclass
+class Target:
+    id: str
+    repository: Path
+    file: Path | None                   # its record now (None: only history holds it)
+    lot: int | None
+    rule: str                           # closure, programme_end, last_activity, request, transfer
+    due: dt.date | None                 # the end of retention (None for a request made earlier)
+    years: tuple[int, ...] = ()
+    periods: tuple[str, ...] = ()       # published periods that counted it
+    traces: versions.Traces | None = None
+    commits: int = 0
+    refs: tuple[str, ...] = ()
+
+
+@dataclass
+class Plan:
+    targets: list[Target] = field(default_factory=list)
+    problems: list[tuple[str, dict]] = field(default_factory=list)   # (code, params): nothing is done
+
+    def by_repository(self) -> dict[Path, list[Target]]:
+        out: dict[Path, list[Target]] = {}
+        for target in self.targets:
+            out.setdefault(target.repository, []).append(target)
+        return out
+
+
+def published_periods(releases: Path) -> list[periods.Period]:
+    if not releases.is_dir():
+        return []
+    found = []
+    for folder in sorted(releases.iterdir()):
+        if (folder / "datapackage.json").is_file():
+            try:
+                found.append(periods.parse(folder.name))
+            except periods.PeriodError:
+                continue
+    return found
+
+
+def span(record: dict) -> tuple[dt.date | None, dt.date | None]:
+    """The first and the last day the record speaks of: the household was in the programme between."""
+    first = retention.first_activity(record)
+    return first, retention.last_activity(record)
+
+
+def _records(workspace) -> tuple[dict[str, tuple[Path, Path, dict]], list[Path]]:
+    """ID (upper case) -> (repository, file, data) of every record that reads, and the files that do not."""
+    found, unreadable = {}, []
+    for repository, folder in zip(workspace.layout.repositories, workspace.layout.record_folders):
+        files, _odd = discover([folder]) if folder.is_dir() else ([], [])
+        for path in files:
+            data = loader.load_path(path).data
+            record_id = data.get("id") if isinstance(data, dict) else None
+            if isinstance(record_id, str):
+                found.setdefault(record_id.upper(), (repository, path, data))
+            else:
+                unreadable.append(path)
+    return found, unreadable
+
+
+def _in_history(workspace, record_id: str) -> Path | None:
+    """The repository whose history once held the record (deleted since, never erased), if any."""
+    for repository in workspace.layout.repositories:
+        names = {n.upper() for n in gitutil.names_in_history(repository)}
+        if f"{record_id}.YAML" in names or f"{record_id}.YML" in names:
+            return repository
+    return None
+
+
+def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None, today: dt.date) -> Plan:
+    """The households to erase: those named (`ids`), or with `as_of` those whose retention has ended
+    by that day. A named household whose retention has not ended is erased only for a stated
+    `reason` ("request": the person asked, GDPR art. 17; "transfer": it moved to another lot)."""
+    plan = Plan()
+    records, unreadable = _records(workspace)
+    published = published_periods(workspace.project.releases)
+    register = workspace.register
+    chosen: list[tuple[str, str | None]] = []
+    if as_of is not None:
+        for path in unreadable:
+            plan.problems.append(("unreadable", {"file": str(path)}))
+        expired = retention.expired([data for _r, _p, data in records.values()], workspace.programme, as_of)
+        chosen += [(kept.household.upper(), None) for kept in expired]
+    chosen += [(record_id.upper(), reason) for record_id in ids]
+    seen = set()
+    for record_id, stated in chosen:
+        if record_id in seen:
+            continue
+        seen.add(record_id)
+        erased = register.get(record_id)
+        if erased is not None and erased.rule != "transfer":
+            plan.problems.append(("already-erased", {"id": record_id, "day": erased.erased_on}))
+            continue
+        if record_id in records:
+            repository, path, data = records[record_id]
+            kept = retention.retention(data, workspace.programme)
+            first, last = span(data)
+            lot = data.get("lot") if isinstance(data.get("lot"), int) else None
+            years = tuple(range(first.year, (last or first).year + 1)) if first else ()
+            counted = tuple(p.code for p in published if p.overlaps(first, last or workspace.programme.window_end))
+        else:
+            repository = _in_history(workspace, record_id)
+            if repository is None:
+                plan.problems.append(("unknown-id", {"id": record_id}))
+                continue
+            path, kept, lot, years = None, None, None, ()
+            counted = tuple(p.code for p in published)   # nothing left to tell: freeze them all
+        if stated is None and kept is not None and kept.due > (as_of or today):
+            plan.problems.append(("not-due", {"id": record_id, "due": kept.due, "rule": kept.rule}))
+            continue
+        if stated == "transfer":
+            counted = ()   # the household lives on in another lot: the periods still count it
+        rule = stated or (kept.rule if kept is not None else "request")
+        plan.targets.append(Target(record_id, repository, path, lot, rule, kept.due if kept else None, years, counted))
+    return plan
+
+
+def trace(plan: Plan, schema_path: str) -> None:
+    """Fill in, from git, what erasing each target touches: its versions, commits, branches and tags."""
+    for repository, targets in plan.by_repository().items():
+        found = versions.find(repository, [t.id for t in targets], schema_path)
+        for target in targets:
+            target.traces = found[target.id]
+            paths = sorted(target.traces.paths)
+            if not paths:
+                continue
+            commits = gitutil.run(repository, "log", "--all", "--format=%H", "--", *paths, names=True).split()
+            target.commits = len(commits)
+            refs: set[str] = set()
+            if commits:
+                out = gitutil.run(repository, "for-each-ref", "--format=%(refname)", "--contains", commits[-1],
+                                  "refs/heads", "refs/tags", names=True)
+                refs.update(line.removeprefix("refs/heads/").removeprefix("refs/tags/") for line in out.splitlines())
+            target.refs = tuple(sorted(refs))

@@ -1,0 +1,140 @@
+"""Rewriting a clone's history without the households: git-filter-repo, then the derived files.
+
+git-filter-repo is the tool the git project recommends for rewriting history (`git filter-branch`'s
+own manual sends users to it). It runs in its sensitive-data-removal mode: it first fetches every
+ref of the server, so that no branch, tag or other ref keeps an old copy, and keeps the `origin`
+remote for the push that follows. It is told to:
+
+- drop every path a version of the household's record ever sat at, and every blob that was one of
+  its versions (at whatever path);
+- replace the household's ID by a neutral token where another household's record names it, every
+  free text only it wrote wherever an unpublished file quotes it, and both in every commit and tag
+  message. The programme's own files and documentation may use an ID as an example: they are not
+  records, and stay as they are (the plan lists them).
+
+Then what git and tohome keep beside history goes too: reflogs, the last commit message, merge
+state, rerere's memory of conflicts, filter-repo's own maps, tohome's summary cache; and every object
+no ref reaches is pruned.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from tohome_tools.erasure.versions import Traces
+from tohome_tools.io import gitutil
+
+TOKEN = "nucleo-cancellato"   # plain in YAML, in a message, in a path; matches no ID
+# Files git keeps beside the object store that may quote a commit message, a conflict or a path.
+LEFTOVER_FILES = ("COMMIT_EDITMSG", "MERGE_MSG", "SQUASH_MSG", "TAG_EDITMSG", "ORIG_HEAD", "FETCH_HEAD", "MERGE_RR",
+                  "AUTO_MERGE", "index")
+LEFTOVER_FOLDERS = ("filter-repo", "tohome", "rr-cache", "logs")
+
+
+class RewriteError(Exception):
+    """git-filter-repo or git failed; the message quotes what they said."""
+
+
+def filter_repo_command() -> list[str]:
+    """git-filter-repo as installed with tohome (a dependency from PyPI), run by this interpreter: no
+    PATH set-up needed, and the version is the one the project pins."""
+    return [sys.executable, "-m", "git_filter_repo"]
+
+
+CALLBACK = """\
+g = globals()
+if "_tohome" not in g:   # read once: the body runs for every blob
+    import json, re
+    with open(PLAN, encoding="utf-8") as handle:
+        raw = json.load(handle)
+    g["_tohome"] = ({b.encode() for b in raw["id_blobs"]}, [re.compile(p.encode()) for p in raw["id_patterns"]],
+                    {b.encode() for b in raw["text_blobs"]}, [t.encode() for t in raw["texts"]], raw["token"].encode())
+id_blobs, id_patterns, text_blobs, texts, token = g["_tohome"]
+if blob.original_id in id_blobs:
+    for pattern in id_patterns:
+        blob.data = pattern.sub(token, blob.data)
+if blob.original_id in text_blobs:
+    for text in texts:
+        blob.data = blob.data.replace(text, token)
+"""
+
+
+def id_regex(record_id: str) -> str:
+    prefix, lot, number = record_id.split("-")
+    return f"(?i)(?<![A-Za-z0-9]){prefix}[-_ ]?{lot}[-_ ]?{number}(?![0-9])"
+
+
+def instructions(traces: list[Traces]) -> dict:
+    """What git-filter-repo is told, as data: paths and blobs to drop; the blobs where an ID or a
+    distinctive text is replaced (other households' records that name the ID; any unpublished file
+    that quotes the text) and by what; the same replacements in every message."""
+    texts = sorted({text for t in traces for text in t.texts}, key=len, reverse=True)
+    return {
+        "paths": sorted({p for t in traces for p in t.paths}),
+        "blobs": sorted({b for t in traces for b in t.blobs}),
+        "id_blobs": sorted({b for t in traces for b in t.id_blobs}),
+        "id_patterns": [id_regex(t.id) for t in traces],
+        "text_blobs": sorted({b for t in traces for b in t.text_blobs}),
+        "texts": texts,
+        "token": TOKEN,
+        "messages": [f"regex:{id_regex(t.id)}==>{TOKEN}" for t in traces]
+                    + [f"literal:{text}==>{TOKEN}" for text in texts if "==>" not in text and "\n" not in text],
+    }
+
+
+def rewrite(repo: Path, traces: list[Traces], fetch: bool = True) -> str:
+    """Rewrite every branch and tag of `repo` without the households; returns filter-repo's report.
+    The instruction files hold the households' text: a private temporary folder, removed at once."""
+    plan = instructions(traces)
+    if any("\n" in p or "==>" in p for p in plan["paths"]):
+        raise RewriteError("a path with a line break or '==>' cannot be named to git-filter-repo")
+    with tempfile.TemporaryDirectory(prefix="tohome-erase-") as private:
+        folder = Path(private)
+        (folder / "paths").write_text("".join(f"literal:{p}\n" for p in plan["paths"]), encoding="utf-8",
+                                      errors="surrogateescape")
+        (folder / "blobs").write_text("".join(f"{b}\n" for b in plan["blobs"]), encoding="ascii")
+        (folder / "messages").write_text("".join(f"{line}\n" for line in plan["messages"]), encoding="utf-8")
+        (folder / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+        (folder / "callback.py").write_text(CALLBACK.replace("PLAN", repr(str(folder / "plan.json"))), encoding="utf-8")
+        command = [*filter_repo_command(), "--force", "--sensitive-data-removal", "--invert-paths",
+                   "--paths-from-file", str(folder / "paths"), "--strip-blobs-with-ids", str(folder / "blobs"),
+                   "--blob-callback", str(folder / "callback.py"), "--replace-message", str(folder / "messages")]
+        if not fetch:
+            command.append("--no-fetch")
+        done = subprocess.run(command, cwd=repo, capture_output=True, text=True, errors="replace",
+                              stdin=subprocess.DEVNULL, env={**os.environ, "LC_ALL": "C"})
+    if done.returncode != 0:
+        raise RewriteError((done.stderr or done.stdout).strip()[-2000:])
+    return done.stdout
+
+
+def purge(repo: Path) -> None:
+    """Everything beside history that may still quote the households: then expire every reflog and
+    prune every object no ref reaches."""
+    git_dir = gitutil.git_dir(repo)
+    for name in LEFTOVER_FOLDERS:
+        shutil.rmtree(git_dir / name, ignore_errors=True)
+    for name in LEFTOVER_FILES:
+        (git_dir / name).unlink(missing_ok=True)
+    gitutil.run(repo, "reset", "--quiet")   # a fresh index (no resolve-undo or cache of the old paths)
+    gitutil.run(repo, "reflog", "expire", "--expire=now", "--expire-unreachable=now", "--all")
+    gitutil.run(repo, "-c", "gc.reflogExpire=now", "-c", "gc.reflogExpireUnreachable=now", "-c", "gc.rerereResolved=0",
+                "-c", "gc.rerereUnresolved=0", "-c", "gc.pruneExpire=now", "gc", "--quiet", "--prune=now")
+
+
+def restore_upstream(repo: Path, remote: str = "origin") -> None:
+    """After the rewrite the branches have no upstream any more: give each the server's branch again,
+    so that `git status` and `git pull` work as before."""
+    branches = gitutil.run(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads", names=True).split()
+    for branch in branches:
+        try:
+            gitutil.run(repo, "config", f"branch.{branch}.remote", remote)
+            gitutil.run(repo, "config", f"branch.{branch}.merge", f"refs/heads/{branch}")
+        except gitutil.GitError:
+            continue
