@@ -7,7 +7,7 @@ commits and, for a force-push that drops it, the one the server already had) and
 among those it is given that:
 
 - reaches one of the erased record versions (by git object id, recorded in the register);
-- holds a file whose name carries an erased ID, or a record whose content names one;
+- holds a file whose name carries an erased ID, or a record (under `records/`) whose content names one;
 - says an erased ID in its message.
 
 It needs no working tree: a bare repository on the server can run it.
@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from tohome_tools.erasure.versions import id_pattern
+from tohome_tools.erasure.versions import id_pattern, is_record_path
 from tohome_tools.io import gitobjects, gitutil, loader
 from tohome_tools.records.register import FILE as REGISTER
 from tohome_tools.records.register import Erasure, Register
@@ -70,7 +70,7 @@ def check(repo, revisions: list[str], exclude: list[str], register: Register) ->
         hit = next((h for h, p in barred.items() if p.search(name)), None)
         if hit is not None:
             out.append(Breach(hit, f"{oid[:12]} {path}", "name"))
-        elif path != str(REGISTER):
+        elif is_record_path(path):   # outside records/ an ID is an example in the docs, not a household
             suspects.append((oid, path))
     paths = dict(suspects)
     for obj in gitobjects.read_objects(repo, list(paths)):

@@ -268,6 +268,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "cancellato")
     parser.add_argument("--since", action="append", metavar="REV", default=[],
                         help="con --check: i commit già controllati (per esempio quelli già sul server)")
+    parser.add_argument("--new", action="store_true",
+                        help="con --check: solo i commit che il repository non ha ancora (nel hook pre-receive del server)")
     parser.add_argument("--register-from", action="append", metavar="REV", default=[],
                         help="con --check o --prove: legge anche il registro di questa revisione (per esempio quello "
                              "del server prima del push)")
@@ -471,7 +473,7 @@ def _check(args, words: dict) -> int:
         if not register.entries:
             print(words["no_register"])
             return 0
-        exclude = list(args.since)
+        exclude = list(args.since) + (["--all"] if args.new else [])
         breaches = pushcheck.check(repo, revisions, exclude, register)
         count = len(gitutil.run(repo, "rev-list", *revisions, *(["--not", *exclude] if exclude else [])).split())
     except gitutil.GitError as error:
