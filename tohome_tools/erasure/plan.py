@@ -139,19 +139,36 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
 
 
 def trace(plan: Plan, schema_path: str) -> None:
-    """Fill in, from git, what erasing each target touches: its versions, commits, branches and tags."""
+    """Fill in, from git, what erasing each target touches: its versions, commits, branches and tags
+    (one walk of the history per repository, and one per ref, however many households)."""
     for repository, targets in plan.by_repository().items():
         found = versions.find(repository, [t.id for t in targets], schema_path)
+        touching = _commits_by_path(repository)
+        holding = _commits_by_ref(repository)
         for target in targets:
             target.traces = found[target.id]
-            paths = sorted(target.traces.paths)
-            if not paths:
-                continue
-            commits = gitutil.run(repository, "log", "--all", "--format=%H", "--", *paths, names=True).split()
+            commits = set().union(*(touching.get(p, set()) for p in target.traces.paths)) if target.traces.paths else set()
             target.commits = len(commits)
-            refs: set[str] = set()
-            if commits:
-                out = gitutil.run(repository, "for-each-ref", "--format=%(refname)", "--contains", commits[-1],
-                                  "refs/heads", "refs/tags", names=True)
-                refs.update(line.removeprefix("refs/heads/").removeprefix("refs/tags/") for line in out.splitlines())
-            target.refs = tuple(sorted(refs))
+            target.refs = tuple(sorted(ref for ref, reached in holding.items() if commits & reached))
+
+
+def _commits_by_path(repository: Path) -> dict[str, set[str]]:
+    """Path -> the commits (of every branch, tag and reflog) that changed it."""
+    raw = gitutil.run(repository, "log", "--all", "--reflog", "--format=%x1e%H", "--name-only", "--no-renames", "-z",
+                      names=True)
+    out: dict[str, set[str]] = {}
+    for block in raw.split("\x1e")[1:]:   # "<hash>\0\n<name>\0<name>\0..."
+        commit, *names = block.split("\0")
+        for name in names:
+            name = name.strip("\n")
+            if name:
+                out.setdefault(name, set()).add(commit.strip())
+    return out
+
+
+def _commits_by_ref(repository: Path) -> dict[str, set[str]]:
+    """Branch, tag or server branch -> the commits it reaches."""
+    refs = gitutil.run(repository, "for-each-ref", "--format=%(refname)", "refs/heads", "refs/tags", "refs/remotes",
+                       names=True).split()
+    return {ref.removeprefix("refs/heads/").removeprefix("refs/tags/").removeprefix("refs/remotes/"):
+            set(gitutil.run(repository, "rev-list", ref).split()) for ref in refs if not ref.endswith("/HEAD")}

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tohome_tools.erasure.versions import id_pattern, is_record_path
+from tohome_tools.erasure.versions import ids_in, is_record_path
 from tohome_tools.io import gitobjects, gitutil
 from tohome_tools.records.register import FILE as REGISTER
 
@@ -79,7 +79,7 @@ def prove(repo: Path, ids: list[str], versions: dict[str, set[str]] | None = Non
     proof = Proof(households=len(ids), versions=sum(len(v) for v in versions.values()),
                   texts=sum(len(t) for t in texts.values()))
     owner_of_version = {oid: household for household, oids in versions.items() for oid in oids}
-    id_patterns = [(household, id_pattern(household)) for household in ids]
+    barred = {household.upper() for household in ids}
     text_patterns = [(household, re.compile(b"|".join(re.escape(t.encode("utf-8")) for t in sorted(found, key=len,
                                                                                                       reverse=True))))
                      for household, found in texts.items() if found]
@@ -92,9 +92,8 @@ def prove(repo: Path, ids: list[str], versions: dict[str, set[str]] | None = Non
             proof.leaks.append(Leak(household, obj.oid, obj.kind, "version"))
             continue
         if obj.oid not in allowed:
-            for household, pattern in id_patterns:
-                if pattern.search(obj.data):
-                    proof.leaks.append(Leak(household, obj.oid, obj.kind, "id"))
+            for household in sorted(ids_in(obj.data) & barred):
+                proof.leaks.append(Leak(household, obj.oid, obj.kind, "id"))
         for household, pattern in text_patterns:
             if pattern.search(obj.data):
                 proof.leaks.append(Leak(household, obj.oid, obj.kind, "text"))

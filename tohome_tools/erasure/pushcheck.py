@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from tohome_tools.erasure.versions import id_pattern, is_record_path
+from tohome_tools.erasure.versions import ids_in, is_record_path
 from tohome_tools.io import gitobjects, gitutil, loader
 from tohome_tools.records.register import FILE as REGISTER
 from tohome_tools.records.register import Erasure, Register
@@ -50,31 +50,28 @@ def check(repo, revisions: list[str], exclude: list[str], register: Register) ->
     """What the commits reachable from `revisions` but not from `exclude` bring back of the register."""
     if not register.entries:
         return []
-    barred = {e.id.upper(): id_pattern(e.id.upper()) for e in register.entries}
+    barred = {e.id.upper() for e in register.entries}
     objects = {oid: e.id.upper() for e in register.entries for oid in e.objects}
     scope = [*revisions, "--not", *exclude] if exclude else list(revisions)
     out: list[Breach] = []
     log = gitutil.run(repo, "log", "--format=%H%x00%B%x1e", *scope, "--", names=True) if revisions else ""
     for block in log.split("\x1e"):
         commit, _, message = block.strip("\n").partition("\0")
-        for household, pattern in barred.items():
-            if commit and pattern.search(message.encode("utf-8", "surrogateescape")):
-                out.append(Breach(household, commit, "message"))
+        for household in sorted(ids_in(message.encode("utf-8", "surrogateescape")) & barred) if commit else ():
+            out.append(Breach(household, commit, "message"))
     named = gitobjects.reachable_blobs(repo, scope)
     suspects = []
     for oid, path in named:
         if oid in objects:
             out.append(Breach(objects[oid], f"{oid[:12]} {path}", "version"))
             continue
-        name = PurePosixPath(path).name.encode("utf-8", "surrogateescape")
-        hit = next((h for h, p in barred.items() if p.search(name)), None)
-        if hit is not None:
-            out.append(Breach(hit, f"{oid[:12]} {path}", "name"))
+        hit = sorted(ids_in(PurePosixPath(path).name.encode("utf-8", "surrogateescape")) & barred)
+        if hit:
+            out.append(Breach(hit[0], f"{oid[:12]} {path}", "name"))
         elif is_record_path(path):   # outside records/ an ID is an example in the docs, not a household
             suspects.append((oid, path))
     paths = dict(suspects)
     for obj in gitobjects.read_objects(repo, list(paths)):
-        for household, pattern in barred.items():
-            if pattern.search(obj.data):
-                out.append(Breach(household, f"{obj.oid[:12]} {paths[obj.oid]}", "content"))
+        for household in sorted(ids_in(obj.data) & barred):
+            out.append(Breach(household, f"{obj.oid[:12]} {paths[obj.oid]}", "content"))
     return out

@@ -36,11 +36,15 @@ class Traces:
     text_blobs: set[str] = field(default_factory=set)  # blobs where its distinctive text is replaced
 
 
-def id_pattern(record_id: str) -> re.Pattern:
-    """The ID as written anywhere: any case, its parts joined by a hyphen, an underscore, a space or nothing."""
-    prefix, lot, number = record_id.split("-")
-    return re.compile(rb"(?<![A-Za-z0-9])" + re.escape(prefix.encode()) + rb"[-_ ]?" + lot.encode() + rb"[-_ ]?"
-                      + number.encode() + rb"(?![0-9])", re.IGNORECASE)
+# Any ID, written in any case, its parts joined by a hyphen, an underscore, a space or nothing: one
+# scan of a blob finds every household it names (a pattern per household would read it once each).
+_ANY_ID = re.compile(rb"(?<![A-Za-z0-9])([A-Za-z]{2,4})[-_ ]?([1-9][0-9]?)[-_ ]?([0-9]{4})(?![0-9])")
+
+
+def ids_in(data: bytes) -> set[str]:
+    """Every ID a text names, normalised to PREFIX-LOT-NNNN in upper case (the number has exactly
+    four digits, so "TH40012" can only be TH-4-0012 and "TH400123" only TH-40-0123)."""
+    return {f"{p.decode().upper()}-{lot.decode()}-{n.decode()}" for p, lot, n in _ANY_ID.findall(data)}
 
 
 def is_record_path(path: str) -> bool:
@@ -80,7 +84,6 @@ def _record_id(data) -> str | None:
 def find(repo: Path, ids: list[str], schema_path: str) -> dict[str, Traces]:
     """The traces of each household in `ids` (upper case) in the repository at `repo`."""
     wanted = {i.upper(): Traces(i.upper()) for i in ids}
-    patterns = {i: id_pattern(i) for i in wanted}
     named = gitobjects.reachable_blobs(repo)
     records = [(oid, path) for oid, path in named if is_record_path(path)]
     owner: dict[str, str | None] = {}
@@ -91,7 +94,7 @@ def find(repo: Path, ids: list[str], schema_path: str) -> dict[str, Traces]:
             owner[obj.oid] = _record_id(loaded.data)
             texts[obj.oid] = free_texts(loaded.data, schema_path)
         else:   # a version that does not read (a conflict left in it): judge it by its bytes
-            owner[obj.oid] = next((i for i, p in patterns.items() if p.search(obj.data)), None)
+            owner[obj.oid] = next(iter(sorted(ids_in(obj.data) & set(wanted))), None)
             texts[obj.oid] = []
     others_text: set[str] = set()
     for oid, _path in records:
@@ -103,11 +106,9 @@ def find(repo: Path, ids: list[str], schema_path: str) -> dict[str, Traces]:
             wanted[household].blobs.add(oid)
             wanted[household].paths.add(path)
     for oid, path in named:   # a file named after the household (a sheet, a copy) wherever it sits
-        name = PurePosixPath(path).name.encode("utf-8", "surrogateescape")
-        for household, pattern in patterns.items():
-            if pattern.search(name):
-                wanted[household].blobs.add(oid)
-                wanted[household].paths.add(path)
+        for household in ids_in(PurePosixPath(path).name.encode("utf-8", "surrogateescape")) & set(wanted):
+            wanted[household].blobs.add(oid)
+            wanted[household].paths.add(path)
     for traces in wanted.values():
         seen: set[str] = set()
         for oid in traces.blobs:
@@ -124,18 +125,19 @@ def find(repo: Path, ids: list[str], schema_path: str) -> dict[str, Traces]:
     for oid, path in named:
         if oid not in mine:
             paths_of.setdefault(oid, []).append(path)
+    distinctive = [(t, text.encode("utf-8")) for t in wanted.values() for text in t.texts]
     for obj in gitobjects.read_objects(repo, list(paths_of)):
         paths = paths_of[obj.oid]
-        for household, pattern in patterns.items():
-            traces = wanted[household]
-            if pattern.search(obj.data):
-                records_here = [p for p in paths if is_record_path(p)]
-                if records_here:   # another household's record names it: the ID goes, the record stays
-                    traces.mentions.update(records_here)
-                    traces.id_blobs.add(obj.oid)
-                else:               # the programme's files, documentation: an example, not a record
-                    traces.elsewhere.update(paths)
-            if traces.texts and not all(p.startswith(PUBLISHED) for p in paths) \
-                    and any(text.encode("utf-8") in obj.data for text in traces.texts):
-                traces.text_blobs.add(obj.oid)
+        named_here = ids_in(obj.data) & set(wanted)
+        records_here = [p for p in paths if is_record_path(p)]
+        for household in named_here:
+            if records_here:   # another household's record names it: the ID goes, the record stays
+                wanted[household].mentions.update(records_here)
+                wanted[household].id_blobs.add(obj.oid)
+            else:               # the programme's files, documentation: an example, not a record
+                wanted[household].elsewhere.update(paths)
+        if distinctive and not all(p.startswith(PUBLISHED) for p in paths):
+            for traces, text in distinctive:
+                if text in obj.data:
+                    traces.text_blobs.add(obj.oid)
     return wanted

@@ -19,7 +19,7 @@ from pathlib import Path
 from tohome_tools.cli.argtypes import iso_day
 from tohome_tools.cli.texts import git_said
 from tohome_tools.erasure import apply as applying
-from tohome_tools.erasure import guard, plan, pushcheck, rewrite
+from tohome_tools.erasure import guard, plan, pushcheck, rewrite, versions
 from tohome_tools.erasure import proof as proving
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import day as show_day
@@ -320,7 +320,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     _show_plan(chosen, workspace, as_of, args, words)
     if not args.apply:
-        print(words["dry_run"])
+        print(words["dry_run"], file=sys.stderr if args.format == "json" else sys.stdout)
         return 0
     by = args.by or _git_user(workspace.project.root)
     if not by:
@@ -384,10 +384,8 @@ def _few(paths, most: int = 5) -> str:
 
 
 def _ref_names(repository: Path, ids: list[str]) -> list[str]:
-    from tohome_tools.erasure.versions import id_pattern
-
     names = gitutil.run(repository, "for-each-ref", "--format=%(refname:short)", names=True).split()
-    return [n for n in names if any(id_pattern(i).search(n.encode("utf-8", "surrogateescape")) for i in ids)]
+    return [n for n in names if versions.ids_in(n.encode("utf-8", "surrogateescape")) & set(ids)]
 
 
 def _apply(chosen: plan.Plan, workspace, by: str, today: dt.date, args, words: dict) -> int:
