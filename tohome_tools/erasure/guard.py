@@ -62,6 +62,10 @@ def local_problems(repo: Path) -> list[Refusal]:
         _git(repo, "symbolic-ref", "-q", "HEAD")
     except gitutil.GitError:
         out.append(Refusal("detached", {}))
+    try:   # every object history needs must be there: a rewrite of a damaged history would lose the rest
+        _git(repo, "fsck", "--connectivity-only", "--no-dangling", "--no-progress")
+    except gitutil.GitError as error:
+        return out + [Refusal("damaged", {"error": str(error).splitlines()[0] if str(error) else "fsck"})]
     changed = [line[3:] for line in _git(repo, "status", "--porcelain", "--untracked-files=all").splitlines() if line]
     if changed:
         out.append(Refusal("uncommitted", {"n": len(changed), "files": ", ".join(changed[:3])}))
@@ -69,6 +73,15 @@ def local_problems(repo: Path) -> list[Refusal]:
     if "refs/stash" in refs:
         out.append(Refusal("stash", {}))
     return out
+
+
+def damaged(repo: Path) -> bool:
+    """True when an object that history needs is missing or unreadable."""
+    try:
+        _git(repo, "fsck", "--connectivity-only", "--no-dangling", "--no-progress")
+        return False
+    except gitutil.GitError:
+        return True
 
 
 def remote_problems(repo: Path, remote: str = "origin") -> list[Refusal]:

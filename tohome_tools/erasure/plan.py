@@ -133,7 +133,8 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
             continue
         if stated == "transfer":
             counted = ()   # the household lives on in another lot: the periods still count it
-        rule = stated or (kept.rule if kept is not None else "request")
+        ended = kept is not None and kept.due <= (as_of or today)
+        rule = "transfer" if stated == "transfer" else kept.rule if ended else (stated or "request")
         plan.targets.append(Target(record_id, repository, path, lot, rule, kept.due if kept else None, years, counted))
     return plan
 

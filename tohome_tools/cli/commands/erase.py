@@ -83,6 +83,8 @@ TEXT = {
                           "per intero",
             "worktrees": "  - ha {n} altre cartelle di lavoro (git worktree): rimuovile («git worktree remove»)",
             "in-progress": "  - c'è un'operazione di git a metà ({what}): finiscila o annullala",
+            "damaged": "  - il repository è danneggiato: manca un oggetto della storia (git dice: {error}); clonalo di "
+                       "nuovo dal server",
             "detached": "  - non è su un ramo (HEAD staccato): «git switch main»",
             "uncommitted": "  - ci sono modifiche non registrate in {n:p|file|file} ({files}): fai commit e push, "
                            "oppure annullale",
@@ -141,6 +143,8 @@ TEXT = {
         "prove_ok": "Verifica di {repo}: letti {objects} oggetti ({kinds}; {size}): nessuno contiene una delle "
                     "{versions} versioni cancellate né il codice di uno dei {n} nuclei del registro.",
         "git": "tohome erase: git non risponde come atteso: {error}",
+        "damaged_repo": "tohome erase: il repository {repo} è danneggiato: manca un oggetto della storia (git dice: "
+                        "{error}). Non cancello nulla: clonalo di nuovo dal server e riprova lì.",
         "city_scan": "Il repository della città {repo} nomina nei suoi oggetti {n:p|nucleo cancellato|nuclei "
                      "cancellati}: {ids}. Non contiene schede, ma va ripulito (tohome erase lo segnala, non lo "
                      "riscrive).",
@@ -187,6 +191,8 @@ TEXT = {
             "kept-packs": "  - it has kept (.keep) or partial-clone packs: clone it again in full",
             "worktrees": "  - it has {n} other working trees (git worktree): remove them ('git worktree remove')",
             "in-progress": "  - a git operation is half done ({what}): finish or abort it",
+            "damaged": "  - the repository is damaged: an object of its history is missing (git says: {error}); clone "
+                       "it again from the server",
             "detached": "  - it is not on a branch (detached HEAD): 'git switch main'",
             "uncommitted": "  - there are uncommitted changes in {n:p|file|files} ({files}): commit and push, or "
                            "discard them",
@@ -241,6 +247,8 @@ TEXT = {
         "prove_ok": "Proof of {repo}: read {objects} objects ({kinds}; {size}): none holds one of the {versions} "
                     "erased versions or the ID of one of the {n} households of the register.",
         "git": "tohome erase: git does not answer as expected: {error}",
+        "damaged_repo": "tohome erase: repository {repo} is damaged: an object of its history is missing (git says: "
+                        "{error}). Nothing is erased: clone it again from the server and try there.",
         "city_scan": "The city's repository {repo} names {n:p|erased household|erased households} in its objects: "
                      "{ids}. It holds no records, but must be cleaned (tohome erase reports it, does not rewrite it).",
         "kinds": {"blob": "files", "tree": "folders", "commit": "commits", "tag": "tags"},
@@ -316,7 +324,9 @@ def run(args: argparse.Namespace) -> int:
             return 0
         plan.trace(chosen, str(workspace.project.household_schema))
     except gitutil.GitError as error:
-        print(words["git"].format(error=git_said(error, args.lang)), file=sys.stderr)
+        damaged = [r for r in workspace.layout.repositories if guard.damaged(r)]
+        key = "damaged_repo" if damaged else "git"
+        print(words[key].format(error=git_said(error, args.lang), repo=", ".join(map(str, damaged))), file=sys.stderr)
         return 2
     _show_plan(chosen, workspace, as_of, args, words)
     if not args.apply:

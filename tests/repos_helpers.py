@@ -1,0 +1,85 @@
+"""Real git set-ups for the private side's tests: a bare repository standing for the git host, clones
+of it for the people who work on it, and an independent reading of every object a repository holds
+(plain `git cat-file`, not the code under test)."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+from helpers import ROOT, git
+
+SYNTHETIC_IDS = sorted(p.stem for p in (ROOT / "records").glob("TH-*.yaml"))
+
+
+def bare_server(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "--quiet", "--bare", "--initial-branch=main", str(path)], check=True)
+    return path
+
+
+def clone(server: Path, dest: Path, who: str = "Test") -> Path:
+    subprocess.run(["git", "clone", "--quiet", "--no-local", str(server), str(dest)], check=True,
+                   capture_output=True)
+    git(dest, "config", "user.name", who)
+    git(dest, "config", "user.email", f"{who.lower().replace(' ', '.')}@example.invalid")
+    git(dest, "config", "commit.gpgsign", "false")
+    return dest
+
+
+def commit_all(repo: Path, message: str, author: str = "Test", date: str | None = None) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", message, author=author, date=date)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def every_object(repo: Path) -> bytes:
+    """The content of every object in the store, reachable or not, concatenated."""
+    return subprocess.run(["git", "-C", str(repo), "cat-file", "--batch-all-objects", "--batch"],
+                          capture_output=True, check=True).stdout
+
+
+def messages(repo: Path) -> str:
+    return git(repo, "log", "--all", "--format=%B")
+
+
+def clean_server(server: Path) -> None:
+    """What the erasure tells the administrator of a self-hosted server to run after the force-push."""
+    subprocess.run(["git", "-C", str(server), "reflog", "expire", "--expire=now", "--all"], check=True)
+    subprocess.run(["git", "-C", str(server), "gc", "--quiet", "--prune=now"], check=True)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file under `folder`, by relative path."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def with_note(text: str, note: str) -> str:
+    """A record's text with its first `notes:` line replaced (a case manager's edit)."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("notes:"):
+            indent = line[: len(line) - len(line.lstrip())]
+            lines[i] = f"{indent}notes: \"{note}\"\n"
+            return "".join(lines)
+    raise ValueError("no notes line")
+
+
+def install_pre_receive(server: Path) -> None:
+    """The server refuses a push that brings an erased household back: the hook the staff guide gives,
+    running this interpreter's tohome."""
+    import sys
+
+    hook = server / "hooks" / "pre-receive"
+    hook.write_text(f"""#!/bin/sh
+zero=0000000000000000000000000000000000000000
+status=0
+while read old new ref; do
+  [ "$new" = "$zero" ] && continue
+  "{sys.executable}" -m tohome_tools erase --check "$new" --new --register-from HEAD || status=1
+done
+exit $status
+""", encoding="utf-8")
+    hook.chmod(0o755)
