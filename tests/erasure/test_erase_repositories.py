@@ -13,8 +13,17 @@ import subprocess
 
 import pytest
 from helpers import ROOT, git, tohome
-from repos_helpers import (bare_server, clean_server, clone, commit_all, every_object, install_pre_receive, messages,
-                           tree_digest, with_note)
+from repos_helpers import (
+    bare_server,
+    clean_server,
+    clone,
+    commit_all,
+    every_object,
+    install_pre_receive,
+    messages,
+    tree_digest,
+    with_note,
+)
 
 from tohome_tools.casework.history import history
 

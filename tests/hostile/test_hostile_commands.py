@@ -27,6 +27,7 @@ READERS: dict[str, tuple[list[str], str]] = {
     "history": ([VALID], VALID),
     "release": (["--period", "2019"], ""),
     "indicators": (["--period", "2019", "--format", "json"], "\"restricted\": true"),
+    "erase": ([VALID, "--request"], VALID),
 }
 
 

@@ -96,8 +96,35 @@ ENGLISH = {
         "check the records as they stood that day (YYYY-MM-DD): what is dated later has not happened yet; open "
         "projects are measured up to that day",
     "processi paralleli (1 = un solo processo)": "parallel processes (1 = a single process)",
+    "cancella i nuclei alla fine della conservazione, dai file e da tutta la storia di git (prima mostra cosa farebbe)":
+        "erase households at the end of retention, from the files and from all of git history (first shows what it "
+        "would do)",
+    "codici dei nuclei da cancellare": "IDs of the households to erase",
+    "tutti i nuclei la cui conservazione è finita (al giorno di --as-of)":
+        "every household whose retention has ended (on the day of --as-of)",
+    "il giorno in cui si guarda la fine della conservazione (AAAA-MM-GG, predefinito oggi)":
+        "the day on which the end of retention is judged (YYYY-MM-DD, default today)",
+    "la persona ha chiesto la cancellazione (GDPR art. 17): anche prima della fine della conservazione":
+        "the person asked for erasure (GDPR art. 17): also before the end of retention",
+    "cancella davvero (senza: mostra solo cosa farebbe)": "really erase (without it: only show what it would do)",
+    "chi cancella, per il registro (predefinito: user.name di git)": "who erases, for the register (default: git's user.name)",
+    "il repository non ha un server (senza: si confronta con il server «origin»)":
+        "the repository has no server (without it: it is compared with the server 'origin')",
+    "formato del piano (predefinito: text)": "format of the plan (default: text)",
+    "per il CI e il server: rifiuta i commit (predefinito: HEAD) che riportano un nucleo cancellato":
+        "for CI and the server: refuse the commits (default: HEAD) that bring back an erased household",
+    "con --check: i commit già controllati (per esempio quelli già sul server)":
+        "with --check: the commits already checked (for example those already on the server)",
+    "con --check: solo i commit che il repository non ha ancora (nel hook pre-receive del server)":
+        "with --check: only the commits the repository does not have yet (in the server's pre-receive hook)",
+    "con --check o --prove: legge anche il registro di questa revisione (per esempio quello del server prima del push)":
+        "with --check or --prove: also read the register of this revision (for example the server's before the push)",
+    "verifica un clone o il server: nessun oggetto contiene un nucleo del registro":
+        "prove a clone or the server: no object holds a household of the register",
+    "con --check o --prove: il repository (anche «bare», come sul server)":
+        "with --check or --prove: the repository (also a bare one, as on the server)",
 }
 
 # argument placeholders shown in usage lines
 METAVARS = {"COMANDO": "COMMAND", "DATA": "DATE", "GIORNI": "DAYS", "CARTELLA": "FOLDER", "CODICE": "CODE",
-            "PERIODO": "PERIOD"}
+            "PERIODO": "PERIOD", "NOME": "NAME"}
