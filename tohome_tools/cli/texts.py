@@ -55,3 +55,24 @@ def skip_messages(found: RecordSet, words: Texts) -> list[str]:
         first, message, _hint = ordered(errors, words)[0]
         lines.append(fmt(one, file=file, n=len(errors), line=first.line, message=message))
     return lines + [fmt(summary, n=len(found.skipped))]
+
+
+_ERASED = {
+    "it": "il nucleo {id} è stato cancellato il {day} (registro delle cancellazioni, {file}): non ci sono più dati",
+    "en": "household {id} was erased on {day} (register of erasures, {file}): no data is left",
+}
+_MOVED = {
+    "it": "il nucleo {id} è passato al lotto {lot} il {day}: la sua scheda sta nel repository di quel lotto",
+    "en": "household {id} moved to lot {lot} on {day}: its record is in that lot's repository",
+}
+
+
+def erased_note(register, record_id: str, lang: str) -> str | None:
+    """Why an ID finds nothing, when the register of erasures knows it (None when it does not)."""
+    from tohome_tools.i18n.render import day
+
+    entry = register.get(record_id)
+    if entry is None:
+        return None
+    template = _MOVED if entry.rule == "transfer" else _ERASED
+    return template[lang].format(id=entry.id, day=day(entry.erased_on, lang), lot=entry.to_lot, file="erasures.yaml")

@@ -37,7 +37,7 @@ def store_size(repo: Path) -> int:
 
 def entries(targets: list[Target], by: str, today: dt.date, to_lot: int | None = None) -> list[registers.Erasure]:
     return [registers.Erasure(t.id, today, t.rule, by, t.due, to_lot if t.rule == "transfer" else None,
-                              tuple(t.periods), tuple(sorted(t.traces.blobs)) if t.traces else (), tuple(t.years))
+                              tuple(t.periods), tuple(sorted(t.traces.blobs)) if t.traces else (), tuple(t.years), t.lot)
             for t in targets]
 
 

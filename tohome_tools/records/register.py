@@ -43,9 +43,13 @@ class Erasure:
     periods: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
+    lot: int | None = None
 
     def as_data(self) -> dict:
-        out = {"id": self.id, "erased_on": self.erased_on.isoformat(), "rule": self.rule, "by": self.by}
+        out = {"id": self.id}
+        if self.lot is not None:
+            out["lot"] = self.lot
+        out.update({"erased_on": self.erased_on.isoformat(), "rule": self.rule, "by": self.by})
         if self.due is not None:
             out["due"] = self.due.isoformat()
         if self.to_lot is not None:
@@ -86,13 +90,11 @@ class Register:
                 out[period] = out.get(period, 0) + 1
         return out
 
-    def erased_in(self, first_year: int, last_year: int) -> int:
-        """How many households erased (not moved to another lot) were in the programme in those years:
-        a count over them is smaller by that many, and must say so."""
-        return sum(1 for e in self.entries if e.rule != "transfer" and any(first_year <= y <= last_year for y in e.years))
-
-    def erased(self) -> int:
-        return sum(1 for e in self.entries if e.rule != "transfer")
+    def erased(self, first_year: int | None = None, last_year: int | None = None, lot: int | None = None) -> int:
+        """How many households were erased (not moved to another lot), of a lot and in the programme in
+        some of those years if given: a count over them is smaller by that many, and must say so."""
+        return sum(1 for e in self.entries if e.rule != "transfer" and (lot is None or e.lot == lot)
+                   and (first_year is None or any(first_year <= y <= (last_year or first_year) for y in e.years)))
 
     def objects(self) -> frozenset[str]:
         return frozenset(o for e in self.entries for o in e.objects)
@@ -133,7 +135,8 @@ def load(root: Path) -> Register:
     if findings:
         raise ConfigError(findings)
     entries = tuple(Erasure(e["id"], _day(e["erased_on"]), e["rule"], e["by"], _day(e.get("due")), e.get("to_lot"),
-                            tuple(e.get("periods", ())), tuple(e.get("objects", ())), tuple(e.get("years", ())))
+                            tuple(e.get("periods", ())), tuple(e.get("objects", ())), tuple(e.get("years", ())),
+                            e.get("lot"))
                     for e in loaded.data["erasures"])
     return Register(entries, path)
 

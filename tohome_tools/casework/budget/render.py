@@ -27,6 +27,8 @@ WORDS = {
         "title": "Bilancio del programma al {date} (le schede come erano quel giorno)", "total": "totale",
         "synthetic": "DATI SINTETICI: le schede sono inventate e non descrivono persone reali.",
         "filters": "Filtri: {what}",
+        "erased": "Cancellati: {n:P|un nucleo cancellato|{n} nuclei cancellati} alla fine della conservazione (o su "
+                  "richiesta) non {n:P|è|sono} più in questi conti (registro delle cancellazioni).",
         "household": "nucleo", "lot": "lotto", "funding_line": "linea di finanziamento", "kind": "tipo di misura",
         "measure": "misura", "month": "mese",
         "planned": "previsto", "paid": "pagato", "unpaid": "da pagare", "co": "compartecipazione",
@@ -51,6 +53,8 @@ WORDS = {
         "total": "total",
         "synthetic": "SYNTHETIC DATA: the records are invented and describe no real person.",
         "filters": "Filters: {what}",
+        "erased": "Erased: {n:p|household|households} erased at the end of retention (or on request) {n:P|is|are} no "
+                  "longer in these totals (register of erasures).",
         "household": "household", "lot": "lot", "funding_line": "funding line", "kind": "measure kind",
         "measure": "measure", "month": "month",
         "planned": "planned", "paid": "paid", "unpaid": "unpaid", "co": "co-participation",
@@ -101,6 +105,7 @@ def as_json(summary: Summary, filters: dict, skipped: list[str], words: Texts) -
     pos = summary.position
     doc = {
         "synthetic": summary.synthetic,
+        "erased": summary.erased,
         "as_of": summary.as_of.isoformat(),
         "filters": filters,
         "programme": _line_dict(summary.programme),
@@ -207,6 +212,8 @@ def as_table(summary: Summary, words: Texts, filters: str, show_ledger: bool, sk
     out = [w["title"].format(date=date)]
     if summary.synthetic:
         out.append(w["synthetic"])
+    if summary.erased:
+        out.append(fmt(w["erased"], n=summary.erased))
     if filters:
         out.append(w["filters"].format(what=filters))
 

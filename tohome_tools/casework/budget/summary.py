@@ -73,6 +73,7 @@ class Summary:
     at_date: Levels | None = None
     findings: list = field(default_factory=list)
     synthetic: bool = False
+    erased: int = 0        # households erased at the end of retention: no longer in any total
 
 
 def _lines(level: str, rows: list[LedgerRow], key, keys=(), envelopes: dict | None = None) -> list[Line]:

@@ -63,6 +63,7 @@ class Report:
     entered: int = 0
     left: int = 0
     synthetic: bool = False
+    erased: int = 0     # households erased that were in the programme in the period: not counted any more
 
 
 def participants(records: list[tuple[str, dict]], urbanisation: str) -> list[Participant]:

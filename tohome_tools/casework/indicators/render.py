@@ -9,12 +9,16 @@ import json
 from tohome_tools.casework.indicators.count import Report
 from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
+from tohome_tools.i18n.plural import fmt
 
 WORDS = {
     "it": {"title": "Indicatori comuni per i partecipanti: {name}, {period} (dal {start} al {end})",
            "private": "RISERVATO: rapporto per l'Autorità di gestione, con conteggi esatti. Non pubblicarlo.",
            "synthetic": "DATI SINTETICI: le schede sono inventate e non descrivono persone reali.",
            "people": "Partecipanti entrati nel periodo: {entered}; usciti nel periodo: {left}.",
+           "erased": "Attenzione: {n:P|un nucleo del periodo è stato cancellato|{n} nuclei del periodo sono stati "
+                     "cancellati} alla fine della conservazione (registro delle cancellazioni): i suoi partecipanti "
+                     "non sono più contati qui.",
            "code": "codice", "indicator": "indicatore", "at": "riferimento", "total": "totale",
            "entry": "ingresso", "leaving": "uscita", "sex": {"F": "donne", "M": "uomini", "X": "X"},
            "missing": "Dati mancanti ({n}): i partecipanti qui sotto non sono contati negli indicatori indicati "
@@ -25,6 +29,8 @@ WORDS = {
            "private": "RESTRICTED: report for the Managing Authority, with exact counts. Do not publish it.",
            "synthetic": "SYNTHETIC DATA: the records are invented and describe no real person.",
            "people": "Participants who entered in the period: {entered}; who left in it: {left}.",
+           "erased": "Note: {n:p|household|households} of the period {n:P|was|were} erased at the end of retention "
+                     "(register of erasures): {n:P|its|their} participants are no longer counted here.",
            "code": "code", "indicator": "indicator", "at": "reference", "total": "total",
            "entry": "entry", "leaving": "leaving", "sex": {"F": "women", "M": "men", "X": "X"},
            "missing": "Missing data ({n}): the participants below are not counted in the listed indicators until "
@@ -41,6 +47,8 @@ def as_table(report: Report, lang: str) -> str:
            w["private"]]
     if report.synthetic:
         out.append(w["synthetic"])
+    if report.erased:
+        out.append(fmt(w["erased"], n=report.erased))
     out += [w["people"].format(entered=report.entered, left=report.left), ""]
     headers = [w["code"], w["at"], *(w["sex"][s] for s in report.breakdown), w["total"], w["indicator"]]
     rows = [[r.indicator.code, w[r.indicator.at], *(str(r.counts[s]) for s in report.breakdown), str(r.total),
@@ -58,7 +66,7 @@ def as_table(report: Report, lang: str) -> str:
 def as_json(report: Report) -> str:
     p = report.period
     doc = {"set": report.set_name, "period": p.code, "start": p.start.isoformat(), "end": p.end.isoformat(),
-           "restricted": True, "synthetic": report.synthetic,
+           "restricted": True, "synthetic": report.synthetic, "erased_households": report.erased,
            "participants_entered": report.entered, "participants_left": report.left,
            "indicators": [{"code": r.indicator.code, "name_it": r.indicator.it, "name_en": r.indicator.en,
                            "at": r.indicator.at, "by_gender": r.counts, "total": r.total} for r in report.rows],
@@ -68,8 +76,8 @@ def as_json(report: Report) -> str:
 
 
 def as_csv(report: Report) -> str:
-    """One row per indicator (`section` indicator) and one per participant with missing data
-    (`section` missing)."""
+    """One row per indicator (`section` indicator), one with the households of the period erased since
+    (`section` erased, in `total`), and one per participant with missing data (`section` missing)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(spreadsheet_row(["section", "code", "at", *report.breakdown, "total", "name_it", "record",
@@ -77,6 +85,9 @@ def as_csv(report: Report) -> str:
     for r in report.rows:
         writer.writerow(spreadsheet_row(["indicator", r.indicator.code, r.indicator.at,
                                          *(r.counts[s] for s in report.breakdown), r.total, r.indicator.it, "", "", ""]))
+    if report.erased:   # households of the period no longer counted: said in the file itself
+        writer.writerow(spreadsheet_row(["erased", "", "", *([""] * len(report.breakdown)), report.erased, "", "", "",
+                                         ""]))
     for m in report.missing:
         writer.writerow(spreadsheet_row(["missing", " ".join(m.codes), "", *([""] * len(report.breakdown)), "", "",
                                          m.record, m.key, " ".join(m.fields)]))

@@ -11,8 +11,9 @@ from tohome_tools.casework import budget
 from tohome_tools.casework.budget import checks, render
 from tohome_tools.casework.budget.summary import summarise
 from tohome_tools.cli.argtypes import iso_day
-from tohome_tools.cli.texts import skip_messages, texts
+from tohome_tools.cli.texts import erased_note, skip_messages, texts
 from tohome_tools.core.asof import known_on
+from tohome_tools.i18n.plural import fmt
 from tohome_tools.records import recordset as records
 from tohome_tools.records.workspace import open_workspace
 
@@ -56,8 +57,9 @@ def run(args: argparse.Namespace) -> int:
     chosen = [r for r in found.records
               if (args.household is None or r["id"] == args.household) and (args.lot is None or r["lot"] == args.lot)]
     if args.household is not None and not chosen:
-        print("tohome budget: " + _say(lang, f"nessuna scheda valida con codice {args.household}",
-                                       f"no valid record with id {args.household}"), file=sys.stderr)
+        gone = erased_note(workspace.register, args.household, lang)
+        print("tohome budget: " + (gone or _say(lang, f"nessuna scheda valida con codice {args.household}",
+                                                f"no valid record with id {args.household}")), file=sys.stderr)
         return 2
     as_of = args.as_of or dt.date.today()
     # what is dated after the reference day has not happened yet (a payment, a closure)
@@ -66,6 +68,10 @@ def run(args: argparse.Namespace) -> int:
     summary = summarise(rows, workspace.programme, as_of, [r["id"] for r in chosen], lots,
                         synthetic=records.is_synthetic(found))
     summary.findings = [f for f in found.warnings if f.code in checks.CAP_RULES] + checks.check(rows, workspace.programme)
+    if args.household is None:   # totals over a lot or the programme: say how many households left them
+        summary.erased = workspace.register.erased(lot=args.lot)
+    if args.format == "csv" and summary.erased:   # a CSV has no room for a sentence: it goes beside it
+        print(fmt(render.WORDS[lang]["erased"], n=summary.erased), file=sys.stderr)
     filters = {k: v for k, v in (("household", args.household), ("lot", args.lot)) if v is not None}
     if args.format == "json":
         text = render.as_json(summary, filters, sorted(found.skipped), words)

@@ -66,7 +66,7 @@ def _row(item, programme, calendar, lang) -> dict:
     }
 
 
-def _table(items, programme, calendar, lang, as_of, synthetic) -> str:
+def _table(items, programme, calendar, lang, as_of, synthetic, erased: int = 0) -> str:
     soon_days = programme.deadline("due_soon_days")
     head = fmt(TITLE[lang], date=day(as_of, lang), n=len(items),
                               overdue=sum(d.status == "overdue" for d in items),
@@ -74,9 +74,16 @@ def _table(items, programme, calendar, lang, as_of, synthetic) -> str:
     rows = [[day(d.due, lang),
              deadlines.STATUS_LABELS[lang][d.status], d.household, ", ".join(d.case_managers),
              deadlines.label(d, programme, lang), deadlines.moved_note(d, calendar, lang)] for d in items]
-    out = [head] + ([SYNTHETIC[lang]] if synthetic else []) + [""] + columns(HEAD[lang], rows)
+    out = ([head] + ([SYNTHETIC[lang]] if synthetic else []) + ([fmt(ERASED[lang], n=erased)] if erased else [])
+           + [""] + columns(HEAD[lang], rows))
     return "\n".join(out) + "\n"
 
+
+ERASED = {
+    "it": "Cancellati: {n:P|un nucleo cancellato|{n} nuclei cancellati} (registro delle cancellazioni): le loro "
+          "scadenze non sono più elencate.",
+    "en": "Erased: {n:p|household|households} erased (register of erasures): their deadlines are no longer listed.",
+}
 
 MAX_WITHIN = 3653   # ten years: further than any programme, and far from the calendar's end
 
@@ -120,8 +127,12 @@ def run(args: argparse.Namespace) -> int:
     chosen = deadlines.select(every, as_of, within, args.case_manager, args.household, include_done=args.all,
                               kinds=kinds)
     synthetic = records.is_synthetic(found)
+    erased = workspace.register.erased()   # their deadlines went with them, the end of retention included
+    if erased and args.format == "csv":   # a CSV has no room for a sentence: it goes beside it
+        print(fmt(ERASED[lang], n=erased), file=sys.stderr)
     if args.format == "json":
-        text = json.dumps({"as_of": as_of.isoformat(), "synthetic": synthetic, "skipped": sorted(found.skipped),
+        text = json.dumps({"as_of": as_of.isoformat(), "synthetic": synthetic, "erased": erased,
+                           "skipped": sorted(found.skipped),
                            "deadlines": [_row(d, programme, calendar, lang) for d in chosen]},
                           ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
@@ -136,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
             writer.writerow(spreadsheet_row(["" if row[c] is None else row[c] for c in columns]))
         text = buffer.getvalue()
     else:
-        text = _table(chosen, programme, calendar, lang, as_of, synthetic)
+        text = _table(chosen, programme, calendar, lang, as_of, synthetic, erased)
     if args.ics:
         exported = deadlines.select(every, as_of, args.within, args.case_manager, args.household, include_done=True)
         atomic.write_bytes(Path(args.ics), ics.calendar_bytes(exported, programme, as_of, calendar, lang, synthetic),

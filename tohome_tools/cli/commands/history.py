@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tohome_tools.casework.history import Change, Revision, history
 from tohome_tools.cli.commands.sheet import find_record
-from tohome_tools.cli.texts import git_said
+from tohome_tools.cli.texts import erased_note, git_said
 from tohome_tools.core import pointer as jp
 from tohome_tools.core.safetext import visible
 from tohome_tools.i18n.italian import MONTHS
@@ -119,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
     path = find_record(folders, args.id)
     if path is None:
         where = ", ".join(str(f) for f in folders)
-        print("tohome history: " + words["missing"].format(id=args.id, where=where), file=sys.stderr)
+        gone = erased_note(workspace.register, Path(args.id).stem, args.lang)
+        print("tohome history: " + (gone or words["missing"].format(id=args.id, where=where)), file=sys.stderr)
         return 2
     try:
         revisions = history(path)

@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     pairs = [(found.files[r["id"]], r) for r in found.records]
     result = count.report(pairs, indicator_set, period, synthetic=records.is_synthetic(found))
+    result.erased = workspace.register.erased(period.start.year, period.end.year)
     body = {"table": lambda: render.as_table(result, args.lang), "csv": lambda: render.as_csv(result),
             "json": lambda: render.as_json(result)}[args.format]()
     if args.out:

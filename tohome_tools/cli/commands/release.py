@@ -75,7 +75,7 @@ TEXT = {
         "lot_level": "tohome release: questo è il repository del lotto {lot}: da un lotto non si pubblica. La "
                      "pubblicazione si fa a livello della città, che vede tutti i lotti.",
         "frozen": "tohome release: il periodo {period} resta pubblicato com'è ({folder}): contava {n:P|un nucleo "
-                  "cancellato|{n} nuclei cancellati} alla fine della conservazione (erasures.yaml). Ripubblicarlo "
+                  "cancellato|{n} nuclei cancellati} (registro delle cancellazioni, erasures.yaml). Ripubblicarlo "
                   "senza {n:P|quel nucleo|quei nuclei} lascerebbe ricavare, per differenza con la versione già "
                   "pubblicata, proprio i dati cancellati. Nessun file è stato scritto.",
         "frozen_missing": "tohome release: il periodo {period} contava {n:P|un nucleo cancellato|{n} nuclei "

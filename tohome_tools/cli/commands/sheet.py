@@ -9,7 +9,7 @@ from pathlib import Path
 from tohome_tools.casework import sheet
 from tohome_tools.cli import extras, formats
 from tohome_tools.cli.argtypes import iso_day
-from tohome_tools.cli.texts import texts
+from tohome_tools.cli.texts import erased_note, texts
 from tohome_tools.core.asof import known_on
 from tohome_tools.core.safetext import visible
 from tohome_tools.io import atomic, loader, outputs
@@ -87,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
         path = find_record(folders, args.id.upper())
     if path is None:
         where = ", ".join(str(f) for f in folders)
-        print("tohome sheet: " + text["missing"].format(id=args.id, where=where), file=sys.stderr)
+        gone = erased_note(workspace.register, Path(args.id).stem, args.lang)
+        print("tohome sheet: " + (gone or text["missing"].format(id=args.id, where=where)), file=sys.stderr)
         return 2
     report = validate([path], workspace.settings, keep_data=True)   # the record is read once
     if report.errors():
