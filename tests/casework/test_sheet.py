@@ -167,3 +167,25 @@ def test_the_signature_line_names_the_programme_s_place_or_none(workspace):
     assert "Moncalieri, il" in elsewhere and "Torino, il" not in elsewhere
     nowhere = sheet.render(unsigned, dataclasses.replace(workspace.programme, place=""))
     assert "Data:" in nowhere and ", il <" not in nowhere
+
+
+def test_the_pact_states_retention_legal_basis_rights_and_whom_to_ask_from_the_programme_file(workspace):
+    """GDPR art. 13: the person signing is told what is kept, why, how long, their rights and whom to
+    ask. Every word of it comes from the programme file: another file, another notice."""
+    closed = record("TH-4-0102")   # closed on 29 February 2020: kept to Friday 26 February 2027
+    text = " ".join(parse(sheet.render(closed, workspace.programme)).text)
+    privacy = workspace.programme.privacy
+    for part in ("controller", "legal_basis", "rights", "contact"):
+        assert privacy[part] in text, part
+    assert "7 anni dalla chiusura" in text and "fino al 26 febbraio 2027" in text
+    assert "dalla fine del programma, il 31 dicembre 2020" in text
+    other = dataclasses.replace(
+        workspace.programme, privacy={"controller": "Comune di Esempio", "contact": "rpd@esempio.invalid",
+                                      "legal_basis": "Base di prova.", "rights": "Diritti di prova."},
+        deadlines={**workspace.programme.deadlines, "retention_years_after_closure": 10,
+                   "retention_open_from": "last_activity"})
+    text = " ".join(parse(sheet.render(closed, other)).text)
+    assert "Comune di Esempio" in text and "rpd@esempio.invalid" in text and "Diritti di prova." in text
+    assert "10 anni dalla chiusura" in text and "dall'ultima attività registrata" in text
+    assert "fino al 28 febbraio 2030" in text   # 28 February 2030 is a Thursday: 10 years, no move
+    assert privacy["controller"] not in text

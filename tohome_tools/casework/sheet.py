@@ -12,11 +12,18 @@ import datetime as dt
 from decimal import Decimal
 
 from tohome_tools.casework.budget import ledger
+from tohome_tools.casework.retention import retention
 from tohome_tools.core import dates
 from tohome_tools.core.safetext import without_controls
 from tohome_tools.i18n import italian, labels
 from tohome_tools.i18n.italian import money as italian_money
 from tohome_tools.programme.config import FundingLine
+
+
+OPEN_RULE = {   # what the retention of a project never closed runs from (deadlines.retention_open_from)
+    "programme_end": "se il progetto non viene chiuso, dalla fine del programma, il {end}",
+    "last_activity": "se il progetto non viene chiuso, dall'ultima attività registrata",
+}
 
 
 def long_date(value) -> str:
@@ -69,6 +76,10 @@ def context(record: dict, programme) -> dict:
         "housing_total": housing_total,
         "work_total": work_total,
         "synthetic": record.get("synthetic") is True,
+        "privacy": programme.privacy,
+        "retention_years": programme.retention_years,
+        "open_rule": OPEN_RULE[programme.retention_open_from].format(end=long_date(programme.window_end)),
+        "retention": retention(record, programme),
         "housing_cap": programme.cap_on(programme.housing_cap, dates.parse(
             (measures.get("housing_support") or [{}])[0].get("start")) or programme.window_start),
     }
