@@ -19,7 +19,6 @@ from tohome_tools.i18n import italian, labels
 from tohome_tools.i18n.italian import money as italian_money
 from tohome_tools.programme.config import FundingLine
 
-
 OPEN_RULE = {   # what the retention of a project never closed runs from (deadlines.retention_open_from)
     "programme_end": "se il progetto non viene chiuso, dalla fine del programma, il {end}",
     "last_activity": "se il progetto non viene chiuso, dall'ultima attività registrata",

@@ -12,11 +12,12 @@ import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tohome_tools.core import periods
 from tohome_tools.core.periods import Period
 from tohome_tools.release import audit as auditing
-from tohome_tools.release import history_check, relations, suppression
+from tohome_tools.release import history_check, relations, suppression, writer
 from tohome_tools.release.model import SUPPRESSED, Release
 from tohome_tools.release.tables import Builder
 
@@ -43,6 +44,30 @@ def _release(records, programme, schema, period: Period) -> Release:
                    publication["threshold"], tables)
 
 
+def still_as_published(records: list[dict], programme, schema: dict, period: Period, folder: Path,
+                       replaced: Release, licence: str, keywords: tuple[str, ...]) -> bool:
+    """True when the version under `folder`, its pattern of hidden values laid over today's records,
+    gives the very same files: what it shows is still exactly true, so there is nothing to re-issue.
+    (After an erasure the audit can no longer see the truth behind the frozen periods, and would
+    choose another pattern for an unchanged period: a new version for no reason.)"""
+    fresh = _release(records, programme, schema, period)
+    tables = {t.name: t for t in fresh.tables}
+    if any(t.name not in tables for t in replaced.tables):
+        return False
+    fresh.tables = [tables[t.name] for t in replaced.tables]
+    if any(set(tables[t.name].rows) != set(t.rows) for t in replaced.tables):
+        return False
+    suppression.mark(fresh, {var for var, *_, cell in replaced.cells() if cell.state == SUPPRESSED})
+    try:
+        package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        fresh.withheld = [(t["nome"], t["titolo"]) for t in package.get("x-tabelle-non-pubblicate", [])]
+        produced = writer.files(fresh, licence, programme.name, keywords)
+        present = {p.name for p in folder.iterdir() if p.is_file()}
+        return present == set(produced) and all((folder / n).read_bytes() == data for n, data in produced.items())
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
 def order_key(records: list[dict]) -> bytes:
     """The key of the order in which cells are chosen to be hidden: a digest of every record, in
     full (free text, dates, IDs), so that nobody without the records can re-run the choice, and the
@@ -58,14 +83,17 @@ def truth(release: Release) -> dict:
     return {var: (None if cell.value is None else float(cell.value)) for var, _t, _k, _m, cell in release.cells()}
 
 
-def relations_between(releases: list[Release], public, true: dict, skip: Release | None = None) -> list:
-    """Every relation a reader can use over these releases (likely ones only where they hold)."""
+def relations_between(releases: list[Release], public, true: dict, skip: Release | None = None,
+                      frozen: frozenset[str] = frozenset()) -> list:
+    """Every relation a reader can use over these releases (likely ones only where they hold; over a
+    frozen period, whose truth the records no longer hold, every likely one: the reader may use it)."""
     out = []
     for one in releases:
         if one is not skip:
             out += relations.within_release(one)
         out += relations.knowledge(one, public)
-        out += [rel for rel in relations.likely(one, public) if rel.holds(true)]
+        out += [rel for rel in relations.likely(one, public)
+                if rel.holds(true) or any(v.period in frozen for v in rel.vars())]
     return out + history_check.across_periods(releases) + relations.stock_and_flow(releases, public)
 
 
@@ -75,12 +103,14 @@ def _all_hidden(release: Release, table) -> bool:
 
 
 def make(records: list[dict], programme, schema: dict, period: Period, committed: list[Release],
-         replaced: Release | None = None) -> Made:
+         replaced: Release | None = None, frozen: frozenset[str] = frozenset()) -> Made:
     """The release of `period`, protected against the periods released before it and checked
     against every period under release/ (a later period was protected against this one as it was
     published: re-issuing it unchanged passes, changing it must not undo that later protection).
     `replaced` is the version of this period already under release/: what it published stays
-    public, so the new version is audited together with it."""
+    public, so the new version is audited together with it. `frozen` names the periods that counted
+    households erased since: today's records no longer give their truth, so their published tables
+    are taken as they are, with no truth behind their hidden values."""
     started = time.perf_counter()
     criteria = auditing.Criteria.of(programme.publication)
     release = _release(records, programme, schema, period)
@@ -94,7 +124,8 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
     true = truth(release)
     outside: dict = {}
     for other in committed:
-        recomputed = truth(_release(records, programme, schema, periods.parse(other.period)))
+        recomputed = {} if other.period in frozen else truth(_release(records, programme, schema,
+                                                                         periods.parse(other.period)))
         true.update(recomputed)
         outside.update(auditing.facts(other, truth=recomputed))
     before = {v: f for v, f in outside.items() if v.period in {r.period for r in earlier}}
@@ -107,7 +138,7 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
         everything = committed + [release]
         withheld: list[tuple[str, str]] = []
         while True:
-            extra = relations_between(earlier + [release], public, true, skip=release)
+            extra = relations_between(earlier + [release], public, true, skip=release, frozen=frozen)
             if knowing_replaced:
                 extra += relations.within_release(replaced)
             sensitive = [g for r in earlier + [release] for g in auditing.groups(r)]
@@ -140,8 +171,8 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
             known = dict(outside)
             known.update(auditing.facts(release))
             known.update(auditing.once_public(known, once))
-            links = relations_between(everything, public, true) + (relations.within_release(replaced) if replaced
-                                                                     else [])
+            links = relations_between(everything, public, true, frozen=frozen) + (
+                relations.within_release(replaced) if replaced else [])
             history = history_check.check(everything, criteria, links, known)
         else:   # no pattern of this release resists what is already published
             history = history_check.HistoryResult(outcome.audit, sorted(r.period for r in everything))

@@ -78,6 +78,8 @@ TEXT = {
                   "cancellato|{n} nuclei cancellati} (registro delle cancellazioni, erasures.yaml). Ripubblicarlo "
                   "senza {n:P|quel nucleo|quei nuclei} lascerebbe ricavare, per differenza con la versione già "
                   "pubblicata, proprio i dati cancellati. Nessun file è stato scritto.",
+        "unchanged": "tohome release: il periodo {period} resta com'è ({folder}): quello che mostra è ancora "
+                     "esatto con le schede di oggi. Dopo una cancellazione lo si ripubblica solo quando cambia.",
         "frozen_missing": "tohome release: il periodo {period} contava {n:P|un nucleo cancellato|{n} nuclei "
                           "cancellati} e non si può ripubblicare, ma i suoi file pubblicati mancano in {folder}. "
                           "Ripristinali dalla storia di git («git checkout -- release/{period}»).",
@@ -131,6 +133,8 @@ TEXT = {
         "frozen": "tohome release: period {period} stays published as it is ({folder}): it counted {n:p|erased "
                   "household|erased households} (erasures.yaml). Re-issued without them, its difference from the "
                   "published version would reveal the erased data. No file was written.",
+        "unchanged": "tohome release: period {period} stays as it is ({folder}): what it shows is still exact "
+                     "with today's records. After an erasure it is re-issued only when that changes.",
         "frozen_missing": "tohome release: period {period} counted {n:p|erased household|erased households} and "
                           "cannot be re-issued, but its published files are missing in {folder}. Restore them "
                           "from git history ('git checkout -- release/{period}').",
@@ -235,9 +239,15 @@ def run(args: argparse.Namespace) -> int:
         from tohome_tools.release import audit as auditing  # the solvers load only when a release is made
         from tohome_tools.release import build
 
+        publication = workspace.programme.publication
+        if replaced is not None and workspace.register.frozen_periods() and build.still_as_published(
+                records, workspace.programme, load_schema(project.household_schema), period, current, replaced,
+                publication["licence"], workspace.programme.keywords):
+            print(text["unchanged"].format(period=period.code, folder=current), file=sys.stderr)
+            return 0
         try:
             made = build.make(records, workspace.programme, load_schema(project.household_schema), period,
-                              committed, replaced)
+                              committed, replaced, frozenset(workspace.register.frozen_periods()))
         except PublicationError as error:
             print(text["not_allowed"].format(field=error), file=sys.stderr)
             return 1
@@ -259,7 +269,6 @@ def run(args: argparse.Namespace) -> int:
                                           where=_where(failure.var), why=why), file=sys.stderr)
             print(text["refused_hint"], file=sys.stderr)
             return 1
-        publication = workspace.programme.publication
         writer.write(project.releases, made.release, publication["licence"], workspace.programme.name,
                      workspace.programme.keywords)
     present = {var for var, *_ in made.release.cells()}
