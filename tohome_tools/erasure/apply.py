@@ -45,13 +45,7 @@ def commit_register(repo: Path, new: list[registers.Erasure], by: str, message: 
     current = registers.load(repo)
     updated = registers.Register(current.entries + tuple(new), current.path)
     atomic.write_text(repo / registers.FILE, registers.dump(updated))
-    gitutil.run(repo, "add", "--", str(registers.FILE))
-    who = ["-c", f"user.name={by}"]
-    try:
-        gitutil.run(repo, "config", "user.email")
-    except gitutil.GitError:   # no address configured: git would refuse to commit
-        who += ["-c", "user.email=tohome-erase@localhost.invalid"]
-    gitutil.run(repo, *who, "-c", "commit.gpgsign=false", "commit", "--quiet", "--no-verify", "-m", message)
+    gitutil.commit(repo, message, by, str(registers.FILE))
 
 
 def erase(repo: Path, targets: list[Target], by: str, today: dt.date, message: str, fetch: bool = True,

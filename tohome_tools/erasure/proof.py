@@ -10,8 +10,8 @@ not. Each one is checked for:
   and the versions can be checked, which is what `tohome erase --prove` does on another clone).
 
 The register of erasures names the IDs by design, and the programme's own files and documentation
-may use an ID as an example: those blobs (reachable only outside `records/`) are read for the versions
-and the texts, not for the ID. A blob no ref reaches has no path to tell: it is held to the strict rule.
+may use an ID as an example: those objects (files and folders reachable only outside `records/`) are
+read for the versions and the texts, not for the ID. A blob no ref reaches has no path to tell: it is held to the strict rule.
 """
 
 from __future__ import annotations
@@ -63,10 +63,12 @@ def register_blobs(repo: Path) -> set[str]:
 
 
 def not_records(repo: Path) -> set[str]:
-    """Blobs that every ref reaches only at paths outside records/ (the programme, the documentation)."""
+    """Files and folders that every ref reaches only outside records/ (the programme, the documentation,
+    examples): an ID there is an example, not a household."""
     places: dict[str, bool] = {}
-    for oid, path in gitobjects.reachable_blobs(repo):
-        places[oid] = places.get(oid, False) or is_record_path(path)
+    for oid, kind, path in gitobjects.reachable(repo):
+        inside = is_record_path(path) if kind == "blob" else (path == "records" or path.startswith("records/"))
+        places[oid] = places.get(oid, False) or inside
     return {oid for oid, in_records in places.items() if not in_records}
 
 

@@ -95,6 +95,11 @@ def read_objects(repo: Path, oids: Iterable[str]) -> Iterator[GitObject]:
 def reachable_blobs(repo: Path, revisions: Iterable[str] = ("--all", "--reflog")) -> list[tuple[str, str]]:
     """(blob id, path) of every blob the revisions reach (by default: every ref and every reflog
     entry). git names each object once, by the first path it meets it at."""
+    return [(oid, path) for oid, kind, path in reachable(repo, revisions) if kind == "blob"]
+
+
+def reachable(repo: Path, revisions: Iterable[str] = ("--all", "--reflog")) -> list[tuple[str, str, str]]:
+    """(id, kind, path) of every blob and tree below the top one that the revisions reach."""
     done = subprocess.run(_git(repo, "rev-list", "--objects", *revisions), capture_output=True, check=False)
     if done.returncode != 0:
         raise GitError(done.stderr.decode("utf-8", "replace").strip() or "git rev-list --objects")
@@ -104,7 +109,7 @@ def reachable_blobs(repo: Path, revisions: Iterable[str] = ("--all", "--reflog")
         if path:
             named.append((oid, path))
     kinds = _kinds(repo, [oid for oid, _ in named])
-    return [(oid, path) for oid, path in named if kinds.get(oid) == "blob"]
+    return [(oid, kinds.get(oid, ""), path) for oid, path in named]
 
 
 def _kinds(repo: Path, oids: list[str]) -> dict[str, str]:
@@ -124,3 +129,21 @@ def existing(repo: Path, oids: Iterable[str]) -> set[str]:
     """The ids among `oids` that the object store holds."""
     wanted = list(oids)
     return {oid for oid, kind in _kinds(repo, wanted).items() if kind != "missing"}
+
+
+def path_versions(repo: Path, under: str = "records") -> set[tuple[str, str]]:
+    """(blob id, path) of every version any commit of any branch or tag gave a file under `under`,
+    merges included (each compared with every parent): unlike `reachable_blobs`, a content that sits
+    at two paths is named at both."""
+    done = subprocess.run(_git(repo, "log", "--all", "-m", "--raw", "--no-abbrev", "--no-renames", "--format=", "-z",
+                               "--", under), capture_output=True, check=False)
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or "git log --raw")
+    out = set()
+    fields = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    for i in range(0, len(fields) - 1, 2):   # ":<mode> <mode> <old> <new> <status>" then the path
+        meta, path = fields[i].lstrip("\n"), fields[i + 1]
+        parts = meta.split()
+        if meta.startswith(":") and len(parts) >= 5 and set(parts[3]) != {"0"}:
+            out.add((parts[3], path))
+    return out

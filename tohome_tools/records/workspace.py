@@ -31,21 +31,23 @@ class Workspace:
         return list(self.layout.record_folders)
 
 
-def open_workspace(root: str | None, start: Path | None = None) -> Workspace:
+def open_workspace(root: str | None, start: Path | None = None, clones: bool = True) -> Workspace:
+    """The project at `root` (or found from `start` upwards). At the city level every lot's clone must
+    be there (`clones=False` only for the command that makes them)."""
     found = project.Project(Path(root).resolve()) if root else project.find(start)
     if root and not found.config.is_file():
         raise project.ProjectNotFound(root)
     programme = config.load(found.config, found.programme_schema)
     _check_rule_levels(programme, found.config)
     where = layout.read(found.root)
-    _check_layout(where, programme)
+    _check_layout(where, programme, clones)
     register = erasures.load(found.root)
-    if where.level == "city":   # every lot keeps its own register; the city reads them all
+    if where.level == "city" and clones:   # every lot keeps its own register; the city reads them all
         register = register.plus(*(erasures.load(lot.path) for lot in where.lots))
     return Workspace(found, programme, where, register)
 
 
-def _check_layout(where: layout.Layout, programme: config.Programme) -> None:
+def _check_layout(where: layout.Layout, programme: config.Programme, clones: bool = True) -> None:
     """A lot's repository must be of a lot the programme has; the city must see every lot, each from a
     clone of that lot's repository: a missing lot would make every total silently smaller."""
     file = where.file()
@@ -59,6 +61,8 @@ def _check_layout(where: layout.Layout, programme: config.Programme) -> None:
         if lot.lot not in programme.lots:
             raise _layout_error(file, lot.line, "layout-unknown-lot", lot=lot.lot,
                                 lots=", ".join(map(str, sorted(programme.lots))))
+        if not clones:
+            continue
         if not lot.path.is_dir():
             raise _layout_error(file, lot.line, "layout-clone-missing", lot=lot.lot, path=str(lot.path),
                                 remote=lot.remote or "?")

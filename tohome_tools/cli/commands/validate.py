@@ -11,6 +11,7 @@ from pathlib import Path
 from tohome_tools.cli import formats, progress
 from tohome_tools.cli.argtypes import at_least_one, iso_day
 from tohome_tools.cli.texts import git_said, texts
+from tohome_tools.i18n.plural import fmt
 from tohome_tools.io import gitutil
 from tohome_tools.programme import layout
 from tohome_tools.records import register, rules
@@ -73,11 +74,12 @@ def _partial_note(workspace, lang: str) -> str:
         return ""
     partial = [r for r in rules.registry() if r.reach == "programme"]
     names = ", ".join(f"{r.code} ({r.title[lang]})" for r in partial)
-    if lang == "it":
-        return (f"Livello del lotto {workspace.layout.lot}: {names} controllate solo tra le schede di questo lotto; "
-                "il controllo su tutti i lotti si fa a livello della città.\n")
-    return (f"Lot {workspace.layout.lot} level: {names} checked only among this lot's records; the check across "
-            "every lot runs at the city level.\n")
+    template = (
+        "Livello del lotto {lot}: {n:P|la regola|le regole} {names} {n:P|è controllata|sono controllate} solo tra le "
+        "schede di questo lotto; il controllo su tutti i lotti si fa a livello della città.\n" if lang == "it" else
+        "Lot {lot} level: {n:P|rule|rules} {names} {n:P|is|are} checked only among this lot's records; the check "
+        "across every lot runs at the city level.\n")
+    return fmt(template, lot=workspace.layout.lot, n=len(partial), names=names)
 
 
 def run(args: argparse.Namespace) -> int:

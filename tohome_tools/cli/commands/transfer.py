@@ -1,0 +1,186 @@
+"""`tohome transfer ID --to-lot N`: a household moves to another lot, with its record's history; the lot
+it leaves erases it. At the city level (which sees both lots); in the single repository the record's
+lot and district are simply changed in place."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from tohome_tools.cli.commands.erase import TEXT as ERASE_TEXT
+from tohome_tools.cli.commands.erase import _report_proof
+from tohome_tools.cli.commands.sheet import find_record
+from tohome_tools.cli.refusals import REFUSALS
+from tohome_tools.cli.texts import git_said
+from tohome_tools.erasure import guard
+from tohome_tools.erasure import plan as planning
+from tohome_tools.i18n.plural import fmt
+from tohome_tools.io import atomic, gitutil, loader, yamledit
+from tohome_tools.lots import transfer as moving
+from tohome_tools.lots.split import SplitError
+from tohome_tools.records.workspace import open_workspace
+
+NAME = "transfer"
+HELP = "sposta un nucleo in un altro lotto, con la storia della sua scheda (prima mostra cosa farebbe)"
+
+TEXT = {
+    "it": {
+        "lot_level": "tohome transfer: il passaggio a un altro lotto lo fa la città, che vede entrambi i lotti.",
+        "missing": "tohome transfer: nessuna scheda {id} nei lotti ({where}).",
+        "same": "tohome transfer: {id} è già del lotto {lot}.",
+        "no_lot": "tohome transfer: il lotto {lot} non esiste (lotti: {lots}).",
+        "district": "tohome transfer: indica la nuova circoscrizione con --district, tra quelle del lotto {lot}: "
+                    "{districts}.",
+        "bad_district": "tohome transfer: la circoscrizione {district} non è del lotto {lot} ({districts}).",
+        "plan": "{id}: dal lotto {source} ({source_path}) al lotto {lot} ({target_path}), circoscrizione {district}.\n"
+                "  La scheda arriva con la sua storia: {versions:p|versione|versioni} in {commits:p|commit|commit}.\n"
+                "  Il lotto {source} la cancella da ogni ramo e tag e la scrive nel suo registro (passata al lotto "
+                "{lot}): il suo personale non la vedrà più.",
+        "dry_run": "Non ho cambiato niente. Per spostarlo: lo stesso comando con --apply.",
+        "refused": "tohome transfer: il repository {repo} non si può riscrivere adesso:",
+        "refused_tail": "Non ho cambiato niente.",
+        "failed": "tohome transfer: lo spostamento non è riuscito: {error}",
+        "done": "{id} è nel lotto {lot}: {file} ({commits:p|commit|commit} della sua storia portati con sé).",
+        "steps": "Adesso:\n  1. Invia il lotto {lot}: git -C {target} push\n"
+                 "  2. Invia il lotto {source}, riscritto: git -C {source_path} push --force --mirror origin; poi sul "
+                 "server di quel lotto «git reflog expire --expire=now --all && git gc --prune=now».\n"
+                 "  3. Ogni altro clone del lotto {source} va cancellato e clonato di nuovo.",
+        "single": "{id}: lotto {source} → {lot}, circoscrizione {district}, in {file} (un solo repository: la storia "
+                  "resta dov'è).",
+        "single_commit": "{id}: passa dal lotto {source} al lotto {lot} (circoscrizione {district})",
+        "who": "tohome transfer: chi fa l'operazione? --by \"Nome Cognome\" o git config user.name.",
+    },
+    "en": {
+        "lot_level": "tohome transfer: the city moves a household to another lot: it sees both lots.",
+        "missing": "tohome transfer: no record {id} in the lots ({where}).",
+        "same": "tohome transfer: {id} already belongs to lot {lot}.",
+        "no_lot": "tohome transfer: lot {lot} does not exist (lots: {lots}).",
+        "district": "tohome transfer: name the new district with --district, among lot {lot}'s: {districts}.",
+        "bad_district": "tohome transfer: district {district} is not lot {lot}'s ({districts}).",
+        "plan": "{id}: from lot {source} ({source_path}) to lot {lot} ({target_path}), district {district}.\n"
+                "  The record comes with its history: {versions:p|version|versions} in {commits:p|commit|commits}.\n"
+                "  Lot {source} erases it from every branch and tag and records it in its register (moved to lot "
+                "{lot}): its staff will not see it any more.",
+        "dry_run": "Nothing was changed. To move it: the same command with --apply.",
+        "refused": "tohome transfer: repository {repo} cannot be rewritten now:",
+        "refused_tail": "Nothing was changed.",
+        "failed": "tohome transfer: the move failed: {error}",
+        "done": "{id} is in lot {lot}: {file} ({commits:p|commit|commits} of its history brought along).",
+        "steps": "Now:\n  1. Push lot {lot}: git -C {target} push\n"
+                 "  2. Push lot {source}, rewritten: git -C {source_path} push --force --mirror origin; then on that "
+                 "lot's server 'git reflog expire --expire=now --all && git gc --prune=now'.\n"
+                 "  3. Every other clone of lot {source} must be deleted and cloned again.",
+        "single": "{id}: lot {source} → {lot}, district {district}, in {file} (one repository: the history stays "
+                  "where it is).",
+        "single_commit": "{id}: moves from lot {source} to lot {lot} (district {district})",
+        "who": "tohome transfer: who does it? --by \"Name Surname\" or git config user.name.",
+    },
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", metavar="ID", help="codice del nucleo che cambia lotto")
+    parser.add_argument("--to-lot", type=int, required=True, metavar="N", help="il lotto che lo accoglie")
+    parser.add_argument("--district", metavar="CODICE", default=None,
+                        help="la nuova circoscrizione (serve se il lotto ne ha più di una)")
+    parser.add_argument("--apply", action="store_true", help="sposta davvero (senza: mostra solo cosa farebbe)")
+    parser.add_argument("--by", metavar="NOME", default=None, help="chi fa l'operazione (predefinito: user.name di git)")
+    parser.add_argument("--no-remote", action="store_true",
+                        help="i repository dei lotti non hanno un server (senza: si confrontano con «origin»)")
+
+
+def _who(args, root: Path) -> str:
+    if args.by:
+        return args.by
+    try:
+        return gitutil.run(root, "config", "user.name").strip()
+    except gitutil.GitError:
+        return ""
+
+
+def run(args: argparse.Namespace) -> int:
+    words = TEXT[args.lang]
+    workspace = open_workspace(args.root)
+    level = workspace.layout.level
+    if level == "lot":
+        print(words["lot_level"], file=sys.stderr)
+        return 2
+    lots = workspace.programme.lots
+    if args.to_lot not in lots:
+        print(words["no_lot"].format(lot=args.to_lot, lots=", ".join(map(str, sorted(lots)))), file=sys.stderr)
+        return 2
+    districts = lots[args.to_lot].districts
+    district = args.district or (districts[0] if len(districts) == 1 else None)
+    if district is None or district not in districts:
+        key = "district" if district is None else "bad_district"
+        print(words[key].format(lot=args.to_lot, district=district, districts=", ".join(districts)), file=sys.stderr)
+        return 2
+    path = find_record(workspace.record_folders, args.id.upper())
+    if path is None:
+        where = ", ".join(str(f) for f in workspace.record_folders)
+        print(words["missing"].format(id=args.id, where=where), file=sys.stderr)
+        return 2
+    data = loader.load_path(path).data or {}
+    record_id, source = str(data.get("id", args.id)).upper(), data.get("lot")
+    if source == args.to_lot:
+        print(words["same"].format(id=record_id, lot=source), file=sys.stderr)
+        return 2
+    who = _who(args, workspace.project.root)
+    if args.apply and not who:
+        print(words["who"], file=sys.stderr)
+        return 2
+    if level == "single":
+        return _in_place(args, path, record_id, source, district, who, words)
+    target = next(lot.path for lot in workspace.layout.lots if lot.lot == args.to_lot)
+    source_repo = gitutil.toplevel(path)
+    chosen = planning.select(workspace, [record_id], None, "transfer", dt.date.today())
+    planning.trace(chosen, str(workspace.project.household_schema))
+    found = chosen.targets[0]
+    print(fmt(words["plan"], id=record_id, source=source, source_path=source_repo, lot=args.to_lot, target_path=target,
+              district=district, versions=len(found.traces.blobs), commits=found.commits))
+    if not args.apply:
+        print(words["dry_run"])
+        return 0
+    refused = False
+    for repository in (source_repo, target):
+        problems = guard.local_problems(repository)
+        if not problems and not args.no_remote:
+            problems = guard.remote_problems(repository)
+        if problems:
+            refused = True
+            print(words["refused"].format(repo=repository), file=sys.stderr)
+            for problem in problems:
+                print(fmt(REFUSALS[args.lang][problem.code], **problem.params), file=sys.stderr)
+    if refused:
+        print(words["refused_tail"], file=sys.stderr)
+        return 2
+    try:
+        moved = moving.transfer(workspace, record_id, args.to_lot, district, who, dt.date.today(),
+                                fetch=not args.no_remote)
+    except (SplitError, gitutil.GitError, yamledit.EditError) as error:
+        print(words["failed"].format(error=git_said(error, args.lang)), file=sys.stderr)
+        return 2
+    print(fmt(words["done"], id=record_id, lot=args.to_lot, file=moved.file, commits=moved.commits))
+    proved = _report_proof(moved.erased.proof, source_repo, ERASE_TEXT[args.lang], args.lang)
+    print(words["steps"].format(lot=args.to_lot, target=target, source=source, source_path=source_repo))
+    return 0 if proved else 1
+
+
+def _in_place(args, path: Path, record_id: str, source, district: str, who: str, words: dict) -> int:
+    """One repository holds every lot: the lot and the district change in the record, committed."""
+    print(words["single"].format(id=record_id, source=source, lot=args.to_lot, district=district, file=path))
+    if not args.apply:
+        print(words["dry_run"])
+        return 0
+    text = path.read_text(encoding="utf-8")
+    text = yamledit.replace_scalar(yamledit.replace_scalar(text, "/lot", str(args.to_lot)), "/district", district)
+    atomic.write_text(path, text)
+    try:
+        top = gitutil.toplevel(path)
+        gitutil.commit(top, words["single_commit"].format(id=record_id, source=source, lot=args.to_lot,
+                                                          district=district), who, str(path.relative_to(top)))
+    except gitutil.GitError:
+        pass   # not a git repository: the file is changed, there is nothing to commit
+    return 0

@@ -1,0 +1,234 @@
+"""From one repository holding every lot to one repository per lot and the city's: each record keeps
+its history, and each lot's repository holds no byte of another lot's households.
+
+For each lot, a fresh clone of the single repository is cut down by git-filter-repo to the paths
+its records ever sat at (every branch and tag), the IDs of other lots' households in commit messages
+replaced by a neutral token; then the city's programme version (`config/`, `schemas/`), pinned by its
+digest in `tohome-lot.yaml`, and the lot's part of the register of erasures are committed on top.
+The city's repository is the single one without `records/` (and without any file named after a
+household), every household ID in its messages replaced; `tohome-city.yaml` names the lots. Every
+repository made is then read object by object: none may hold another lot's record versions or IDs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from tohome_tools.erasure import proof as proving
+from tohome_tools.erasure import rewrite
+from tohome_tools.erasure.versions import ids_in, is_record_path
+from tohome_tools.io import atomic, gitobjects, gitutil, loader, yamlwrite
+from tohome_tools.programme import layout
+from tohome_tools.records import register as registers
+
+OTHER_LOT = "nucleo-di-altro-lotto"   # another lot's household, in a lot's commit messages
+ANY_HOUSEHOLD = "nucleo"              # any household, in the city's commit messages
+LOT_FOLDER = "lotto-{lot}"
+CITY_FOLDER = "citta"
+CLONES = "lotti"                      # where the city keeps its clones of the lots (ignored by git)
+GITIGNORE = """# tohome: what is derived from the records is personal data too, and never committed
+__pycache__/
+*.pdf
+*.ics
+*.html
+"""
+
+
+class SplitError(Exception):
+    """git or git-filter-repo failed (the message quotes them), or the output folder is not empty."""
+
+
+@dataclass
+class Split:
+    city: Path
+    lots: dict[int, Path] = field(default_factory=dict)
+    households: dict[int, int] = field(default_factory=dict)      # lot -> records at HEAD
+    versions: dict[int, int] = field(default_factory=dict)        # lot -> record versions in its history
+    proofs: dict[str, proving.Proof] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _owners(source: Path) -> tuple[dict[str, int], dict[int, set[str]], dict[int, set[str]]]:
+    """(path -> lot, lot -> IDs, lot -> record blobs) over every version history holds. A path belongs
+    to the lot its current version names; a path deleted since, to the lot all its versions named (or,
+    when they disagree, the lot in its file name)."""
+    versions = gitobjects.path_versions(source)
+    lot_of_blob: dict[str, int | None] = {}
+    id_of_blob: dict[str, str | None] = {}
+    for obj in gitobjects.read_objects(source, sorted({oid for oid, _ in versions})):
+        data = loader.load_bytes(obj.data).data
+        lot = data.get("lot") if isinstance(data, dict) else None
+        record_id = data.get("id") if isinstance(data, dict) else None
+        lot_of_blob[obj.oid] = lot if isinstance(lot, int) and not isinstance(lot, bool) else None
+        id_of_blob[obj.oid] = record_id.upper() if isinstance(record_id, str) else None
+    head = {}
+    for entry in gitutil.run(source, "ls-tree", "-r", "-z", "--full-tree", "HEAD", "records", names=True).split("\0"):
+        meta, _, name = entry.partition("\t")
+        if name:
+            head[name] = meta.split()[2]
+    latest: dict[str, int] = {}
+    by_path: dict[str, set[str]] = {}
+    for oid, path in versions:
+        if is_record_path(path):
+            by_path.setdefault(path, set()).add(oid)
+    for path, oids in by_path.items():
+        lots = {lot_of_blob.get(oid) for oid in oids} - {None}
+        if path in head and lot_of_blob.get(head[path]) is not None:
+            latest[path] = lot_of_blob[head[path]]
+        elif len(lots) == 1:
+            latest[path] = lots.pop()
+        else:   # the lot written in the file name (TH-<lot>-<n>), when the contents do not say
+            found = sorted(ids_in(PurePosixPath(path).name.encode("utf-8", "surrogateescape")))
+            if found:
+                latest[path] = int(found[0].split("-")[1])
+    ids: dict[int, set[str]] = {}
+    blobs: dict[int, set[str]] = {}
+    for path, lot in latest.items():
+        for oid in by_path[path]:
+            blobs.setdefault(lot, set()).add(oid)
+            if id_of_blob.get(oid):
+                ids.setdefault(lot, set()).add(id_of_blob[oid])
+        ids.setdefault(lot, set()).update(ids_in(PurePosixPath(path).name.encode("utf-8", "surrogateescape")))
+    return latest, ids, blobs
+
+
+def _clone(source: Path, target: Path) -> None:
+    done = subprocess.run(["git", "clone", "--quiet", "--no-local", str(source), str(target)], capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        raise SplitError(done.stderr.strip())
+
+
+def filter_history(repo: Path, *arguments: str) -> None:
+    """git-filter-repo on a fresh clone of ours (hence --force: it is not the user's)."""
+    done = subprocess.run([*rewrite.filter_repo_command(), "--force", *arguments], cwd=repo, capture_output=True,
+                          text=True, errors="replace", stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        raise SplitError((done.stderr or done.stdout).strip()[-2000:])
+
+
+def replacements_file(folder: Path, name: str, ids: set[str], token: str) -> Path:
+    """The file that tells git-filter-repo to write `token` for each of the IDs, in any case and spelling."""
+    path = folder / name
+    path.write_text("".join(f"regex:{rewrite.id_regex(i)}==>{token}\n" for i in sorted(ids)), encoding="utf-8")
+    return path
+
+
+def _copy_programme(source: Path, target: Path) -> None:
+    for folder in layout.PROGRAMME_FOLDERS:
+        shutil.rmtree(target / folder, ignore_errors=True)
+        shutil.copytree(source / folder, target / folder)
+
+
+def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str | None = None) -> Split:
+    """Make `out/citta` and `out/lotto-N` (one per lot of the programme) from the single repository at
+    `source`, which must be committed (its working tree is not read, only its history)."""
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    if any(out.iterdir()):
+        raise SplitError(f"{out} is not empty")
+    paths, ids, blobs = _owners(source)
+    register = registers.load(source)
+    digest = layout.digest(layout.programme_files(source))
+    result = Split(out / CITY_FOLDER)
+    work = out / ".tohome-split"
+    work.mkdir()
+    try:
+        for lot in lots:
+            target = out / LOT_FOLDER.format(lot=lot)
+            others = set().union(*(ids.get(n, set()) for n in ids if n != lot)) - ids.get(lot, set())
+            mine = sorted(p for p, n in paths.items() if n == lot)
+            _clone(source, target)
+            if mine:
+                (work / f"paths-{lot}").write_text("".join(f"literal:{p}\n" for p in mine), encoding="utf-8",
+                                                   errors="surrogateescape")
+                arguments = ["--paths-from-file", str(work / f"paths-{lot}")]
+                if others:
+                    arguments += ["--replace-message", str(replacements_file(work, f"messages-{lot}", others, OTHER_LOT))]
+                filter_history(target, *arguments)
+            else:   # a lot with no record yet: a new history
+                shutil.rmtree(target)
+                target.mkdir()
+                gitutil.run(target, "init", "--quiet", "--initial-branch=main")
+            _make_lot(target, source, lot, digest, register, who, remote_base)
+            result.lots[lot] = target
+            result.households[lot] = sum(1 for p in (target / "records").rglob("*") if p.is_file())
+            result.versions[lot] = len(blobs.get(lot, ()))
+        _clone(source, result.city)
+        named = sorted({p for p in paths} | {p for _oid, p in gitobjects.reachable_blobs(source)
+                                              if ids_in(PurePosixPath(p).name.encode("utf-8", "surrogateescape"))
+                                              and not p.startswith(("config/", "schemas/", "docs/", "release/"))})
+        (work / "city-paths").write_text("".join(f"literal:{p}\n" for p in named) + "literal:records/\n"
+                                         + f"literal:{registers.FILE}\n", encoding="utf-8", errors="surrogateescape")
+        everyone = set().union(*ids.values()) if ids else set()
+        arguments = ["--invert-paths", "--paths-from-file", str(work / "city-paths")]
+        if everyone:
+            arguments += ["--replace-message", str(replacements_file(work, "messages-city", everyone, ANY_HOUSEHOLD))]
+        filter_history(result.city, *arguments)
+        _make_city(result.city, lots, who, remote_base)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for lot, target in result.lots.items():
+        others = {i for n, found in ids.items() if n != lot for i in found} - ids.get(lot, set())
+        result.proofs[target.name] = proving.prove(target, sorted(others), {
+            i: set() for i in others} | {f"lot {n}": b for n, b in blobs.items() if n != lot})
+    everyone = sorted(set().union(*ids.values())) if ids else []
+    result.proofs[result.city.name] = proving.prove(result.city, everyone,
+                                                    {f"lot {n}": b for n, b in blobs.items()})
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _make_lot(target: Path, source: Path, lot: int, digest: str, register: registers.Register, who: str,
+              remote_base: str | None) -> None:
+    gitutil.run(target, "remote", "remove", "origin") if "origin" in gitutil.run(target, "remote").split() else None
+    _copy_programme(source, target)
+    atomic.write_text(target / layout.LOT_FILE, yamlwrite.dump(
+        {"lot": lot, "programme": digest},
+        f"Repository del lotto {lot}: solo le schede dei nuclei del lotto {lot} (GDPR art. 5, par. 1, lett. c).\n"
+        "config/ e schemas/ sono la versione del programma della città: la loro impronta è qui sotto, e un file\n"
+        "diverso è un errore di «tohome validate». Li aggiorna la città con «tohome lots sync»."))
+    own = [e for e in register.entries if (e.lot or _lot_of_id(e.id)) == lot]
+    if own or register.entries:
+        atomic.write_text(target / registers.FILE, registers.dump(registers.Register(tuple(own))))
+    atomic.write_text(target / ".gitignore", GITIGNORE)
+    gitutil.commit(target, f"Repository del lotto {lot}: la versione del programma della città e il registro delle "
+                    "cancellazioni del lotto", who, ".")
+    if remote_base:
+        gitutil.run(target, "remote", "add", "origin", remote_url(remote_base, LOT_FOLDER.format(lot=lot)))
+
+
+def _make_city(target: Path, lots: list[int], who: str, remote_base: str | None) -> None:
+    gitutil.run(target, "remote", "remove", "origin") if "origin" in gitutil.run(target, "remote").split() else None
+    entries = []
+    for lot in lots:
+        entry = {"lot": lot, "path": f"{CLONES}/{LOT_FOLDER.format(lot=lot)}"}
+        if remote_base:
+            entry["remote"] = remote_url(remote_base, LOT_FOLDER.format(lot=lot))
+        entries.append(entry)
+    atomic.write_text(target / layout.CITY_FILE, yamlwrite.dump(
+        {"lots": entries},
+        "Livello della città: il programma e le pubblicazioni, nessuna scheda. Le schede si leggono dai cloni\n"
+        f"dei repository dei lotti, nella cartella {CLONES}/ (fuori da git): «tohome lots fetch» li scarica."))
+    ignore = target / ".gitignore"
+    current = ignore.read_text(encoding="utf-8") if ignore.is_file() else ""
+    if f"/{CLONES}/" not in current:
+        atomic.write_text(ignore, current + ("" if current.endswith("\n") or not current else "\n")
+                          + f"# tohome: the city's clones of the lots' repositories (personal data)\n/{CLONES}/\n")
+    gitutil.commit(target, "Livello della città: i repository dei lotti (tohome-city.yaml); le schede non sono più qui",
+                   who, ".")
+    if remote_base:
+        gitutil.run(target, "remote", "add", "origin", remote_url(remote_base, CITY_FOLDER))
+
+
+def remote_url(base: str, name: str) -> str:
+    return base.rstrip("/") + "/" + name + ".git"
+
+
+def _lot_of_id(record_id: str) -> int | None:
+    parts = record_id.split("-")
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
