@@ -68,18 +68,13 @@ def with_note(text: str, note: str) -> str:
 
 
 def install_pre_receive(server: Path) -> None:
-    """The server refuses a push that brings an erased household back: the hook the staff guide gives,
-    running this interpreter's tohome."""
+    """The server refuses a push that brings an erased household back: the shipped example hook
+    (examples/hooks/pre-receive), with this interpreter's tohome in place of the installed one."""
     import sys
 
+    text = (ROOT / "examples" / "hooks" / "pre-receive").read_text(encoding="utf-8")
+    assert "  tohome erase --check" in text
     hook = server / "hooks" / "pre-receive"
-    hook.write_text(f"""#!/bin/sh
-zero=0000000000000000000000000000000000000000
-status=0
-while read old new ref; do
-  [ "$new" = "$zero" ] && continue
-  "{sys.executable}" -m tohome_tools erase --check "$new" --new --register-from HEAD || status=1
-done
-exit $status
-""", encoding="utf-8")
+    hook.write_text(text.replace("  tohome erase --check", f'  "{sys.executable}" -m tohome_tools erase --check'),
+                    encoding="utf-8")
     hook.chmod(0o755)

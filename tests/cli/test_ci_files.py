@@ -48,3 +48,16 @@ def test_ci_runs_the_readme_test_command():
     assert command in ci.splitlines()
     assert "ruff check" in command
     assert '-m "(slow or not slow) and not serial"' in command and "-m serial -n 0" in command
+
+
+def test_example_lot_workflow_checks_that_no_erased_household_comes_back():
+    """The lot's CI runs the same erasure check the server hook runs (tested against a real old clone
+    in tests/erasure/), on the whole history, with the register of the branch before the push."""
+    workflow = yaml.safe_load((ROOT / "examples" / "github-workflow" / "validate-lot.yml").read_text())
+    steps = workflow["jobs"]["validate"]["steps"]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert 'tohome erase --check HEAD --register-from "$BEFORE"' in runs and "tohome validate" in runs
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    hook = (ROOT / "examples" / "hooks" / "pre-receive").read_text()
+    assert 'tohome erase --check "$new" --new --register-from HEAD' in hook

@@ -1,4 +1,5 @@
-"""No command but `tohome new` writes under records/, and `new` only adds one new file.
+"""No command but `tohome new` writes under records/, and `new` only adds one new file (`erase --apply`
+and `transfer --apply` change records on purpose, and are tested with real repositories elsewhere).
 
 Every command found in tohome_tools/cli/commands/ runs (as a subprocess, with the arguments a person
 would give it) over a git repository of synthetic records; before and after each run every entry
@@ -40,8 +41,12 @@ ARGUMENTS: dict[str, list[list[str]]] = {
     "site": [["--no-build"]],  # the mkdocs build reads docs/ only; its own tests build it for real
     "synth": [["--households", "12", "--out", "prove/sintetiche"]],
     "new": [["--lot", "4"]],
+    # without --apply these only show what they would do (the applied runs rewrite on purpose: tests/erasure/, tests/lots/)
+    "erase": [["TH-4-0001", "--request"], ["--expired"]],
+    "transfer": [["TH-4-0001", "--to-lot", "3", "--district", "C2"]],
+    "lots": [["split", "--out", "../lotti-divisi", "--by", "Prova"]],   # first: it needs a clean clone
 }
-ORDER = ["validate", "budget", "deadlines", "history", "sheet", "release", "site", "synth", "new"]
+ORDER = ["lots", "validate", "budget", "deadlines", "history", "sheet", "release", "site", "synth", "new"]
 
 
 def discovered() -> list[str]:

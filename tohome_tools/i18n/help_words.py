@@ -123,8 +123,29 @@ ENGLISH = {
         "prove a clone or the server: no object holds a household of the register",
     "con --check o --prove: il repository (anche «bare», come sul server)":
         "with --check or --prove: the repository (also a bare one, as on the server)",
+    "un repository per lotto: li crea dal repository unico (split), li scarica (fetch), li aggiorna (sync)":
+        "one repository per lot: make them from the single repository (split), fetch them (fetch), update them "
+        "(sync)",
+    "crea un repository per lotto e quello della città dal repository unico":
+        "make one repository per lot and the city's from the single repository",
+    "cartella vuota dove creare i repository": "an empty folder where the repositories are made",
+    "indirizzo del server git sotto cui stanno i repository (per esempio git@host:citta)":
+        "address of the git server under which the repositories live (for example git@host:city)",
+    "chi fa l'operazione (predefinito: user.name di git)": "who does it (default: git's user.name)",
+    "clona i lotti che mancano e aggiorna gli altri (livello della città)":
+        "clone the missing lots and update the others (city level)",
+    "porta in ogni lotto la versione del programma della città": "bring the city's programme version to every lot",
+    "sposta un nucleo in un altro lotto, con la storia della sua scheda (prima mostra cosa farebbe)":
+        "move a household to another lot, with its record's history (first shows what it would do)",
+    "codice del nucleo che cambia lotto": "ID of the household that changes lot",
+    "il lotto che lo accoglie": "the lot that takes it in",
+    "la nuova circoscrizione (serve se il lotto ne ha più di una)":
+        "the new district (needed when the lot has more than one)",
+    "sposta davvero (senza: mostra solo cosa farebbe)": "really move it (without it: only show what it would do)",
+    "i repository dei lotti non hanno un server (senza: si confrontano con «origin»)":
+        "the lots' repositories have no server (without it: they are compared with 'origin')",
 }
 
 # argument placeholders shown in usage lines
 METAVARS = {"COMANDO": "COMMAND", "DATA": "DATE", "GIORNI": "DAYS", "CARTELLA": "FOLDER", "CODICE": "CODE",
-            "PERIODO": "PERIOD", "NOME": "NAME"}
+            "PERIODO": "PERIOD", "NOME": "NAME", "AZIONE": "ACTION", "INDIRIZZO": "ADDRESS"}
