@@ -27,6 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tohome_tools.erasure.classify import id_regex
 from tohome_tools.erasure.versions import Traces
 from tohome_tools.io import gitutil
 
@@ -65,18 +66,13 @@ if blob.original_id in text_blobs:
 """
 
 
-def id_regex(record_id: str) -> str:
-    prefix, lot, number = record_id.split("-")
-    return f"(?i)(?<![A-Za-z0-9]){prefix}[-_ ]?{lot}[-_ ]?{number}(?![0-9])"
-
-
-def instructions(traces: list[Traces]) -> dict:
+def instructions(traces: list[Traces], extra: list[str] = ()) -> dict:
     """What git-filter-repo is told, as data: paths and blobs to drop; the blobs where an ID or a
     distinctive text is replaced (other households' records that name the ID; any unpublished file
     that quotes the text) and by what; the same replacements in every message."""
     texts = sorted({text for t in traces for text in t.texts}, key=len, reverse=True)
     return {
-        "paths": sorted({p for t in traces for p in t.paths}),
+        "paths": sorted({p for t in traces for p in t.paths} | set(extra)),
         "blobs": sorted({b for t in traces for b in t.blobs}),
         "id_blobs": sorted({b for t in traces for b in t.id_blobs}),
         "id_patterns": [id_regex(t.id) for t in traces],
@@ -88,10 +84,10 @@ def instructions(traces: list[Traces]) -> dict:
     }
 
 
-def rewrite(repo: Path, traces: list[Traces], fetch: bool = True) -> str:
+def rewrite(repo: Path, traces: list[Traces], fetch: bool = True, extra: list[str] = ()) -> str:
     """Rewrite every branch and tag of `repo` without the households; returns filter-repo's report.
     The instruction files hold the households' text: a private temporary folder, removed at once."""
-    plan = instructions(traces)
+    plan = instructions(traces, extra)
     if any("\n" in p or "==>" in p for p in plan["paths"]):
         raise RewriteError("a path with a line break or '==>' cannot be named to git-filter-repo")
     with tempfile.TemporaryDirectory(prefix="tohome-erase-") as private:
