@@ -136,7 +136,7 @@ def test_another_records_id_in_other_spellings_is_replaced(world):
 
 
 def test_the_push_check_refuses_a_ref_to_an_erased_version_a_copy_and_a_register_taken_away(world):
-    admin, server = world["admin"], world["server"]
+    server = world["server"]
     stale = clone(server, world["top"] / "vecchio", "Carla")
     blob = git(stale, "rev-parse", f"HEAD:records/{GONE}.yaml").strip()
     install_pre_receive(server)
