@@ -58,12 +58,15 @@ def register_at(repo, revision: str) -> Register:
 
 
 def every_register(repo: Path, revisions: list[str]) -> Register:
-    """The union of every version of the register that the repository's refs and `revisions` reach."""
-    out = Register()
+    """The households the register bars: every erasure any version of it ever held (an erasure is
+    for good, whatever a later commit does to the file), and the households moved to another lot as
+    the register of `revisions` says now (a household may come back to a lot it left)."""
+    erased: list[Erasure] = []
     for blob in register_blobs(repo, ("--all", *revisions)):
         for obj in gitobjects.read_objects(repo, [blob]):
-            out = out.plus(parse_register(obj.data.decode("utf-8", "replace")))
-    return out
+            erased += [e for e in parse_register(obj.data.decode("utf-8", "replace")).entries if e.rule != "transfer"]
+    moved = [e for revision in revisions for e in register_at(repo, revision).entries if e.rule == "transfer"]
+    return Register(tuple(erased + moved))
 
 
 def _peeled_kind(repo: Path, revision: str) -> str:
@@ -73,14 +76,16 @@ def _peeled_kind(repo: Path, revision: str) -> str:
 
 
 def _shrinking(repo: Path, scope: list[str]) -> list[Breach]:
-    """Commits that take an ID out of the register."""
+    """Commits that take an erasure out of the register (a household moved out may come back: its
+    entry may go)."""
     out = []
     touching = gitutil.run(repo, "log", "--format=%H %P", *scope, "--", str(REGISTER), names=True).splitlines()
     for line in touching:
         commit, *parents = line.split()
         mine = register_at(repo, commit).ids()
         for parent in parents:
-            for gone in sorted(register_at(repo, parent).ids() - mine):
+            erased = {e.id.upper() for e in register_at(repo, parent).entries if e.rule != "transfer"}
+            for gone in sorted(erased - mine):
                 out.append(Breach(gone, commit, "register"))
     return out
 

@@ -551,7 +551,7 @@ def _prove(args, words: dict) -> int:
     repo = _repository(args)
     try:
         # every version of the register any ref reaches (a stale clone that fetched sees the server's)
-        register = pushcheck.every_register(repo, list(args.register_from))
+        register = pushcheck.every_register(repo, ["HEAD", *args.register_from])
         if (repo / registers.FILE).is_file():
             register = register.plus(registers.load(repo))
         if not register.entries:
