@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
 
-WAIT = 60.0   # seconds before a test gives up waiting for the server (a loaded machine is slow, not wrong)
+# seconds before a test gives up waiting for the server (a loaded machine is slow, not wrong)
+WAIT = float(os.environ.get("LSP_WAIT", "60"))
 
 
 def make_client() -> LanguageClient:
@@ -125,17 +127,67 @@ from tohome_tools.cli.main import main
 for line in sys.stdin:
     folder, argv = json.loads(line)
     os.chdir(folder)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(argv)
-    print(json.dumps([out.getvalue(), code]), flush=True)
+    print(json.dumps([out.getvalue(), err.getvalue(), code]), flush=True)
 """
 
 
-def validate_json(runs: list[tuple[Path, str]]) -> list[list[dict]]:
-    """`tohome validate --format json --lang L` in each folder, in one separate process."""
-    lines = "".join(json.dumps([str(folder), ["validate", "--format", "json", "--lang", lang]]) + "\n"
+def validate_runs(runs: list[tuple[Path, str]], *args: str) -> list[tuple[str, str, int]]:
+    """(stdout, stderr, exit code) of `tohome validate --format json --lang L [args]` in each folder,
+    all in one separate process."""
+    lines = "".join(json.dumps([str(folder), ["validate", "--format", "json", "--lang", lang, *args]]) + "\n"
                     for folder, lang in runs)
     done = subprocess.run([sys.executable, "-c", _RUNNER], input=lines, capture_output=True, text=True,
                           env=user_env(NO_DEBUG_NO_LANG), timeout=600, check=True)
-    return [json.loads(json.loads(line)[0]) for line in done.stdout.splitlines()]
+    return [tuple(json.loads(line)) for line in done.stdout.splitlines()]
+
+
+def validate_json(runs: list[tuple[Path, str]], *args: str) -> list[list[dict]]:
+    """The findings `tohome validate --format json` prints in each folder."""
+    out = []
+    for stdout, stderr, code in validate_runs(runs, *args):
+        assert code in (0, 1), (code, stderr)
+        out.append(json.loads(stdout))
+    return out
+
+
+def validate_state(folder: Path, records: dict[str, str], lang: str = "it", *args: str,
+                   config: str | None = None, schema: str | None = None, raw: bool = False):
+    """What `validate` says of a state of the records (the editor's buffers as if saved), in a project
+    of its own at `folder` (`raw`: stdout, stderr and exit code)."""
+    from helpers import copy_project
+
+    root = copy_project(folder, "config", "schemas", empty_records=True)
+    for name, text in records.items():
+        (root / "records" / name).write_text(text, encoding="utf-8")
+    if config is not None:
+        (root / "config" / "programme.yaml").write_text(config, encoding="utf-8")
+    if schema is not None:
+        (root / "schemas" / "household.schema.json").write_text(schema, encoding="utf-8")
+    if raw:
+        return validate_runs([(root, lang)], *args)[0]
+    return validate_json([(root, lang)], *args)[0]
+
+
+HINT = {"it": "come correggere", "en": "how to fix"}
+
+
+def on_file(findings: list[dict], name: str, lang: str = "it", lot: int | None = None) -> list[tuple]:
+    """validate's findings on one record, and those on its lot (shown in each record of the lot),
+    as `as_validate` gives a diagnostic."""
+    import re
+
+    from tohome_tools.core.safetext import visible
+
+    out = []
+    for f in findings:
+        about = re.match(r"(?:Lotto|Lot) ([0-9]+):", f["message"])
+        if f["file"] == f"records/{name}" or (f["file"] == "records" and about and lot == int(about.group(1))):
+            out.append(expected({**f, "message": visible(f["message"]), "hint": visible(f["hint"])}, HINT[lang]))
+    return sorted(out)
+
+
+def shown(client: LanguageClient, uri: str) -> list[tuple]:
+    return sorted(as_validate(d) for d in client.diagnostics.get(uri, []))

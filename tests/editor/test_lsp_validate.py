@@ -11,7 +11,19 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 from helpers import EXAMPLES, copy_project
-from lsp_client import as_validate, close, eventually, expected, files_changed, indexed, open_record, settle, start, validate_json
+from lsp_client import (
+    HINT,
+    as_validate,
+    close,
+    eventually,
+    expected,
+    files_changed,
+    indexed,
+    open_record,
+    settle,
+    start,
+    validate_json,
+)
 from lsprotocol import types
 
 from tohome_tools.core.safetext import visible
@@ -19,7 +31,6 @@ from tohome_tools.core.safetext import visible
 pytestmark = pytest.mark.xdist_group("lsp-examples")
 
 CASES = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
-HINT = {"it": "come correggere", "en": "how to fix"}
 _LOT_LINE = re.compile(r"^lot:\s*([0-9]+)\s*(#.*)?$", re.MULTILINE)
 _LOT_FINDING = re.compile(r"^(?:Lotto|Lot) ([0-9]+):")
 
