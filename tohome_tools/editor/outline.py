@@ -55,6 +55,7 @@ class Outline:
     open_at: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     last_line: dict[str, int] = field(default_factory=dict)   # pointer -> last line of the value
     lines: list[str] = field(default_factory=list)
+    text_of: dict[int, str] = field(default_factory=dict)   # a line inside a multi-line text -> its field
 
     def find(self, pointer: str) -> Entry | None:
         for entry in self.entries:
@@ -89,6 +90,8 @@ class Outline:
 
     def spot(self, line: int, column: int) -> Spot | None:
         """What is at (line, column), or None (a comment, a blank line outside any mapping...)."""
+        if line in self.text_of:
+            return Spot("value", self.text_of[line], self.find(self.text_of[line]))
         here = self.by_line.get(line, [])
         best = None
         for entry in here:   # the last entry starting at or before the cursor
@@ -119,13 +122,14 @@ class _Reader:
         self.count: dict[str, int] = {}   # list pointer -> items seen
 
     def read(self) -> Outline:
-        block = None     # (indentation, quoted, closes) while inside a block scalar or a quoted text
+        block = None     # (indentation, quoted, closes, field) while inside a block scalar or a quoted text
         for number, text in enumerate(self.lines):
             stripped = text.lstrip(" ")
             indent = len(text) - len(stripped)
             self.out.open_at[number] = [(col, ptr) for col, ptr, kind in self.stack if kind != "scalar"]
             if block is not None:
                 if not stripped or indent > block[0] or (block[1] and not block[2](text)):
+                    self.out.text_of[number] = block[3]
                     if block[1] and block[2](text):
                         block = None
                     continue
@@ -198,13 +202,13 @@ class _Reader:
         if _BLOCK.match(rest):
             self._add(Entry(pointer, number, key, at, None, start, start + len(rest)))
             self.stack.append((at, pointer, "scalar"))
-            return (at, False, None)
+            return (at, False, None, pointer)
         value, vcol, vend, quoted = _scalar(text, start)
         self._add(Entry(pointer, number, key, at, value, vcol, vend, quoted))
         self.stack.append((at, pointer, "scalar"))
         opening = text[start]
         if opening in "\"'" and not _closed(text, start):
-            return (at, True, lambda later: _closes(later, opening))
+            return (at, True, lambda later: _closes(later, opening), pointer)
         return None
 
     def _flow(self, number: int, text: str, start: int, pointer: str) -> None:

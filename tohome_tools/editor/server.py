@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import functools
 import logging
 import os
 import time
@@ -401,6 +402,18 @@ def _fs_path(uri: str) -> Path | None:
     return Path(path) if path else None
 
 
+def guarded(handler):
+    """A request on a buffer never fails: an internal error is logged and answered with nothing."""
+    @functools.wraps(handler)
+    def answer(ls: TohomeServer, params):
+        try:
+            return handler(ls, params)
+        except Exception as error:   # noqa: BLE001 - never an error for the editor to show on every keystroke
+            ls.internal(error)
+            return None
+    return answer
+
+
 def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = None) -> TohomeServer:
     server = TohomeServer(root, lang, as_of)
 
@@ -439,6 +452,7 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
                 task.cancel()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    @guarded
     def did_open(ls: TohomeServer, params: types.DidOpenTextDocumentParams) -> None:
         path = _fs_path(params.text_document.uri)
         if path is None:
@@ -462,11 +476,13 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
             ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    @guarded
     def did_change(ls: TohomeServer, params: types.DidChangeTextDocumentParams) -> None:
         if params.text_document.uri in ls.buffers:
             ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    @guarded
     def did_save(ls: TohomeServer, params: types.DidSaveTextDocumentParams) -> None:
         session = ls.session
         path = _fs_path(params.text_document.uri)
@@ -479,6 +495,7 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
             ls.schedule(*ls.buffers)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    @guarded
     def did_close(ls: TohomeServer, params: types.DidCloseTextDocumentParams) -> None:
         buffer = ls.buffers.pop(params.text_document.uri, None)
         if buffer is None:
@@ -489,6 +506,7 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
         ls.publish_all()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @guarded
     def did_change_watched_files(ls: TohomeServer, params: types.DidChangeWatchedFilesParams) -> None:
         session = ls.session
         if session is None:
@@ -528,6 +546,7 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
         ls.schedule(*ls.buffers)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
+    @guarded
     def on_hover(ls: TohomeServer, params: types.HoverParams) -> types.Hover | None:
         found = ls.buffer_outline(params.text_document.uri)
         if found is None:
@@ -543,6 +562,7 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":"]))
+    @guarded
     def on_completion(ls: TohomeServer, params: types.CompletionParams) -> types.CompletionList | None:
         found = ls.buffer_outline(params.text_document.uri)
         if found is None:
@@ -577,6 +597,7 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    @guarded
     def on_code_action(ls: TohomeServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         found = ls.buffer_outline(params.text_document.uri)
         if found is None:
@@ -598,6 +619,7 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
         return out
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    @guarded
     def on_symbols(ls: TohomeServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
         found = ls.buffer_outline(params.text_document.uri)
         if found is None:
@@ -621,6 +643,7 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
         return [convert(s) for s in symbols.symbols(tree, ls.session.lang)]
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    @guarded
     def on_definition(ls: TohomeServer, params: types.DefinitionParams) -> types.Location | None:
         found = ls.buffer_outline(params.text_document.uri)
         if found is None:
@@ -646,7 +669,7 @@ def _holds(span: types.Range, at: types.Position) -> bool:
 
 
 def _word_before(text: str, column: int) -> str:
-    start = column
+    column = start = min(column, len(text))
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_-\""):
         start -= 1
     return text[start:column]
