@@ -184,7 +184,7 @@ class TohomeServer(LanguageServer):
             uris, self.pending = list(reversed(self.pending)), []
             for uri in uris:   # the last changed first: it is the one being typed
                 self.check(uri)
-                self.publish(uri)
+                self.publish(uri, again=True)
             self.publish_all(skip=set(uris))
         except Exception as error:   # noqa: BLE001 - a language server must never go down on a buffer
             self.internal(error)
@@ -226,7 +226,9 @@ class TohomeServer(LanguageServer):
     def buffer_summaries(self) -> dict:
         return {b.file: b.checked.summary for b in self.buffers.values() if b.checked is not None}
 
-    def publish(self, uri: str) -> None:
+    def publish(self, uri: str, again: bool = False) -> None:
+        """Send a buffer's diagnostics when they changed (`again`: even if not, for the version just
+        typed, so that the editor knows they are current)."""
         buffer = self.buffers.get(uri)
         session = self.session
         if buffer is None or session is None:
@@ -236,7 +238,7 @@ class TohomeServer(LanguageServer):
             shown = self.broken_notice(document.source)
         else:
             shown = diagnostics.diagnostics(self.findings_of(buffer), document.source, session.words, self.units)
-        if shown != buffer.published:
+        if again or shown != buffer.published:
             buffer.published = shown
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=shown, version=document.version))
