@@ -1,15 +1,7 @@
--- Neovim's own LSP client (built in since 0.5) driving `tohome lsp`, as a case manager's editor does:
--- run by tests/editor/test_neovim.py as `nvim --headless --clean FILE -c "luafile nvim_client.lua"`.
--- It attaches the server to the open record, waits for the diagnostics, writes them to a JSON file,
--- then (if asked) replaces one line without saving and writes the diagnostics that follow.
+-- Run by tests/editor/test_neovim.py after editors/neovim/tohome.lua (the set-up the staff guide
+-- gives) has attached `tohome lsp` to the open record: it waits for the diagnostics, writes them to
+-- a JSON file, then (if asked) replaces one line without saving and writes the diagnostics that follow.
 local out = vim.env.TOHOME_NVIM_OUT
-local client_id = vim.lsp.start_client({
-  name = "tohome",
-  cmd = vim.fn.json_decode(vim.env.TOHOME_LSP_CMD),
-  root_dir = vim.env.TOHOME_ROOT,
-  init_options = { lang = vim.env.TOHOME_LSP_LANG },
-})
-vim.lsp.buf_attach_client(0, client_id)
 
 local function read()
   local found = {}
@@ -23,7 +15,8 @@ end
 
 local steps = {}
 local ok = vim.wait(60000, function() return #vim.diagnostic.get(0) > 0 end, 20)
-table.insert(steps, { ok = ok, diagnostics = read() })
+local attached = #vim.lsp.buf_get_clients(0)
+table.insert(steps, { ok = ok, diagnostics = read(), clients = attached })
 
 local edit = vim.env.TOHOME_NVIM_EDIT and vim.fn.json_decode(vim.env.TOHOME_NVIM_EDIT)
 if edit then
@@ -36,5 +29,7 @@ end
 local f = io.open(out, "w")
 f:write(vim.fn.json_encode(steps))
 f:close()
-vim.lsp.stop_client(client_id)
+for _, client in ipairs(vim.lsp.get_active_clients()) do
+  client.stop()
+end
 vim.cmd("qa!")

@@ -1,6 +1,7 @@
-"""A real editor: Neovim (Debian's `neovim` package), headless, with its built-in LSP client. It opens
-a bad record, and the diagnostics read back from the editor are `tohome validate`'s; an unsaved edit
-that fixes the record clears them."""
+"""A real editor: Neovim (Debian's `neovim` package), headless, with its built-in LSP client set up by
+editors/neovim/tohome.lua, the file the staff guide gives. It opens a bad record, and the
+diagnostics read back from the editor are `tohome validate`'s; an unsaved edit that fixes the record
+clears them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import shutil
 import subprocess
 
 import pytest
-from helpers import COMMAND, EXAMPLES, NO_DEBUG_NO_LANG, TESTS, copy_project, user_env
+from helpers import COMMAND, EXAMPLES, NO_DEBUG_NO_LANG, ROOT, TESTS, copy_project, user_env
 from lsp_client import validate_json
 
 CASE = EXAMPLES / "invalid" / "housing-cap-planned" / "TH-4-0001.yaml"
@@ -24,11 +25,12 @@ def run_neovim(root, record, lang: str, edit: dict | None = None) -> list[dict]:
     assert NVIM is not None, "Neovim must be installed in CI (.ci/run installs Debian's neovim)"
     out = root.parent / f"nvim-{lang}.json"
     env = user_env(NO_DEBUG_NO_LANG, {
-        "TOHOME_NVIM_OUT": str(out), "TOHOME_ROOT": str(root), "TOHOME_LSP_LANG": lang,
-        "TOHOME_LSP_CMD": json.dumps([*COMMAND, "lsp"]),
-        "XDG_STATE_HOME": str(root.parent / "state"), "XDG_CACHE_HOME": str(root.parent / "cache"),
-        **({"TOHOME_NVIM_EDIT": json.dumps(edit)} if edit else {})})
-    done = subprocess.run([NVIM, "--headless", "--clean", str(record.relative_to(root)),
+        "TOHOME_NVIM_OUT": str(out), "XDG_STATE_HOME": str(root.parent / "state"),
+        "XDG_CACHE_HOME": str(root.parent / "cache"), **({"TOHOME_NVIM_EDIT": json.dumps(edit)} if edit else {})})
+    # the guide's set-up, with the server of this test run (the project copy has no .venv of its own)
+    options = (f"let g:tohome_command = {json.dumps([*COMMAND, 'lsp'])} | let g:tohome_lang = '{lang}' | "
+               f"luafile {ROOT / 'editors' / 'neovim' / 'tohome.lua'}")
+    done = subprocess.run([NVIM, "--headless", "--clean", "--cmd", options, str(record.relative_to(root)),
                            "-c", f"luafile {TESTS / 'editor' / 'nvim_client.lua'}"],
                           cwd=root, env=env, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
     assert out.exists(), (done.returncode, done.stdout[-2000:], done.stderr[-2000:])
@@ -48,7 +50,7 @@ def test_neovim_shows_validate_findings_and_clears_them_on_an_unsaved_fix(tmp_pa
 
     first, after = run_neovim(root, record, lang, edit={"line": row, "text": fixed})
 
-    assert first["ok"], "Neovim received no diagnostics"
+    assert first["clients"] == 1 and first["ok"], f"Neovim received no diagnostics: {first}"
     hint = {"it": "come correggere", "en": "how to fix"}[lang]
     got = sorted((d["lnum"] + 1, d["col"] + 1, d["code"], d["severity"], d["message"], d["source"])
                  for d in first["diagnostics"])

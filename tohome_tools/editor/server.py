@@ -38,7 +38,10 @@ from tohome_tools.programme import project as project_finder
 from tohome_tools.programme import schema as schema_reader
 
 LOG = logging.getLogger("tohome.lsp")
-SLICE = 0.015        # seconds of index reading between two looks at the editor's messages
+# seconds of index reading between two looks at the editor's messages: a message from the editor
+# takes several turns of the loop to arrive (its header lines, then its body, each read by a thread),
+# and each turn waits for the slice under way
+SLICE = 0.003
 POLL = 2.0           # seconds between two looks at the records folder, for clients that report no file changes
 
 
