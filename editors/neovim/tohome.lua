@@ -1,5 +1,6 @@
 -- tohome in Neovim (0.7 or later, with its built-in LSP client): the findings of `tohome validate`
--- while you type a record, plus hover (K), completion (<C-x><C-o>), quick fixes and symbols.
+-- while you type a record, plus hover (K), completion (<C-x><C-o>), quick fixes (<leader>ca),
+-- go-to-definition (gd) and symbols.
 -- Use: add `dofile("/path/to/the/repository/editors/neovim/tohome.lua")` to your init.lua, or copy
 -- this file into ~/.config/nvim/plugin/. Options, before it runs:
 --   vim.g.tohome_lang = "en"            -- messages in English (default: Italian)
@@ -50,6 +51,10 @@ vim.api.nvim_create_autocmd({ "BufReadPost", "BufNewFile" }, {
       })
     end
     vim.lsp.buf_attach_client(args.buf, clients[root])
-    vim.bo[args.buf].omnifunc = "v:lua.vim.lsp.omnifunc"
+    vim.bo[args.buf].omnifunc = "v:lua.vim.lsp.omnifunc"   -- completion with <C-x><C-o>
+    local map = function(keys, action) vim.keymap.set("n", keys, action, { buffer = args.buf }) end
+    map("K", vim.lsp.buf.hover)              -- what the field, the code or the finding means
+    map("gd", vim.lsp.buf.definition)        -- from M1, H1, O1 to where it is defined
+    map("<leader>ca", vim.lsp.buf.code_action)   -- the fixes offered for the finding under the cursor
   end,
 })
