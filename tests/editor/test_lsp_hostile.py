@@ -17,7 +17,7 @@ from pygls.uris import from_fs_path
 sys.path.insert(0, str(TESTS / "hostile"))   # the hostile cases are data of tests/hostile/
 from hostile_cases import baseline, cases  # noqa: E402
 
-pytestmark = [pytest.mark.xdist_group("lsp-hostile"), pytest.mark.asyncio(loop_scope="module")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("lsp-hostile"), pytest.mark.asyncio(loop_scope="module")]
 
 
 @pytest.fixture(scope="module")

@@ -137,9 +137,28 @@ async def test_a_lot_average_moves_with_a_record_saved_elsewhere(tmp_path):
         await client.stop()
 
 
-@pytest.mark.parametrize("watch", [True, False], ids=["watched", "polled"])
-async def test_configuration_and_schema_changes_are_read_again(project, tmp_path, watch):
-    """With a client that reports file changes, and with one that does not (the server looks itself)."""
+@pytest.mark.slow
+async def test_a_configuration_change_is_noticed_without_notifications(project, tmp_path):
+    """A client that reports no file changes: the server looks at the configuration itself."""
+    config = project / "config" / "programme.yaml"
+    lower = config.read_text(encoding="utf-8").replace("amount: 300.00}", "amount: 280.00}")
+    client = await start(project, watch=False)
+    try:
+        await indexed(client)
+        uri = await open_record(client, project / "records" / "TH-4-0001.yaml")
+        assert shown(client, uri) == []
+        config.write_text(lower, encoding="utf-8")
+        state = {"TH-4-0001.yaml": numbered(FULL, 1), "TH-4-0002.yaml": numbered(FULL, 2)}
+        want = on_file(validate_state(tmp_path / "c1", state, config=lower), "TH-4-0001.yaml")
+        assert "housing-cap" in {w[2] for w in want}
+        await until_shown(client, uri, want, "the lower cap to be noticed")
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+
+
+async def test_configuration_and_schema_changes_are_read_again(project, tmp_path, watch=True):
+    """Each change reported by the client, as VS Code and Emacs do."""
     records, config = project / "records", project / "config" / "programme.yaml"
     original = config.read_text(encoding="utf-8")
     client = await start(project, watch=watch)
@@ -210,6 +229,7 @@ async def test_configuration_and_schema_changes_are_read_again(project, tmp_path
         await client.stop()
 
 
+@pytest.mark.slow
 async def test_a_record_changed_on_disk_is_noticed_without_notifications(project, tmp_path):
     records = project / "records"
     client = await start(project, watch=False)
@@ -232,6 +252,7 @@ AS_OF_CASES = ["payment-before-validation", "monitoring-gap", "measure-before-pa
                "programme-window", "date-order-closure-before-validation"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("day", ["2019-03-15", "2019-06-30"])
 async def test_as_of_judges_the_records_as_validate_as_of_does(tmp_path, day):
     """`tohome lsp --as-of DAY` for the first half, the editor's `asOf` setting for the second."""

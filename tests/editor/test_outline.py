@@ -39,6 +39,7 @@ def test_outline_agrees_with_the_loader_on_every_example_and_shipped_record():
         assert _agrees(path.read_text(encoding="utf-8")) == [], path
 
 
+@pytest.mark.slow
 def test_outline_agrees_with_the_loader_on_synthetic_records(tmp_path):
     done = tohome("synth", "--households", "300", "--seed", "3", "--out", str(tmp_path / "records"), cwd=ROOT)
     assert done.returncode == 0, done.stderr
