@@ -4,6 +4,7 @@ as an editor does, and the oracle it is compared with: `tohome validate --format
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
@@ -43,6 +44,18 @@ async def start(root: Path, lang: str | None = None, watch: bool = True, *args: 
         workspace_folders=[types.WorkspaceFolder(uri=from_fs_path(str(root)), name="records")],
         initialization_options={**({"lang": lang} if lang else {}), **(options or {})}))
     return client
+
+
+@contextlib.asynccontextmanager
+async def served(root: Path, lang: str | None = None, watch: bool = True, *args: str):
+    """A started server that has read every record, shut down as an editor does at the end."""
+    client = await start(root, lang, watch, *args)
+    try:
+        await indexed(client)
+        yield client
+    finally:
+        await client.shutdown_session()
+        await client.stop()
 
 
 async def eventually(condition, what: str, timeout: float = WAIT):

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 import pytest_asyncio
 from helpers import EXAMPLES, copy_project
-from lsp_client import change, close, eventually, indexed, open_record, start
+from lsp_client import change, close, eventually, open_record, served
 from lsprotocol import types
 
 from tohome_tools.programme.config import load as load_programme
@@ -29,11 +29,8 @@ def project(tmp_path_factory):
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def client(project):
-    client = await start(project)
-    await indexed(client)
-    yield client
-    await client.shutdown_session()
-    await client.stop()
+    async with served(project) as client:
+        yield client
 
 
 def where(text: str, needle: str, offset: int = 0) -> types.Position:
@@ -83,15 +80,10 @@ async def test_hover_explains_fields_codes_references_and_rules(client, project)
 
 
 async def test_hover_in_english_gives_english_titles(project):
-    client = await start(project, "en")
-    try:
-        await indexed(client)
+    async with served(project, "en") as client:
         uri = await open_record(client, project / "records" / "TH-4-0001.yaml")
         text = await hover(client, uri, FULL, "monthly_amount: 250.00", 2)
         assert "**Monthly amount" in text, text
-    finally:
-        await client.shutdown_session()
-        await client.stop()
 
 
 async def complete(client, uri: str, text: str, needle: str, offset: int) -> list[types.CompletionItem]:

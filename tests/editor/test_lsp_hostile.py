@@ -9,30 +9,20 @@ import sys
 
 import pytest
 import pytest_asyncio
-from helpers import TESTS, copy_project, git
-from lsp_client import close, indexed, on_file, open_record, settle, shown, start, validate_json
+from helpers import TESTS
+from lsp_client import close, on_file, open_record, served, settle, shown, validate_json
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
 sys.path.insert(0, str(TESTS / "hostile"))   # the hostile cases are data of tests/hostile/
-from hostile_cases import baseline, cases  # noqa: E402
+from hostile_cases import build_repository  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("lsp-hostile"), pytest.mark.asyncio(loop_scope="module")]
 
 
 @pytest.fixture(scope="module")
 def repository(tmp_path_factory):
-    root = copy_project(tmp_path_factory.mktemp("ostile") / "schede", "config", "schemas", empty_records=True)
-    baseline(root / "records")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "schede")
-    for case in cases():
-        if not case.unprivileged:
-            folder = root / "records" / case.name
-            folder.mkdir()
-            case.build(folder)
-    return root
+    return build_repository(tmp_path_factory.mktemp("ostile") / "schede")
 
 
 def snapshot(root):
@@ -43,11 +33,8 @@ def snapshot(root):
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def client(repository):
-    client = await start(repository)
-    await indexed(client)
-    yield client
-    await client.shutdown_session()
-    await client.stop()
+    async with served(repository) as client:
+        yield client
 
 
 def errors(client) -> list[str]:

@@ -6,19 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from helpers import user_env
+from helpers import user_env, without
 
-BLOCKED = """
-import importlib.abc, sys
-class Absent(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in {"pygls", "lsprotocol"}:
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return None
-sys.meta_path.insert(0, Absent())
-from tohome_tools.cli.main import main
-sys.exit(main(sys.argv[1:]))
-"""
+BLOCKED = without("pygls", "lsprotocol")
 
 
 def run(project, *args):

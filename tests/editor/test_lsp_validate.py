@@ -18,10 +18,9 @@ from lsp_client import (
     eventually,
     expected,
     files_changed,
-    indexed,
     open_record,
+    served,
     settle,
-    start,
     validate_json,
 )
 from lsprotocol import types
@@ -56,11 +55,8 @@ def project(tmp_path_factory) -> Path:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def client(project):
-    client = await start(project)
-    await indexed(client)
-    yield client
-    await client.shutdown_session()
-    await client.stop()
+    async with served(project) as client:
+        yield client
 
 
 def expected_for(findings: list[dict], name: str, text: str, lang: str) -> list[tuple]:

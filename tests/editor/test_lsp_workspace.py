@@ -20,9 +20,9 @@ from lsp_client import (
     indexed,
     on_file,
     open_record,
+    served,
     settle,
     shown,
-    start,
     validate_state,
 )
 from lsprotocol import types
@@ -60,9 +60,7 @@ async def until_shown(client, uri: str, want: list[tuple], what: str) -> None:
 
 async def test_a_duplicate_typed_or_saved_elsewhere_is_reported_where_validate_reports_it(project, tmp_path):
     records = project / "records"
-    client = await start(project)
-    try:
-        await indexed(client)
+    async with served(project) as client:
         uri2 = await open_record(client, records / "TH-4-0002.yaml")
         assert shown(client, uri2) == []
 
@@ -102,18 +100,13 @@ async def test_a_duplicate_typed_or_saved_elsewhere_is_reported_where_validate_r
         # the buffer is closed without saving: the disk counts again, and the closed file is cleared
         close(client, uri1)
         await eventually(lambda: cleared(client, closed), "the closed record to be cleared")
-    finally:
-        await client.shutdown_session()
-        await client.stop()
 
 
 async def test_a_lot_average_moves_with_a_record_saved_elsewhere(tmp_path):
     root = copy_project(tmp_path / "schede", "config", "schemas", empty_records=True)
     records = root / "records"
     (records / "TH-4-0001.yaml").write_text(LONG, encoding="utf-8")
-    client = await start(root)
-    try:
-        await indexed(client)
+    async with served(root) as client:
         uri = await open_record(client, records / "TH-4-0001.yaml")
         want = on_file(validate_state(tmp_path / "s1", {"TH-4-0001.yaml": LONG}), "TH-4-0001.yaml", lot=4)
         assert "lot-average-duration" in {w[2] for w in want}
@@ -132,9 +125,6 @@ async def test_a_lot_average_moves_with_a_record_saved_elsewhere(tmp_path):
         files_changed(client, (records / "TH-4-0002.yaml", types.FileChangeType.Deleted))
         await until_shown(client, uri, on_file(validate_state(tmp_path / "s3", {"TH-4-0001.yaml": LONG}),
                                                "TH-4-0001.yaml", lot=4), "the lot's average to rise again")
-    finally:
-        await client.shutdown_session()
-        await client.stop()
 
 
 @pytest.mark.slow
@@ -142,9 +132,7 @@ async def test_a_configuration_change_is_noticed_without_notifications(project, 
     """A client that reports no file changes: the server looks at the configuration itself."""
     config = project / "config" / "programme.yaml"
     lower = config.read_text(encoding="utf-8").replace("amount: 300.00}", "amount: 280.00}")
-    client = await start(project, watch=False)
-    try:
-        await indexed(client)
+    async with served(project, watch=False) as client:
         uri = await open_record(client, project / "records" / "TH-4-0001.yaml")
         assert shown(client, uri) == []
         config.write_text(lower, encoding="utf-8")
@@ -152,18 +140,13 @@ async def test_a_configuration_change_is_noticed_without_notifications(project, 
         want = on_file(validate_state(tmp_path / "c1", state, config=lower), "TH-4-0001.yaml")
         assert "housing-cap" in {w[2] for w in want}
         await until_shown(client, uri, want, "the lower cap to be noticed")
-    finally:
-        await client.shutdown_session()
-        await client.stop()
 
 
 async def test_configuration_and_schema_changes_are_read_again(project, tmp_path, watch=True):
     """Each change reported by the client, as VS Code and Emacs do."""
     records, config = project / "records", project / "config" / "programme.yaml"
     original = config.read_text(encoding="utf-8")
-    client = await start(project, watch=watch)
-    try:
-        await indexed(client)
+    async with served(project, watch=watch) as client:
         uri = await open_record(client, records / "TH-4-0001.yaml")
         assert shown(client, uri) == []
         state = {"TH-4-0001.yaml": numbered(FULL, 1), "TH-4-0002.yaml": numbered(FULL, 2)}
@@ -224,17 +207,12 @@ async def test_configuration_and_schema_changes_are_read_again(project, tmp_path
         want = on_file(validate_state(tmp_path / "c5", state, schema=wider), "TH-4-0001.yaml")
         assert want == []
         await until_shown(client, uri, want, "the wider schema to be read")
-    finally:
-        await client.shutdown_session()
-        await client.stop()
 
 
 @pytest.mark.slow
 async def test_a_record_changed_on_disk_is_noticed_without_notifications(project, tmp_path):
     records = project / "records"
-    client = await start(project, watch=False)
-    try:
-        await indexed(client)
+    async with served(project, watch=False) as client:
         uri = await open_record(client, records / "TH-4-0002.yaml")
         (records / "TH-4-0001.yaml").write_text(numbered(FULL, 1).replace("id: TH-4-0001", "id: TH-4-0002"),
                                                encoding="utf-8")
@@ -243,9 +221,6 @@ async def test_a_record_changed_on_disk_is_noticed_without_notifications(project
         want = on_file(validate_state(tmp_path / "p1", state), "TH-4-0002.yaml")
         assert "duplicate-id" in {w[2] for w in want}
         await until_shown(client, uri, want, "the duplicate saved behind the editor's back")
-    finally:
-        await client.shutdown_session()
-        await client.stop()
 
 
 AS_OF_CASES = ["payment-before-validation", "monitoring-gap", "measure-before-pact", "duration-limit",
@@ -269,9 +244,7 @@ async def test_as_of_judges_the_records_as_validate_as_of_does(tmp_path, day):
     today = validate_state(tmp_path / "oracle-today", texts, "it")
     assert found["it"] != today, "the day must change what validate says, or the test proves nothing"
 
-    client = await start(root, None, True, "--as-of", day)
-    try:
-        await indexed(client)
+    async with served(root, None, True, "--as-of", day) as client:
         for name in texts:
             uri = await open_record(client, records / name)
             assert shown(client, uri) == on_file(found["it"], name, lot=4), name
@@ -292,6 +265,3 @@ async def test_as_of_judges_the_records_as_validate_as_of_does(tmp_path, day):
             await settle(client, uri)
             close(client, uri)
         assert HINT["en"]
-    finally:
-        await client.shutdown_session()
-        await client.stop()

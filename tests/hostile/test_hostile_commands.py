@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from helpers import copy_project, git, tohome
-from hostile_cases import KNOWN_ERROR, baseline, cases, known_error_line
+from hostile_cases import KNOWN_ERROR, baseline, build_repository, cases, known_error_line
 
 VALID = "TH-4-0001"
 # Commands that read records, with the arguments a person would use; a check on the output says the
@@ -32,17 +32,7 @@ READERS: dict[str, tuple[list[str], str]] = {
 
 @pytest.fixture(scope="module")
 def hostile_repository(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("ostile") / "schede", "config", "schemas", empty_records=True)
-    baseline(root / "records")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "schede")
-    for case in cases():
-        if not case.unprivileged:
-            folder = root / "records" / case.name
-            folder.mkdir()
-            case.build(folder)
-    return root
+    return build_repository(tmp_path_factory.mktemp("ostile") / "schede")
 
 
 def test_all_hostile_cases_in_one_run_still_get_their_findings(hostile_repository):

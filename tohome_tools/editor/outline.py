@@ -256,10 +256,10 @@ class _Reader:
             self._add(Entry(jp.join(pointer, key), number, key, begin, value, vcol, vend, quoted))
 
 
-def quote_end(text: str, at: int) -> int:
-    """The column after the quoted text opening at `at` (the end of the line if it stays open)."""
-    quote = text[at]
-    i = at + 1
+def _closing(text: str, start: int, quote: str) -> int | None:
+    """Where the quoted text that `quote` opened before `start` closes on this line (None: it does not).
+    Inside double quotes a backslash escapes; inside single quotes '' is a quote."""
+    i = start
     while i < len(text):
         if quote == '"' and text[i] == "\\":
             i += 2
@@ -268,30 +268,24 @@ def quote_end(text: str, at: int) -> int:
             if quote == "'" and text[i + 1:i + 2] == "'":
                 i += 2
                 continue
-            return i + 1
+            return i
         i += 1
-    return len(text)
+    return None
+
+
+def quote_end(text: str, at: int) -> int:
+    """The column after the quoted text opening at `at` (the end of the line if it stays open)."""
+    close = _closing(text, at + 1, text[at])
+    return len(text) if close is None else close + 1
 
 
 def _closed(text: str, at: int) -> bool:
-    end = quote_end(text, at)
-    return end <= len(text) and text[end - 1:end] == text[at] and end - 1 > at
+    return _closing(text, at + 1, text[at]) is not None
 
 
 def _closes(text: str, quote: str) -> bool:
     """True when a line ends a quoted text that opened on an earlier line."""
-    i = 0
-    while i < len(text):
-        if quote == '"' and text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == quote:
-            if quote == "'" and text[i + 1:i + 2] == "'":
-                i += 2
-                continue
-            return True
-        i += 1
-    return False
+    return _closing(text, 0, quote) is not None
 
 
 def _key_end(text: str, at: int) -> int | None:

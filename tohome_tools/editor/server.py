@@ -376,6 +376,11 @@ class TohomeServer(LanguageServer):
         lines = outline.lines_of(document.source)
         return self.character_in(lines[position.line] if position.line < len(lines) else "", position.character)
 
+    def span(self, line: int, text: str, start: int, end: int) -> types.Range:
+        """Characters `start` to `end` of line `line` (whose text is `text`) in the client's units."""
+        return types.Range(start=types.Position(line=line, character=self.units(text[:start])),
+                           end=types.Position(line=line, character=self.units(text[:end])))
+
     def character_in(self, text: str, column: int) -> int:
         """A column in the client's units as characters of `text` (past its end: counted on)."""
         count, units = 0, 0
@@ -417,6 +422,16 @@ def guarded(handler):
             ls.internal(error)
             return None
     return answer
+
+
+def on_record(handler):
+    """A request about an open record: the handler gets its buffer and outline (nothing for any
+    other document), and never fails (see `guarded`)."""
+    def answer(ls: TohomeServer, params):
+        found = ls.buffer_outline(params.text_document.uri)
+        return None if found is None else handler(ls, params, *found)
+    answer.__name__ = handler.__name__
+    return guarded(answer)
 
 
 def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = None) -> TohomeServer:
@@ -551,12 +566,9 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
         ls.schedule(*ls.buffers)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    @guarded
-    def on_hover(ls: TohomeServer, params: types.HoverParams) -> types.Hover | None:
-        found = ls.buffer_outline(params.text_document.uri)
-        if found is None:
-            return None
-        buffer, tree = found
+    @on_record
+    def on_hover(ls: TohomeServer, params: types.HoverParams,
+                 buffer: Buffer, tree: outline.Outline) -> types.Hover | None:
         line, column = params.position.line, ls.character(params.text_document.uri, params.position)
         codes = [d.code for d in buffer.published or [] if _holds(d.range, params.position)]
         session = ls.session
@@ -567,12 +579,9 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":"]))
-    @guarded
-    def on_completion(ls: TohomeServer, params: types.CompletionParams) -> types.CompletionList | None:
-        found = ls.buffer_outline(params.text_document.uri)
-        if found is None:
-            return None
-        buffer, tree = found
+    @on_record
+    def on_completion(ls: TohomeServer, params: types.CompletionParams,
+                      buffer: Buffer, tree: outline.Outline) -> types.CompletionList | None:
         session = ls.session
         line, column = params.position.line, ls.character(params.text_document.uri, params.position)
         spot = tree.spot(line, column)
@@ -586,8 +595,7 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
         else:
             start = column - len(_word_before(text, column))
             end = column
-        edit_range = types.Range(start=types.Position(line=line, character=ls.units(text[:start])),
-                                 end=types.Position(line=line, character=ls.units(text[:end])))
+        edit_range = ls.span(line, text, start, end)
         kinds = {"value": types.CompletionItemKind.EnumMember, "reference": types.CompletionItemKind.Reference,
                  "field": types.CompletionItemKind.Field, "date": types.CompletionItemKind.Value}
         items = []
@@ -602,34 +610,26 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
-    @guarded
-    def on_code_action(ls: TohomeServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-        found = ls.buffer_outline(params.text_document.uri)
-        if found is None:
-            return None
-        buffer, tree = found
+    @on_record
+    def on_code_action(ls: TohomeServer, params: types.CodeActionParams,
+                       buffer: Buffer, tree: outline.Outline) -> list[types.CodeAction] | None:
         session = ls.session
         out = []
         for diagnostic in params.context.diagnostics:
             if diagnostic.source != diagnostics.SOURCE:
                 continue
             for fix in _fixes(ls, diagnostic, tree, session):
-                edits = [types.TextEdit(range=types.Range(
-                    start=types.Position(line=e.line, character=ls.units(tree.lines[e.line][:e.start])),
-                    end=types.Position(line=e.line, character=ls.units(tree.lines[e.line][:e.end]))), new_text=e.text)
-                    for e in fix.edits]
+                edits = [types.TextEdit(range=ls.span(e.line, tree.lines[e.line], e.start, e.end), new_text=e.text)
+                         for e in fix.edits]
                 out.append(types.CodeAction(title=fix.title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
                                             is_preferred=fix.preferred,
                                             edit=types.WorkspaceEdit(changes={params.text_document.uri: edits})))
         return out
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    @guarded
-    def on_symbols(ls: TohomeServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
-        found = ls.buffer_outline(params.text_document.uri)
-        if found is None:
-            return None
-        _buffer, tree = found
+    @on_record
+    def on_symbols(ls: TohomeServer, params: types.DocumentSymbolParams,
+                   _buffer: Buffer, tree: outline.Outline) -> list[types.DocumentSymbol] | None:
         kinds = {"group": types.SymbolKind.Namespace, "member": types.SymbolKind.Object,
                  "measure": types.SymbolKind.Event, "objective": types.SymbolKind.Constant,
                  "payment": types.SymbolKind.Number, "meeting": types.SymbolKind.Event}
@@ -641,29 +641,23 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
                 name=symbol.name, detail=symbol.detail or None, kind=kinds[symbol.kind],
                 range=types.Range(start=types.Position(line=symbol.first, character=0),
                                   end=types.Position(line=symbol.last, character=ls.units(last))),
-                selection_range=types.Range(start=types.Position(line=symbol.line, character=ls.units(here[:symbol.start])),
-                                            end=types.Position(line=symbol.line, character=ls.units(here[:symbol.end]))),
+                selection_range=ls.span(symbol.line, here, symbol.start, symbol.end),
                 children=[convert(child) for child in symbol.children] or None)
 
         return [convert(s) for s in symbols.symbols(tree, ls.session.lang)]
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-    @guarded
-    def on_definition(ls: TohomeServer, params: types.DefinitionParams) -> types.Location | None:
-        found = ls.buffer_outline(params.text_document.uri)
-        if found is None:
-            return None
-        _buffer, tree = found
+    @on_record
+    def on_definition(ls: TohomeServer, params: types.DefinitionParams,
+                      _buffer: Buffer, tree: outline.Outline) -> types.Location | None:
         spot = tree.spot(params.position.line, ls.character(params.text_document.uri, params.position))
         if spot is None or spot.role != "value" or spot.entry is None:
             return None
         target = knowledge.definition(tree, spot.pointer, spot.entry.value)
         if target is None:
             return None
-        text = tree.lines[target.line]
-        return types.Location(uri=params.text_document.uri, range=types.Range(
-            start=types.Position(line=target.line, character=ls.units(text[:target.value_col])),
-            end=types.Position(line=target.line, character=ls.units(text[:target.value_end]))))
+        return types.Location(uri=params.text_document.uri,
+                              range=ls.span(target.line, tree.lines[target.line], target.value_col, target.value_end))
 
     return server
 
