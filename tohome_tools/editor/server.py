@@ -71,6 +71,7 @@ class TohomeServer(LanguageServer):
         self.indexing: asyncio.Task | None = None
         self.polling: asyncio.Task | None = None
         self.closed_published: dict[str, list] = {}   # files not open that carry cross-record findings
+        self.broken_published: dict[str, list] = {}   # the configuration's (or a schema's) own findings
         self.watching = False
         self.warned: set[str] = set()
 
@@ -298,13 +299,15 @@ class TohomeServer(LanguageServer):
             path = Path(f.file)
             path = path if path.is_absolute() else session.project.root / path
             by_uri.setdefault(from_fs_path(str(path)), []).append(f)
-        for uri in set(getattr(self, "_broken_uris", set())) - by_uri.keys():
+        for uri in self.broken_published.keys() - by_uri.keys():
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        shown_now = {}
         for uri, found in by_uri.items():
             document = self.workspace.text_documents.get(uri)
             text = document.source if document is not None else _read(to_fs_path(uri))
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=diagnostics.diagnostics(found, text, session.words, self.units)))
+            shown_now[uri] = diagnostics.diagnostics(found, text, session.words, self.units)
+            if self.broken_published.get(uri) != shown_now[uri]:
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=shown_now[uri]))
         if by_uri and "broken" not in self.warned:
             self.warned.add("broken")
             self.window_show_message(types.ShowMessageParams(
@@ -313,7 +316,7 @@ class TohomeServer(LanguageServer):
                              line=f"{MAIN_TEXT[session.lang]['config']} {finding_line(session.broken[0], session.words)}")))
         if not by_uri:
             self.warned.discard("broken")
-        self._broken_uris = set(by_uri)
+        self.broken_published = shown_now
 
     @property
     def units(self):
