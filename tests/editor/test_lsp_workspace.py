@@ -265,3 +265,27 @@ async def test_as_of_judges_the_records_as_validate_as_of_does(tmp_path, day):
             await settle(client, uri)
             close(client, uri)
         assert HINT["en"]
+
+
+@pytest.mark.slow
+async def test_many_records_without_remembered_summaries_are_read_by_worker_processes(tmp_path):
+    """A first start on a folder with no summary cache (here not even git): spawned workers read the
+    records, print nothing into the protocol, and the rules across records see every one of them."""
+    from helpers import tohome
+
+    root = copy_project(tmp_path / "schede", "config", "schemas")
+    done = tohome("synth", "--households", "450", "--seed", "5", "--out", "records", cwd=root)
+    assert done.returncode == 0, done.stderr
+    records = sorted((root / "records").glob("*.yaml"))
+    last, first = records[-1], records[0]
+    state = {p.name: p.read_text(encoding="utf-8") for p in records}
+    typed = state[last.name].replace(f"id: {last.stem}", f"id: {first.stem}")
+    state[last.name] = typed
+    want = on_file(validate_state(tmp_path / "oracle", state), last.name,
+                   lot=int(last.stem.split("-")[1]))
+    assert "duplicate-id" in {w[2] for w in want}
+    async with served(root) as client:
+        uri = await open_record(client, last)
+        change(client, uri, typed, 2)
+        await until_shown(client, uri, want, "the duplicate of a record read by a worker")
+        assert not [m for m in client.log_messages if m.type == types.MessageType.Error]

@@ -9,6 +9,7 @@ under .git/ (keyed by the content's blob id, so a stale entry can never be taken
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,18 +74,23 @@ class RecordIndex:
         files, _odd = discover([self.records]) if self.records.is_dir() else ([], [])
         return files
 
-    def load_all(self, files: list[Path]) -> Iterator[int]:
-        """Read every file (yields after each one, so that the caller can pause); then forget files gone."""
-        seen = set()
+    def load_all(self, files: list[Path], defer: list | None = None) -> Iterator[int]:
+        """Read every file (yields after each one, so that the caller can pause; `finish` when done).
+        With `defer`, a file whose summary is not remembered is not read but listed there as
+        (path, file, stamp), for the caller to read elsewhere and hand back to `take`."""
+        self._seen: set[str] = set()
         for path in files:
-            seen.add(self.update(path))
-            yield len(seen)
-        for gone in set(self.summaries) - seen:
+            self._seen.add(self.update(path, defer=defer))
+            yield len(self._seen)
+
+    def finish(self) -> None:
+        """After `load_all`: forget the files that are gone; every summary is known."""
+        for gone in set(self.summaries) - self._seen:
             self.forget(gone)
         self.ready = True
         self.save()
 
-    def update(self, path: Path, force: bool = False) -> str:
+    def update(self, path: Path, force: bool = False, defer: list | None = None) -> str:
         """Read one file again when it changed (always with `force`: the client said it did, and a
         time stamp may not have moved within its tick); returns its display path."""
         file = display_path(path)
@@ -95,37 +101,39 @@ class RecordIndex:
             return file
         if self.stamps.get(file) == stamp and not force:
             return file
-        summary = self._summary(path, file)
-        self.stamps[file] = stamp
+        raw = _bytes(path)
+        blob = loader.blob_id(raw) if raw is not None and self.cache is not None else None
+        if blob is not None:
+            found, summary = self.cache.get(blob, file)
+            if found:
+                self._set(file, stamp, summary)
+                return file
+        if raw is not None and defer is not None:
+            defer.append((path, file, stamp))
+            return file
+        self.take(file, stamp, blob, summary_of(path, self.settings, raw) if raw is not None else None)
+        return file
+
+    def take(self, file: str, stamp: Stamp | None, blob: str | None, summary: Summary | None) -> None:
+        """A file's summary, read here or by a worker process (`blob`: of the bytes it was read from)."""
+        if blob is not None and self.cache is not None:
+            self.cache.put(blob, summary)
+        self._set(file, stamp, summary)
+
+    def _set(self, file: str, stamp: Stamp | None, summary: Summary | None) -> None:
+        if stamp is not None:
+            self.stamps[file] = stamp
         if summary is None:
             self.summaries.pop(file, None)
         else:
             self.summaries[file] = summary
         self.version += 1
-        return file
 
     def forget(self, file: str) -> None:
         if self.summaries.pop(file, None) is not None or self.stamps.pop(file, None) is not None:
             self.version += 1
         self.stamps.pop(file, None)
         self.paths.pop(file, None)
-
-    def _summary(self, path: Path, file: str) -> Summary | None:
-        try:
-            raw = path.read_bytes() if path.stat().st_size <= loader.MAX_BYTES else None
-        except OSError:
-            return None
-        if raw is None:
-            return None
-        blob = loader.blob_id(raw) if self.cache is not None else None
-        if blob is not None:
-            found, summary = self.cache.get(blob, file)
-            if found:
-                return summary
-        summary = summary_of(path, self.settings, raw)
-        if blob is not None:
-            self.cache.put(blob, summary)
-        return summary
 
     def changed_on_disk(self) -> list[Path]:
         """Record files added, changed or removed since they were read (for clients that do not
@@ -143,3 +151,47 @@ class RecordIndex:
             self.cache.save()
         except OSError:
             pass   # a read-only .git only costs the next start its speed
+
+
+def _bytes(path: Path) -> bytes | None:
+    """The file's content, or None when it cannot be a record (unreadable, or over the size limit)."""
+    try:
+        return path.read_bytes() if path.stat().st_size <= loader.MAX_BYTES else None
+    except OSError:
+        return None
+
+
+# --- reading many records in processes of their own (a cold start) --------------------------------
+# The server's process answers the editor; a first start without remembered summaries reads every
+# record, which takes seconds of computation: spawned worker processes do it (spawned, not forked:
+# the server has threads, and a fork copies their locks in whatever state they are in).
+_WORKER_SETTINGS: Settings | None = None
+
+
+def start_worker(root: str, as_of) -> None:
+    """Initialise a worker: nothing it prints may reach the editor (the server's standard output is
+    the protocol), then the project's settings, read in the worker itself."""
+    import dataclasses
+
+    from tohome_tools.records.workspace import open_workspace
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+    os.chdir(root)
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = dataclasses.replace(open_workspace(root).settings, as_of=as_of)
+
+
+def summaries_of(paths: list[str]) -> list[tuple[str | None, Summary | None]]:
+    """(blob id, summary) of each file, read in a worker."""
+    out = []
+    for text in paths:
+        path = Path(text)
+        raw = _bytes(path)
+        if raw is None:
+            out.append((None, None))
+        else:
+            out.append((loader.blob_id(raw), summary_of(path, _WORKER_SETTINGS, raw)))
+    return out

@@ -14,9 +14,11 @@ import asyncio
 import datetime as dt
 import functools
 import logging
+import multiprocessing
 import os
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from tohome_tools.cli.main import TEXT as MAIN_TEXT
 from tohome_tools.core.errors import ConfigError
 from tohome_tools.core.findings import Finding
 from tohome_tools.editor import actions, completion, diagnostics, hover, knowledge, outline, symbols
+from tohome_tools.editor.index import start_worker, summaries_of
 from tohome_tools.editor.session import Checked, Session
 from tohome_tools.editor.words import word
 from tohome_tools.i18n import argparse_words
@@ -43,6 +46,8 @@ LOG = logging.getLogger("tohome.lsp")
 # and each turn waits for the slice under way
 SLICE = 0.003
 POLL = 2.0           # seconds between two looks at the records folder, for clients that report no file changes
+PARALLEL_FROM = 400  # records without a remembered summary from which worker processes read them (as validate)
+CHUNK = 64           # records a worker reads per task
 
 
 @dataclass
@@ -120,18 +125,60 @@ class TohomeServer(LanguageServer):
         files = await asyncio.get_running_loop().run_in_executor(None, index.files)
         started = time.monotonic()
         last = started
-        for done in index.load_all(files):
+
+        def report(done: int) -> None:
+            if token is not None and files:
+                self.work_done_progress.report(token, types.WorkDoneProgressReport(
+                    message=word(self.lang, "indexed", n=done), percentage=int(100 * done / len(files))))
+
+        deferred: list | None = [] if len(files) >= PARALLEL_FROM else None   # what the summary cache lacks
+        for done in index.load_all(files, defer=deferred):
             now = time.monotonic()
             if now - last >= SLICE:
-                if token is not None and files:
-                    self.work_done_progress.report(token, types.WorkDoneProgressReport(
-                        message=word(self.lang, "indexed", n=done), percentage=int(100 * done / len(files))))
+                report(done - len(deferred or ()))
                 await asyncio.sleep(0)
                 last = time.monotonic()
-        LOG.info("index: %d records in %.2f s", len(files), time.monotonic() - started)
+        if deferred:
+            await self._read_elsewhere(index, deferred, len(files), report)
+        index.finish()
+        LOG.info("index: %d records in %.2f s (%d read by workers)", len(files), time.monotonic() - started,
+                 len(deferred or ()))
         if token is not None:
             self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=word(self.lang, "indexed", n=len(files))))
         self.publish_all()
+
+    async def _read_elsewhere(self, index, deferred: list, total: int, report) -> None:
+        """The records whose summary is not remembered, read by spawned worker processes while this
+        one answers the editor; read here, in slices, when they are few or workers cannot be had."""
+        if len(deferred) >= PARALLEL_FROM:   # below, starting the workers would cost more than it saves
+            done = total - len(deferred)
+            chunks = [deferred[n:n + CHUNK] for n in range(0, len(deferred), CHUNK)]
+            pool = None
+            try:
+                pool = ProcessPoolExecutor(max(1, os.cpu_count() or 1), mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=start_worker,
+                                           initargs=(str(self.session.project.root), self.session.as_of))
+                futures = [asyncio.wrap_future(pool.submit(summaries_of, [str(path) for path, _f, _s in chunk]))
+                           for chunk in chunks]
+                for chunk, future in zip(chunks, futures):
+                    for (path, file, stamp), (blob, summary) in zip(chunk, await future):
+                        index.take(file, stamp, blob, summary)
+                    done += len(chunk)
+                    report(done)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:   # noqa: BLE001 - no workers (a locked-down machine): read here
+                LOG.warning("worker processes not available (%s): reading here", error)
+            finally:
+                if pool is not None:
+                    pool.shutdown(wait=False, cancel_futures=True)
+        last = time.monotonic()
+        for path, _file, _stamp in deferred:
+            index.update(path, force=True)
+            if time.monotonic() - last >= SLICE:
+                await asyncio.sleep(0)
+                last = time.monotonic()
 
     async def _poll(self) -> None:
         """For clients that do not report file changes: look at the records folder now and then."""
