@@ -81,3 +81,19 @@ def said(finding, lang: str = "it") -> str:
     from tohome_tools.cli.texts import texts
 
     return texts(lang).message(finding)
+
+
+def without(*modules: str) -> str:
+    """A Python script that runs `tohome` (its `main`, arguments from the command line) as if the
+    packages `modules` were not installed: a core install, or one without an optional part."""
+    return f"""
+import importlib.abc, sys
+class Absent(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {set(modules)!r}:
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        return None
+sys.meta_path.insert(0, Absent())
+from tohome_tools.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""

@@ -78,3 +78,37 @@ def test_a_schema_change_checks_every_record(repository):
     assert done.returncode == 1, done.stdout
     assert "(no files to check)" not in done.stdout and "Skipped" not in done.stdout
     assert done.stdout.count("schema-range") >= 250, done.stdout[-2000:]
+
+
+def test_the_shipped_configuration_works_as_it_is(tmp_path):
+    """`.pre-commit-config.yaml` as shipped: pre-commit builds its own environment from the registry
+    (the core dependencies listed there, the same as pyproject.toml's) and runs the working tree's
+    toolkit; a bad staged record is refused with its finding, the fixed one goes through."""
+    import tomllib
+
+    if not PRE_COMMIT.exists():
+        pytest.skip("pre-commit is not installed (it is in the test extra)")
+    shipped = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook_config = shipped["repos"][0]["hooks"][0]
+    published = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    core = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert hook_config["additional_dependencies"] == core
+    assert (hook_config["id"], hook_config["files"]) == (published["id"], published["files"])
+
+    root = copy_project(tmp_path / "schede", "config", "schemas", "records", "tohome_tools")
+    (root / ".pre-commit-config.yaml").write_text((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"),
+                                                  encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "schede")
+    record = root / "records" / "TH-4-0001.yaml"
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good.replace("lot: 4", "lot: 4\nlotto_sbagliato: 1", 1), encoding="utf-8")
+    git(root, "add", str(record))
+    done = hook(root)
+    assert done.returncode == 1 and "schema-unknown-field" in done.stdout and "TH-4-0001.yaml" in done.stdout, \
+        done.stdout[-3000:] + done.stderr[-3000:]
+    record.write_text(good + "# rivista\n", encoding="utf-8")
+    git(root, "add", str(record))
+    done = hook(root)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

@@ -32,13 +32,18 @@ def _line(f: Finding, message: str, lang: str) -> str:
     return visible(f"{f.file}:{f.line}:{f.column}: {_WORDS[lang][f.severity.value]} {f.code} {message}")
 
 
+def hint_line(hint: str, lang: str) -> str:
+    """A finding's fix-it hint as the text format shows it under the finding (the editor too)."""
+    return f"{_WORDS[lang]['hint']}: {visible(hint)}"
+
+
 def text(report: Report, words: Texts, hints: bool = True) -> str:
     lang = words.lang
     lines = []
     for f, message, hint in ordered(report.findings, words):
         lines.append(_line(f, message, lang))
         if hints and hint:
-            lines.append(f"    {_WORDS[lang]['hint']}: {visible(hint)}")
+            lines.append("    " + hint_line(hint, lang))
     lines.append(summary_line(report, lang))
     return "\n".join(lines) + "\n"
 

@@ -5,6 +5,10 @@ parser and fails on any help text missing here."""
 from __future__ import annotations
 
 ENGLISH = {
+    "server per gli editor (Language Server Protocol su stdin e stdout): gli stessi controlli di validate "
+    "mentre scrivi una scheda":
+        "server for editors (Language Server Protocol on stdin and stdout): the same checks as validate while you "
+        "type a record",
     "Strumenti per le schede dei progetti di inclusione abitativa: validazione, budget, scadenze, scheda di "
     "progetto, statistiche pubblicate.":
         "Tools for housing-inclusion project records: validation, budget, deadlines, project sheet, "
