@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from helpers import EXAMPLES, copy_project
+from helpers import EXAMPLES, copy_project, write_context
 from lsp_client import (
     HINT,
     as_validate,
@@ -43,6 +43,7 @@ def oracle(tmp_path_factory) -> dict:
         root = copy_project(base / case.name, "config", "schemas", empty_records=True)
         for record in case.glob("*.yaml"):
             shutil.copy(record, root / "records" / record.name)
+        write_context(case, root)   # a register of erasures, a lot's repository: as the case states
         runs += [(root, "it"), (root, "en")]
     results = validate_json(runs)
     return {(case.name, lang): results[2 * n + (lang == "en")] for n, case in enumerate(CASES) for lang in ("it", "en")}
@@ -93,8 +94,10 @@ async def test_diagnostics_equal_validate_json(client, project, oracle, case):
         path.unlink()
     for record in case.glob("*.yaml"):
         shutil.copy(record, records / record.name)
+    context = write_context(case, project)
     files_changed(client, *((p, types.FileChangeType.Deleted) for p in old),
-                  *((records / r.name, types.FileChangeType.Created) for r in case.glob("*.yaml")))
+                  *((records / r.name, types.FileChangeType.Created) for r in case.glob("*.yaml")),
+                  *((p, types.FileChangeType.Created) for p in context))
     names = sorted(r.name for r in case.glob("*.yaml"))
     uris = {name: await open_record(client, records / name) for name in names}
     for uri in uris.values():
@@ -115,6 +118,9 @@ async def test_diagnostics_equal_validate_json(client, project, oracle, case):
         await switch_language(client, "it", list(uris.values()))
         for uri in uris.values():
             close(client, uri)
+        for path in context:
+            path.unlink()
+        files_changed(client, *((p, types.FileChangeType.Deleted) for p in context))
 
 
 def test_every_case_is_reported_somewhere(oracle):

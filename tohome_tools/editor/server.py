@@ -505,7 +505,10 @@ def build(root: str | None = None, lang: str = "it", as_of: dt.date | None = Non
                     register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[
                         types.FileSystemWatcher(glob_pattern="**/records/**"),
                         types.FileSystemWatcher(glob_pattern="**/config/programme.yaml"),
-                        types.FileSystemWatcher(glob_pattern="**/schemas/*.json")]))]))
+                        types.FileSystemWatcher(glob_pattern="**/schemas/*.json"),
+                        types.FileSystemWatcher(glob_pattern="**/erasures.yaml"),
+                        types.FileSystemWatcher(glob_pattern="**/tohome-lot.yaml"),
+                        types.FileSystemWatcher(glob_pattern="**/tohome-city.yaml")]))]))
                 ls.watching = True
             except Exception as error:   # noqa: BLE001 - then the folder is looked at instead
                 LOG.warning("file watching refused: %s", error)

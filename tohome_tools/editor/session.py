@@ -19,8 +19,9 @@ from tohome_tools.core.findings import Finding
 from tohome_tools.editor.index import RecordIndex, Stamp, is_record, stamp_of
 from tohome_tools.i18n.render import Texts
 from tohome_tools.io.loader import Loaded
-from tohome_tools.programme import schemacheck
+from tohome_tools.programme import layout, schemacheck
 from tohome_tools.programme.project import Project
+from tohome_tools.records import register
 from tohome_tools.records.rules.base import Summary
 from tohome_tools.records.validate import Settings, check_loaded, collection_findings, display_path
 from tohome_tools.records.workspace import Workspace, open_workspace
@@ -55,9 +56,11 @@ class Session:
 
     # --- the programme and the schemas ----------------------------------------------------------
     def watched(self) -> list[Path]:
-        """The files that decide how every record is judged: the configuration and the schemas."""
+        """The files that decide how every record is judged: the configuration, the schemas, the register
+        of erasures and the layout file (a lot's repository judges the lot of every record)."""
         schemas = sorted(self.project.root.joinpath("schemas").glob("*.json"))
-        return [self.project.config, *schemas]
+        judging = [self.project.root / name for name in (register.FILE, layout.LOT_FILE, layout.CITY_FILE)]
+        return [self.project.config, *schemas, *judging]
 
     def load(self) -> None:
         """Read the configuration and the schemas (again); a broken one leaves `broken` findings and
