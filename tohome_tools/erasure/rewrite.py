@@ -29,7 +29,7 @@ from pathlib import Path
 
 from tohome_tools.erasure.classify import id_regex
 from tohome_tools.erasure.versions import Traces
-from tohome_tools.io import gitutil
+from tohome_tools.io import atomic, gitutil
 
 TOKEN = "nucleo-cancellato"   # plain in YAML, in a message, in a path; matches no ID
 # Files git keeps beside the object store that may quote a commit message, a conflict or a path.
@@ -92,12 +92,13 @@ def rewrite(repo: Path, traces: list[Traces], fetch: bool = True, extra: list[st
         raise RewriteError("a path with a line break or '==>' cannot be named to git-filter-repo")
     with tempfile.TemporaryDirectory(prefix="tohome-erase-") as private:
         folder = Path(private)
-        (folder / "paths").write_text("".join(f"literal:{p}\n" for p in plan["paths"]), encoding="utf-8",
-                                      errors="surrogateescape")
-        (folder / "blobs").write_text("".join(f"{b}\n" for b in plan["blobs"]), encoding="ascii")
-        (folder / "messages").write_text("".join(f"{line}\n" for line in plan["messages"]), encoding="utf-8")
-        (folder / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-        (folder / "callback.py").write_text(CALLBACK.replace("PLAN", repr(str(folder / "plan.json"))), encoding="utf-8")
+        atomic.write_bytes(folder / "paths", "".join(f"literal:{p}\n" for p in plan["paths"]).encode(
+            "utf-8", "surrogateescape"), private=True)
+        atomic.write_text(folder / "blobs", "".join(f"{b}\n" for b in plan["blobs"]), private=True)
+        atomic.write_text(folder / "messages", "".join(f"{line}\n" for line in plan["messages"]), private=True)
+        atomic.write_text(folder / "plan.json", json.dumps(plan, ensure_ascii=False), private=True)
+        atomic.write_text(folder / "callback.py", CALLBACK.replace("PLAN", repr(str(folder / "plan.json"))),
+                          private=True)
         command = [*filter_repo_command(), "--force", "--sensitive-data-removal", "--invert-paths",
                    "--paths-from-file", str(folder / "paths"), "--strip-blobs-with-ids", str(folder / "blobs"),
                    "--blob-callback", str(folder / "callback.py"), "--replace-message", str(folder / "messages")]

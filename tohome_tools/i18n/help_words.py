@@ -123,6 +123,10 @@ ENGLISH = {
         "with --check: only the commits the repository does not have yet (in the server's pre-receive hook)",
     "con --check o --prove: legge anche il registro di questa revisione (per esempio quello del server prima del push)":
         "with --check or --prove: also read the register of this revision (for example the server's before the push)",
+    "toglie dalla storia anche questo file (per esempio un PDF con la scheda, che tohome non sa leggere)":
+        "also remove this file from history (for example a PDF holding a record, which tohome cannot read)",
+    "con --apply: invia subito la storia riscritta al server, solo se nel frattempo nessuno vi ha inviato altro":
+        "with --apply: push the rewritten history to the server at once, only if nobody pushed anything meanwhile",
     "verifica un clone o il server: nessun oggetto contiene un nucleo del registro":
         "prove a clone or the server: no object holds a household of the register",
     "con --check o --prove: il repository (anche «bare», come sul server)":
@@ -152,4 +156,4 @@ ENGLISH = {
 
 # argument placeholders shown in usage lines
 METAVARS = {"COMANDO": "COMMAND", "DATA": "DATE", "GIORNI": "DAYS", "CARTELLA": "FOLDER", "CODICE": "CODE",
-            "PERIODO": "PERIOD", "NOME": "NAME", "AZIONE": "ACTION", "INDIRIZZO": "ADDRESS"}
+            "PERIODO": "PERIOD", "NOME": "NAME", "AZIONE": "ACTION", "INDIRIZZO": "ADDRESS", "PERCORSO": "PATH"}

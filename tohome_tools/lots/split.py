@@ -145,10 +145,16 @@ def filter_history(repo: Path, *arguments: str) -> None:
         raise SplitError((done.stderr or done.stdout).strip()[-2000:])
 
 
+def lines_file(path: Path, lines: list[str]) -> Path:
+    """An instruction file for git-filter-repo, one line each (paths kept as git names them)."""
+    atomic.write_bytes(path, "".join(f"{line}\n" for line in lines).encode("utf-8", "surrogateescape"), private=True)
+    return path
+
+
 def replacements_file(folder: Path, name: str, ids: set[str], token: str) -> Path:
     """The file that tells git-filter-repo to write `token` for each of the IDs, in any case and spelling."""
     path = folder / name
-    path.write_text("".join(f"regex:{id_regex(i)}==>{token}\n" for i in sorted(ids)), encoding="utf-8")
+    lines_file(path, [f"regex:{id_regex(i)}==>{token}" for i in sorted(ids)])
     return path
 
 
@@ -178,8 +184,7 @@ def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str |
             mine = sorted(p for p, n in paths.items() if n == lot)
             _clone(source, target)
             if mine:
-                (work / f"paths-{lot}").write_text("".join(f"literal:{p}\n" for p in mine), encoding="utf-8",
-                                                   errors="surrogateescape")
+                lines_file(work / f"paths-{lot}", [f"literal:{p}" for p in mine])
                 arguments = ["--paths-from-file", str(work / f"paths-{lot}")]
                 if others:
                     arguments += ["--replace-message", str(replacements_file(work, f"messages-{lot}", others, OTHER_LOT))]
@@ -196,13 +201,13 @@ def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str |
         named = sorted({p for p in paths} | {p for _oid, p in gitobjects.reachable_blobs(source)
                                               if ids_in(PurePosixPath(p).name.encode("utf-8", "surrogateescape"))
                                               and not p.startswith(("config/", "schemas/", "docs/", "release/"))})
-        (work / "city-paths").write_text("".join(f"literal:{p}\n" for p in named) + "literal:records/\n"
-                                         + f"literal:{registers.FILE}\n", encoding="utf-8", errors="surrogateescape")
+        lines_file(work / "city-paths", [f"literal:{p}" for p in named] + ["literal:records/",
+                                                                           f"literal:{registers.FILE}"])
         everyone = set().union(*ids.values()) if ids else set()
         copies = _personal_outside_records(source)
         arguments = ["--invert-paths", "--paths-from-file", str(work / "city-paths")]
         if copies:   # a record copied elsewhere, a printed sheet: the city holds no record
-            (work / "city-blobs").write_text("".join(f"{oid}\n" for oid in sorted(copies)), encoding="ascii")
+            lines_file(work / "city-blobs", sorted(copies))
             arguments += ["--strip-blobs-with-ids", str(work / "city-blobs")]
         if everyone:
             arguments += ["--replace-message", str(replacements_file(work, "messages-city", everyone, ANY_HOUSEHOLD))]

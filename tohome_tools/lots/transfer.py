@@ -25,7 +25,7 @@ from tohome_tools.erasure import apply as erasing
 from tohome_tools.erasure import plan as planning
 from tohome_tools.erasure.versions import ids_in
 from tohome_tools.io import atomic, gitutil, yamledit
-from tohome_tools.lots.split import OTHER_LOT, SplitError, filter_history, replacements_file
+from tohome_tools.lots.split import OTHER_LOT, SplitError, filter_history, lines_file, replacements_file
 from tohome_tools.records import register as registers
 
 
@@ -50,8 +50,7 @@ def carry_history(source: Path, target: Path, paths: list[str], keep_ids: set[st
                               text=True)
         if done.returncode != 0:
             raise SplitError(done.stderr.strip())
-        (work / "paths").write_text("".join(f"literal:{p}\n" for p in paths), encoding="utf-8",
-                                    errors="surrogateescape")
+        lines_file(work / "paths", [f"literal:{p}" for p in paths])
         arguments = ["--paths-from-file", str(work / "paths")]
         strangers = others - keep_ids
         if strangers:
