@@ -195,3 +195,9 @@ def test_the_window_s_last_days_without_a_cap_are_refused_at_the_last_period_s_e
     assert "184 giorni" in row and "dal 01/07/2020 al 31/12/2020" in row, row
     english = finding(refused(root, "--lang", "en"), at(text, '"2020-06-30"'), "config-cap-window-end")
     assert "184 days" in english and "from 2020-07-01 to 2020-12-31" in english, english
+
+
+def test_an_unknown_indicator_set_is_refused_by_validate(tmp_path):
+    root, text = project(tmp_path, "set: esf-2014-2020", "set: esf-2014-2021")
+    row = finding(refused(root), at(text, "esf-2014-2021"), "config-unknown-indicator-set")
+    assert "esf-2014-2021" in row and "esf-2014-2020, esf-plus-2021-2027" in row, row

@@ -209,6 +209,12 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
                "Each day has one cap only: end the period of {other} on {before} (to: \"{before}\") "
                "or start this one after it ends."),
     },
+    "config-unknown-indicator-set": {
+        "it": ("L'insieme di indicatori «{set}» non esiste in config/indicators/ (ci sono: {known}).",
+               "Scrivi in indicators.set il nome di uno degli insiemi, senza «.yaml»."),
+        "en": ("Indicator set '{set}' does not exist in config/indicators/ (there are: {known}).",
+               "Write in indicators.set the name of one of the sets, without '.yaml'."),
+    },
     "config-cap-window-start": {
         "it": ("Il programma comincia prima del primo periodo del tetto: {days:p|giorno|giorni} senza tetto, dal "
                "{first} al {last}.",

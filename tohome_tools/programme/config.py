@@ -280,7 +280,22 @@ def load(path: Path, schema_path: Path) -> Programme:
     if not findings:
         findings = schemacheck.check(loaded, file, str(schema_path))
     if not findings:
-        findings = contradictions(loaded, file)
+        findings = contradictions(loaded, file) + _indicator_set(loaded, path)
     if findings:
         raise ConfigError(findings)
     return Programme.of(loaded.data, file)
+
+
+def _indicator_set(loaded, path: Path) -> list[Finding]:
+    """The indicator set named must be one of the sets beside the configuration (config/indicators/):
+    a misspelt name would only be noticed on the day the report is due."""
+    from tohome_tools.core.findings import Severity
+
+    chosen = (loaded.data.get("indicators") or {}).get("set")
+    folder = Path(path).parent / "indicators"
+    if not isinstance(chosen, str) or (folder / f"{chosen}.yaml").is_file():
+        return []
+    known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    line, column = loaded.position("/indicators/set")
+    return [Finding(str(path), line, column, "/indicators/set", "config-unknown-indicator-set", Severity.ERROR,
+                    {"set": chosen, "known": ", ".join(known) or "-"})]
