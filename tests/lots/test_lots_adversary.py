@@ -10,6 +10,7 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 from helpers import ROOT, git, tohome
 from repos_helpers import bare_server, clone, commit_all, every_object, with_note
 
@@ -70,8 +71,13 @@ def layout(tmp_path):
 def test_a_household_that_changed_lot_in_history_is_wholly_in_its_new_lot(layout):
     lot1 = every_object(layout["servers"] / "lotto-1.git")
     lot2 = every_object(layout["servers"] / "lotto-2.git")
-    assert b"SEGRETO-SPOSTATO" not in lot1 and b"TH-1-0002" not in lot1
+    assert b"SEGRETO-SPOSTATO" not in lot1
     assert b"SEGRETO-SPOSTATO" in lot2   # its history came with it
+    # lot 1 gave the number: its register keeps it taken (moved to lot 2), and nothing else names it
+    register = git(layout["servers"] / "lotto-1.git", "show", "main:erasures.yaml")
+    assert lot1.count(b"TH-1-0002") == register.count("TH-1-0002") == 1
+    entries = yaml.safe_load(register)["erasures"]
+    assert [(e["id"], e["rule"], e["to_lot"]) for e in entries] == [("TH-1-0002", "transfer", 2)]
 
 
 def test_the_city_repository_keeps_no_sheet_and_no_record_copy(layout):

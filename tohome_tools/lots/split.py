@@ -12,6 +12,8 @@ repository made is then read object by object: none may hold another lot's recor
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import shutil
 import subprocess
 import time
@@ -165,70 +167,151 @@ def _copy_programme(source: Path, target: Path) -> None:
         shutil.copytree(source / folder, target / folder)
 
 
-def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str | None = None) -> Split:
+WORK = ".tohome-split"   # where the repositories are made: moved into place only when all are proved
+
+
+class NotEmpty(SplitError):
+    """The output folder already holds something that is not an interrupted split's work."""
+
+
+def lot_texts(source: Path, paths: dict[str, int], schema_path: str) -> dict[int, set[str]]:
+    """Lot -> the free text only that lot's records ever held (lines of free-text fields, as read and as
+    written): text another lot's repository, or the city's, must not carry."""
+    from tohome_tools.erasure.versions import MIN_TEXT, free_texts, raw_lines
+
+    seen: dict[str, set[int]] = {}
+    by_blob: dict[str, int] = {}
+    for oid, path in gitobjects.path_versions(source):
+        if path in paths:
+            by_blob[oid] = paths[path]
+    for obj in gitobjects.read_objects(source, list(by_blob)):
+        data = loader.load_bytes(obj.data).data
+        if not isinstance(data, dict):
+            continue
+        values = free_texts(data, schema_path)
+        for text in values + raw_lines(obj.data.decode("utf-8", "replace"), values, data):
+            if len(text) >= MIN_TEXT:
+                seen.setdefault(text, set()).add(by_blob[obj.oid])
+    out: dict[int, set[str]] = {}
+    for text, lots in seen.items():
+        if len(lots) == 1:
+            out.setdefault(next(iter(lots)), set()).add(text)
+    return out
+
+
+def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str | None = None,
+          schema_path: str | None = None) -> Split:
     """Make `out/citta` and `out/lotto-N` (one per lot of the programme) from the single repository at
-    `source`, which must be committed (its working tree is not read, only its history)."""
+    `source`, which must be committed (its working tree is not read, only its history). Everything is
+    made in `out/.tohome-split/` and moved into place only at the end: an interrupted split leaves no
+    repository that could be taken for a lot's (the next run removes the work folder first)."""
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out / WORK, ignore_errors=True)   # an interrupted split's copies hold every lot
     if any(out.iterdir()):
-        raise SplitError(f"{out} is not empty")
+        raise NotEmpty(str(out))
     paths, ids, blobs = _owners(source)
+    texts = lot_texts(source, paths, schema_path or str(source / "schemas" / "household.schema.json"))
     register = registers.load(source)
     digest = layout.digest(layout.programme_files(source))
-    result = Split(out / CITY_FOLDER)
-    work = out / ".tohome-split"
+    work = out / WORK
     work.mkdir()
+    made = Split(out / CITY_FOLDER)   # `lots` stays empty unless every repository is proved and in place
     try:
         for lot in lots:
-            target = out / LOT_FOLDER.format(lot=lot)
+            target = work / LOT_FOLDER.format(lot=lot)
             others = set().union(*(ids.get(n, set()) for n in ids if n != lot)) - ids.get(lot, set())
+            foreign = set().union(*(found for n, found in texts.items() if n != lot))
             mine = sorted(p for p, n in paths.items() if n == lot)
             _clone(source, target)
             if mine:
-                lines_file(work / f"paths-{lot}", [f"literal:{p}" for p in mine])
-                arguments = ["--paths-from-file", str(work / f"paths-{lot}")]
-                if others:
-                    arguments += ["--replace-message", str(replacements_file(work, f"messages-{lot}", others, OTHER_LOT))]
+                arguments = ["--paths-from-file", str(lines_file(work / f"paths-{lot}", [f"literal:{p}" for p in mine]))]
+                lines = _message_lines(others, OTHER_LOT, foreign)
+                if lines:
+                    arguments += ["--replace-message", str(lines_file(work / f"messages-{lot}", lines))]
                 filter_history(target, *arguments)
             else:   # a lot with no record yet: a new history
                 shutil.rmtree(target)
                 target.mkdir()
                 gitutil.run(target, "init", "--quiet", "--initial-branch=main")
-            _make_lot(target, source, lot, digest, register, who, remote_base)
-            result.lots[lot] = target
-            result.households[lot] = sum(1 for p in (target / "records").rglob("*") if p.is_file())
-            result.versions[lot] = len(blobs.get(lot, ()))
-        _clone(source, result.city)
-        named = sorted({p for p in paths} | {p for _oid, p in gitobjects.reachable_blobs(source)
-                                              if ids_in(PurePosixPath(p).name.encode("utf-8", "surrogateescape"))
-                                              and not p.startswith(("config/", "schemas/", "docs/", "release/"))})
-        lines_file(work / "city-paths", [f"literal:{p}" for p in named] + ["literal:records/",
-                                                                           f"literal:{registers.FILE}"])
-        everyone = set().union(*ids.values()) if ids else set()
-        copies = _personal_outside_records(source)
-        arguments = ["--invert-paths", "--paths-from-file", str(work / "city-paths")]
-        if copies:   # a record copied elsewhere, a printed sheet: the city holds no record
-            lines_file(work / "city-blobs", sorted(copies))
-            arguments += ["--strip-blobs-with-ids", str(work / "city-blobs")]
-        if everyone:
-            arguments += ["--replace-message", str(replacements_file(work, "messages-city", everyone, ANY_HOUSEHOLD))]
-        filter_history(result.city, *arguments)
-        _make_city(result.city, lots, who, remote_base)
+            moved_out = sorted((i, n) for n, found in ids.items() if n != lot for i in found if _lot_of_id(i) == lot)
+            _make_lot(target, source, lot, digest, register, who, remote_base, moved_out)
+            made.households[lot] = sum(1 for p in (target / "records").rglob("*") if p.is_file())
+            made.versions[lot] = len(blobs.get(lot, ()))
+        city = work / CITY_FOLDER
+        _clone(source, city)
+        _cut_city(source, city, work, paths, ids, texts)
+        _make_city(city, lots, who, remote_base)
+        for lot in lots:   # each repository read object by object: nothing of another lot
+            others = {i for n, found in ids.items() if n != lot for i in found} - ids.get(lot, set())
+            foreign = set().union(*(found for n, found in texts.items() if n != lot))
+            made.proofs[LOT_FOLDER.format(lot=lot)] = proving.prove(
+                work / LOT_FOLDER.format(lot=lot), sorted(others),
+                {f"lot {n}": b for n, b in blobs.items() if n != lot}, {"altri lotti": foreign})
+        everyone = sorted(set().union(*ids.values())) if ids else []
+        made.proofs[CITY_FOLDER] = proving.prove(city, everyone, {f"lot {n}": b for n, b in blobs.items()},
+                                                 {"tutti i lotti": set().union(*texts.values()) if texts else set()})
+        if all(proof.ok for proof in made.proofs.values()):   # a repository that leaks is never put in place
+            for name in [CITY_FOLDER, *(LOT_FOLDER.format(lot=lot) for lot in lots)]:
+                (work / name).rename(out / name)
+            made.lots = {lot: out / LOT_FOLDER.format(lot=lot) for lot in lots}
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for lot, target in result.lots.items():
-        others = {i for n, found in ids.items() if n != lot for i in found} - ids.get(lot, set())
-        result.proofs[target.name] = proving.prove(target, sorted(others), {
-            i: set() for i in others} | {f"lot {n}": b for n, b in blobs.items() if n != lot})
-    everyone = sorted(set().union(*ids.values())) if ids else []
-    result.proofs[result.city.name] = proving.prove(result.city, everyone,
-                                                    {f"lot {n}": b for n, b in blobs.items()})
-    result.seconds = time.perf_counter() - started
-    return result
+    made.seconds = time.perf_counter() - started
+    return made
+
+
+def _message_lines(ids: set[str], token: str, texts: set[str]) -> list[str]:
+    """git-filter-repo's message replacements: the IDs, then the texts (longest first)."""
+    lines = [f"regex:{id_regex(i)}==>{token}" for i in sorted(ids)]
+    lines += [f"literal:{text}==>{token}" for text in sorted(texts, key=len, reverse=True)
+              if "==>" not in text and "\n" not in text]
+    return lines
+
+
+def _cut_city(source: Path, city: Path, work: Path, paths: dict[str, int], ids: dict[int, set[str]],
+              texts: dict[int, set[str]]) -> None:
+    """The city's repository: no records, no file named after a household, no copy of a record or
+    printed page anywhere, no household's ID or distinctive text in a message or an unpublished file."""
+    named = sorted(set(paths) | {p for _oid, p in gitobjects.reachable_blobs(source)
+                                 if ids_in(PurePosixPath(p).name.encode("utf-8", "surrogateescape"))
+                                 and not p.startswith(("config/", "schemas/", "docs/", "release/"))})
+    lines_file(work / "city-paths", [f"literal:{p}" for p in named] + ["literal:records/", f"literal:{registers.FILE}"])
+    everyone = set().union(*ids.values()) if ids else set()
+    every_text = set().union(*texts.values()) if texts else set()
+    arguments = ["--invert-paths", "--paths-from-file", str(work / "city-paths")]
+    copies = _personal_outside_records(source)
+    if copies:   # a record copied elsewhere, a printed sheet: the city holds no record
+        arguments += ["--strip-blobs-with-ids", str(lines_file(work / "city-blobs", sorted(copies)))]
+    lines = _message_lines(everyone, ANY_HOUSEHOLD, every_text)
+    if lines:
+        arguments += ["--replace-message", str(lines_file(work / "messages-city", lines))]
+    quoting = _quoting(source, every_text)
+    if quoting:   # notes and minutes that quote a household's text: the text goes, the file stays
+        plan = {"id_blobs": [], "id_patterns": [], "text_blobs": sorted(quoting), "texts": sorted(every_text, key=len,
+                                                                                                   reverse=True),
+                "token": ANY_HOUSEHOLD}
+        atomic.write_text(work / "city-plan.json", json.dumps(plan, ensure_ascii=False), private=True)
+        atomic.write_text(work / "city-callback.py", rewrite.CALLBACK.replace("PLAN", repr(str(work / "city-plan.json"))),
+                          private=True)
+        arguments += ["--blob-callback", str(work / "city-callback.py")]
+    filter_history(city, *arguments)
+
+
+def _quoting(source: Path, texts: set[str]) -> set[str]:
+    """Blobs outside records/ and release/ that quote one of `texts`."""
+    if not texts:
+        return set()
+    where: dict[str, set[str]] = {}
+    for oid, kind, path in gitobjects.reachable(source):
+        if kind == "blob" and not classify.in_records(path) and not path.startswith("release/"):
+            where.setdefault(oid, set()).add(path)
+    encoded = [text.encode("utf-8") for text in texts]
+    return {obj.oid for obj in gitobjects.read_objects(source, list(where)) if any(t in obj.data for t in encoded)}
 
 
 def _make_lot(target: Path, source: Path, lot: int, digest: str, register: registers.Register, who: str,
-              remote_base: str | None) -> None:
+              remote_base: str | None, moved_out: list[tuple[str, int]] = ()) -> None:
     gitutil.run(target, "remote", "remove", "origin") if "origin" in gitutil.run(target, "remote").split() else None
     _copy_programme(source, target)
     atomic.write_text(target / layout.LOT_FILE, yamlwrite.dump(
@@ -237,6 +320,10 @@ def _make_lot(target: Path, source: Path, lot: int, digest: str, register: regis
         "config/ e schemas/ sono la versione del programma della città: la loro impronta è qui sotto, e un file\n"
         "diverso è un errore di «tohome validate». Li aggiorna la città con «tohome lots sync»."))
     own = [e for e in register.entries if (e.lot or _lot_of_id(e.id)) == lot]
+    known = {e.id.upper() for e in own}
+    # a household whose ID was given in this lot and that lives in another: its number stays taken here
+    own += [registers.Erasure(record_id, dt.date.today(), "transfer", who, to_lot=there, lot=lot)
+            for record_id, there in moved_out if record_id not in known]
     if own or register.entries:
         atomic.write_text(target / registers.FILE, registers.dump(registers.Register(tuple(own))))
     atomic.write_text(target / ".gitignore", GITIGNORE)

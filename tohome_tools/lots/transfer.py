@@ -90,10 +90,13 @@ def _welcome_back(clone: Path, record_id: str) -> bool:
     return True
 
 
-def transfer(workspace, record_id: str, to_lot: int, district: str, who: str, today, fetch: bool = True) -> Moved:
+def transfer(workspace, record_id: str, to_lot: int, district: str, who: str, today, fetch: bool = True,
+             server: dict[str, str] | None = None) -> Moved:
     """Move `record_id` to lot `to_lot` (district `district`) at the city level. The caller has checked
     both clones (clean, up to date with their servers) and the plan; the new text is made first, so a
-    record that cannot be edited exactly stops the move before anything changes."""
+    record that cannot be edited exactly stops the move before anything changes. `server`: the old
+    lot's server refs before, kept in the erasure's journal so that an interrupted move is finished by
+    `tohome erase --apply` with the same leased push (and the reminder to push the new lot first)."""
     chosen = planning.select(workspace, [record_id], None, "transfer", today)
     if chosen.problems or not chosen.targets:
         raise SplitError(", ".join(code for code, _ in chosen.problems) or record_id)
@@ -119,7 +122,7 @@ def transfer(workspace, record_id: str, to_lot: int, district: str, who: str, to
                           f"{district})", who, *changed)
     outcome = erasing.erase(source, [target_info], who, today,
                             f"Registro delle cancellazioni: un nucleo passato al lotto {to_lot}", fetch=fetch,
-                            to_lot=to_lot)
+                            to_lot=to_lot, server=server, then=[f"git -C {clone} push"])
     shutil.rmtree(gitutil.git_dir(clone) / "tohome", ignore_errors=True)
     return Moved(target_info.id, source, clone, moved, commits, outcome)
 

@@ -25,13 +25,15 @@ TEXT = {
                   "fetch": "a livello della città (tohome-city.yaml)", "sync": "a livello della città (tohome-city.yaml)"},
         "refused": "tohome lots split: il repository {repo} non si può dividere adesso:",
         "refused_tail": "Non ho creato niente.",
-        "failed": "tohome lots split: la divisione non è riuscita: {error}",
+        "failed": "tohome lots split: la divisione non è riuscita (git dice: «{error}»). Non ho creato niente.",
+        "not_empty": "tohome lots split: la cartella {out} non è vuota: indica una cartella nuova o vuota (non "
+                     "sovrascrivo niente).",
         "lot": "Lotto {lot}: {path} ({households:p|scheda|schede}, {versions:p|versione|versioni} nella storia)",
         "city": "Città: {path} (il programma, le pubblicazioni, la documentazione; nessuna scheda)",
         "proof": "Verifica: {repo}: letti {objects} oggetti, nessuno contiene schede o codici di nuclei che non gli "
                  "spettano.",
-        "leak": "tohome lots split: ATTENZIONE: {repo} contiene {n:p|oggetto|oggetti} con dati che non gli spettano "
-                "({what}): non pubblicarlo.",
+        "leak": "tohome lots split: la verifica di {repo} ha trovato {n:p|oggetto|oggetti} con dati che non gli "
+                "spettano ({what}): non l'ho messo al suo posto.",
         "done": "Fatto in {seconds} s.",
         "steps": "Adesso:\n"
                  "  1. Sul server git crea un repository per ogni cartella, con i permessi della guida "
@@ -55,12 +57,14 @@ TEXT = {
                   "fetch": "at the city level (tohome-city.yaml)", "sync": "at the city level (tohome-city.yaml)"},
         "refused": "tohome lots split: repository {repo} cannot be split now:",
         "refused_tail": "Nothing was made.",
-        "failed": "tohome lots split: the split failed: {error}",
+        "failed": "tohome lots split: the split failed (git says: '{error}'). Nothing was made.",
+        "not_empty": "tohome lots split: folder {out} is not empty: name a new or empty folder (nothing is "
+                     "overwritten).",
         "lot": "Lot {lot}: {path} ({households:p|record|records}, {versions:p|version|versions} in its history)",
         "city": "City: {path} (the programme, the releases, the documentation; no records)",
         "proof": "Proof: {repo}: read {objects} objects, none holds records or IDs of households it must not hold.",
-        "leak": "tohome lots split: WARNING: {repo} holds {n:p|object|objects} with data it must not hold ({what}): "
-                "do not publish it.",
+        "leak": "tohome lots split: the proof of {repo} found {n:p|object|objects} with data it must not hold "
+                "({what}): it was not put in place.",
         "done": "Done in {seconds} s.",
         "steps": "Now:\n"
                  "  1. On the git server create one repository per folder, with the permissions of the guide "
@@ -141,23 +145,27 @@ def _split(args, workspace, who: str, words: dict) -> int:
         print(words["refused_tail"], file=sys.stderr)
         return 2
     try:
-        made = split.split(root, Path(args.out).resolve(), sorted(workspace.programme.lots), who, args.remote_base)
+        made = split.split(root, Path(args.out).resolve(), sorted(workspace.programme.lots), who, args.remote_base,
+                           str(workspace.project.household_schema))
+    except split.NotEmpty:
+        print(words["not_empty"].format(out=Path(args.out).resolve()), file=sys.stderr)
+        return 2
     except (split.SplitError, gitutil.GitError) as error:
         print(words["failed"].format(error=git_said(error, args.lang)), file=sys.stderr)
         return 2
+    if not made.lots:   # a proof failed: nothing was put in place
+        for name, proof in made.proofs.items():
+            if not proof.ok:
+                what = ", ".join(sorted({leak.household for leak in proof.leaks})[:5])
+                print(fmt(words["leak"], repo=name, n=len(proof.leaks), what=what), file=sys.stderr)
+        print(words["refused_tail"], file=sys.stderr)
+        return 1
     for lot, path in made.lots.items():
         print(fmt(words["lot"], lot=lot, path=path, households=made.households[lot], versions=made.versions[lot]))
     print(words["city"].format(path=made.city))
-    failed = False
     for name, proof in made.proofs.items():
-        repo = Path(args.out).resolve() / name
-        if proof.ok:
-            print(words["proof"].format(repo=repo, objects=sum(proof.objects.values())))
-        else:
-            failed = True
-            what = ", ".join(sorted({leak.household for leak in proof.leaks})[:5])
-            print(fmt(words["leak"], repo=repo, n=len(proof.leaks), what=what), file=sys.stderr)
+        print(words["proof"].format(repo=Path(args.out).resolve() / name, objects=sum(proof.objects.values())))
     seconds = f"{made.seconds:.1f}"
     print(words["done"].format(seconds=seconds.replace(".", ",") if args.lang == "it" else seconds))
     print(words["steps"])
-    return 1 if failed else 0
+    return 0

@@ -15,9 +15,9 @@ from tohome_tools.cli.commands.erase import _report_proof
 from tohome_tools.cli.commands.sheet import find_record
 from tohome_tools.cli.refusals import REFUSALS
 from tohome_tools.cli.texts import git_said
+from tohome_tools.erasure import apply as applying
 from tohome_tools.erasure import guard
 from tohome_tools.erasure import plan as planning
-from tohome_tools.erasure.apply import push_command
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.io import atomic, gitutil, loader, yamledit
 from tohome_tools.lots import transfer as moving
@@ -32,6 +32,8 @@ TEXT = {
         "lot_level": "tohome transfer: il passaggio a un altro lotto lo fa la città, che vede entrambi i lotti.",
         "missing": "tohome transfer: nessuna scheda {id} nei lotti ({where}).",
         "same": "tohome transfer: {id} è già del lotto {lot}.",
+        "pending": "tohome transfer: in {repo} c'è una cancellazione interrotta a metà ({ids}): finiscila prima con "
+                   "«tohome erase --apply» (riprende da dove si è fermata e dice cosa inviare).",
         "no_lot": "tohome transfer: il lotto {lot} non esiste (lotti: {lots}).",
         "district": "tohome transfer: indica la nuova circoscrizione con --district, tra quelle del lotto {lot}: "
                     "{districts}.",
@@ -62,6 +64,8 @@ TEXT = {
         "lot_level": "tohome transfer: the city moves a household to another lot: it sees both lots.",
         "missing": "tohome transfer: no record {id} in the lots ({where}).",
         "same": "tohome transfer: {id} already belongs to lot {lot}.",
+        "pending": "tohome transfer: an erasure stopped half way in {repo} ({ids}): finish it first with "
+                   "'tohome erase --apply' (it carries on where it stopped and says what to push).",
         "no_lot": "tohome transfer: lot {lot} does not exist (lots: {lots}).",
         "district": "tohome transfer: name the new district with --district, among lot {lot}'s: {districts}.",
         "bad_district": "tohome transfer: district {district} is not lot {lot}'s ({districts}).",
@@ -115,6 +119,12 @@ def run(args: argparse.Namespace) -> int:
     level = workspace.layout.level
     if level == "lot":
         print(words["lot_level"], file=sys.stderr)
+        return 2
+    interrupted = [r for r in workspace.layout.repositories if applying.pending(r)]
+    for repository in interrupted:   # a move stopped half way: the record is in both lots until it is finished
+        ids = ", ".join(t["id"] for t in applying.pending(repository).get("traces", []))
+        print(words["pending"].format(repo=repository, ids=ids), file=sys.stderr)
+    if interrupted:
         return 2
     lots = workspace.programme.lots
     if args.to_lot not in lots:
@@ -175,16 +185,19 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         moved = moving.transfer(workspace, record_id, args.to_lot, district, who, dt.date.today(),
-                                fetch=not args.no_remote)
+                                fetch=not args.no_remote, server=before)
     except (SplitError, gitutil.GitError, yamledit.EditError) as error:
         print(words["failed"].format(error=git_said(error, args.lang)), file=sys.stderr)
         return 2
     print(fmt(words["done"], id=record_id, lot=args.to_lot, file=moved.file, commits=moved.commits))
     proved = _report_proof(moved.erased.proof, source_repo, ERASE_TEXT[args.lang], args.lang)
-    command = push_command(source_repo, before)
+    if not proved:   # the journal stays: «tohome erase --apply» proves again, and nothing is pushed before
+        return 1
+    applying.done(source_repo)   # the person pushes, with the command below: the tool has nothing left to finish
+    command = applying.push_command(source_repo, before)
     print(words["steps"].format(lot=args.to_lot, target=target, source=source, source_path=source_repo,
                                 command=" ".join(shlex.quote(c) for c in command) if command else "-"))
-    return 0 if proved else 1
+    return 0
 
 
 def _in_place(args, path: Path, record_id: str, source, district: str, who: str, words: dict) -> int:
