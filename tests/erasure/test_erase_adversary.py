@@ -202,7 +202,10 @@ def test_the_printed_push_never_overwrites_a_colleague(world):
     assert git(server, "rev-parse", "main").strip() == theirs
 
 
-def test_an_interrupted_erasure_is_finished_by_the_next_run(world):
+@pytest.mark.parametrize("delay", [0.0, 0.4, 1.2, 3.0])
+def test_an_interrupted_erasure_is_finished_by_the_next_run(world, delay):
+    """Stopped at any moment (before, inside or after git-filter-repo), the next run finishes it: the
+    files git-filter-repo had not yet reset are not taken for a person's work."""
     admin = world["admin"]
     process = subprocess.Popen([*COMMAND, "erase", GONE, "--request", "--apply", "--by", "Ada"], cwd=admin,
                                env=user_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -210,6 +213,7 @@ def test_an_interrupted_erasure_is_finished_by_the_next_run(world):
     deadline = time.monotonic() + 60
     while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
+    time.sleep(delay)
     if process.poll() is None:
         os.kill(process.pid, signal.SIGTERM)
     out, err = process.communicate(timeout=120)

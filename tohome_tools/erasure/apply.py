@@ -95,12 +95,12 @@ def refs(repo: Path) -> dict[str, str]:
 
 def _traces_data(t: Traces) -> dict:
     return {"id": t.id, "blobs": sorted(t.blobs), "paths": sorted(t.paths), "texts": sorted(t.texts),
-            "id_blobs": sorted(t.id_blobs), "text_blobs": sorted(t.text_blobs)}
+            "id_blobs": sorted(t.id_blobs), "text_blobs": sorted(t.text_blobs), "messages": t.messages}
 
 
 def _traces_of(data: dict) -> Traces:
     return Traces(data["id"], set(data["blobs"]), set(data["paths"]), set(data["texts"]),
-                  id_blobs=set(data["id_blobs"]), text_blobs=set(data["text_blobs"]))
+                  id_blobs=set(data["id_blobs"]), text_blobs=set(data["text_blobs"]), messages=data.get("messages", 0))
 
 
 def erase(repo: Path, targets: list[Target], by: str, today: dt.date, message: str, fetch: bool = True,
@@ -111,10 +111,22 @@ def erase(repo: Path, targets: list[Target], by: str, today: dt.date, message: s
     person must do afterwards (the other lot's push after a transfer), said again by a resumed run."""
     work = {"format": 1, "by": by, "today": today.isoformat(), "message": message, "fetch": fetch,
             "extra": list(extra), "server": dict(server or {}), "then": list(then), "push": push, "step": "rewrite",
-            "started": int(time.time()),
+            "started": int(time.time()), "head": _head(repo),
             "traces": [_traces_data(t.traces) for t in targets if t.traces is not None],
             "entries": [e.as_data() for e in entries(targets, by, today, to_lot)]}
+    work["before"] = _reflog_since(repo, work["started"])   # what happened in the same second, before
     return run(repo, work, again=False)
+
+
+def _reflog_since(repo: Path, since: int) -> list[str]:
+    """Reflog entries ('<when>|<action>') from second `since` on (reflogs count whole seconds)."""
+    out = []
+    for line in gitutil.run(repo, "reflog", "--all", "--date=unix", "--format=%gd|%gs", names=True).splitlines():
+        stamp, _, action = line.partition("|")
+        moment = stamp.rpartition("{")[2].rstrip("}")
+        if moment.isdigit() and int(moment) >= since:
+            out.append(f"{stamp}|{action}")
+    return out
 
 
 def run(repo: Path, work: dict, again: bool = True) -> Outcome:
@@ -127,7 +139,7 @@ def run(repo: Path, work: dict, again: bool = True) -> Outcome:
     _save(repo, work)
     traces = [_traces_of(t) for t in work["traces"]]
     if work["step"] == "rewrite":
-        if any(t.blobs or t.paths or t.id_blobs or t.text_blobs for t in traces) or work["extra"]:
+        if any(t.blobs or t.paths or t.id_blobs or t.text_blobs or t.messages for t in traces) or work["extra"]:
             rewrite.rewrite(repo, traces, fetch=work["fetch"], extra=work["extra"], again=again)
         if work["fetch"]:
             rewrite.restore_upstream(repo)
@@ -162,18 +174,38 @@ def _changed_since(repo: Path, work: dict) -> bool:
     register's commit excepted). Finishing would throw that change away."""
     dirty = [line for line in gitutil.run(repo, "status", "--porcelain", "--untracked-files=all").splitlines()
              if line and line[3:] != str(registers.FILE)]
-    if dirty:
+    if dirty and not (work["step"] == "rewrite" and _as_before(repo, work.get("head"))):
         return True
-    since = work.get("started", 0)
-    for line in gitutil.run(repo, "reflog", "--all", "--date=unix", "--format=%gd|%gs", names=True).splitlines():
-        stamp, _, action = line.partition("|")
-        moment = stamp.rpartition("{")[2].rstrip("}")
-        if not moment.isdigit() or int(moment) < since:
+    earlier = set(work.get("before", ()))
+    for line in _reflog_since(repo, work.get("started", 0)):
+        if line in earlier:   # the same second as the start, but before it (the commit just pushed)
             continue
+        action = line.partition("|")[2]
         ours = (f"commit: {work['message'].splitlines()[0]}", "reset: moving to HEAD")   # the register; filter-repo
         if action.startswith(LOST_ACTIONS) and action not in ours:
             return True
     return False
+
+
+def _head(repo: Path) -> str | None:
+    try:
+        return gitutil.run(repo, "rev-parse", "--verify", "--quiet", "HEAD").strip() or None
+    except gitutil.GitError:
+        return None
+
+
+def _as_before(repo: Path, head: str | None) -> bool:
+    """The index and the files are exactly the commit checked out when the erasure began: git-filter-repo
+    was stopped after it moved the branches and before it reset the files (nobody's work is there)."""
+    if not head:
+        return False
+    untracked = gitutil.run(repo, "ls-files", "--others", "--exclude-standard").strip()
+    for extra in (["diff", "--quiet", head], ["diff", "--cached", "--quiet", head]):
+        try:
+            gitutil.run(repo, *extra)
+        except gitutil.GitError:
+            return False
+    return not untracked
 
 
 def push_command(repository: Path, before: dict[str, str] | None, remote: str = "origin") -> list[str] | None:

@@ -22,6 +22,7 @@ from tohome_tools.io import loader
 
 RECORDS = "records/"
 PUBLISHED = ("docs/", "release/", "overrides/")   # what the public site is built from
+RELEASED = "release/"   # the tables `tohome release` wrote: counts only, never a household's text
 PAGES = (".html", ".htm", ".xhtml")
 LOOKS_LIKE_A_RECORD = re.compile(rb"(^|\n)\s*\"?id\"?\s*:", re.IGNORECASE)
 BINARY_SNIFF = 8192

@@ -132,10 +132,11 @@ def remote_problems(repo: Path, remote: str = "origin") -> list[Refusal]:
 
 
 def server_refs(repo: Path, remote: str = "origin") -> dict[str, str]:
-    """Every branch and tag of the server (name -> object), as they were before the rewrite: the push
-    that follows must find them unchanged (a colleague's push meanwhile is not overwritten)."""
+    """Every ref of the server (name -> object), as they were before the rewrite: the push that follows
+    must find its own ones unchanged (a colleague's push meanwhile is not overwritten); the host's own
+    (pull requests) it cannot replace, and the person is told to have them removed."""
     theirs = _refs(_git(repo, "ls-remote", remote))
-    return {name: oid for name, oid in theirs.items() if pushable(name)}
+    return {name: oid for name, oid in theirs.items() if name.startswith("refs/") and not name.endswith("^{}")}
 
 
 def pushable(name: str) -> bool:

@@ -39,7 +39,7 @@ class Target:
     def untouched(self) -> bool:
         """Nothing of it in this repository's history."""
         t = self.traces
-        return t is None or not (t.blobs or t.paths or t.id_blobs or t.text_blobs)
+        return t is None or not (t.blobs or t.paths or t.id_blobs or t.text_blobs or t.messages)
 
 
 @dataclass
@@ -167,8 +167,14 @@ def trace(plan: Plan, schema_path: str, workspace=None) -> None:
         ids = sorted({t.id for t in plan.targets})
         plan.targets += [Target(i, workspace.project.root, None, None, "request", None, registered=False)
                          for i in ids]
-    for repository, targets in plan.by_repository().items():
-        found = versions.find(repository, [t.id for t in targets], schema_path)
+    city = workspace.project.root if workspace is not None and workspace.layout.level == "city" else None
+    known: dict[str, set[str]] = {}   # each household's distinctive text, from the repositories holding it
+    for repository, targets in sorted(plan.by_repository().items(), key=lambda item: item[0] == city):
+        # the city's repository last: it holds no record, so its search is for the text found elsewhere
+        found = versions.find(repository, [t.id for t in targets], schema_path,
+                              known if repository == city else None)
+        for household in found.households.values():
+            known.setdefault(household.id, set()).update(household.texts)
         if found.opaque:
             plan.opaque[repository] = found.opaque
         touching = _commits_by_path(repository)

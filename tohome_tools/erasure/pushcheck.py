@@ -83,6 +83,16 @@ def every_register(repo: Path, checked: list[str], also: list[str] = ()) -> Regi
     return Register(tuple(erased + moved))
 
 
+def ever_registered(repo: Path) -> set[str]:
+    """Every ID any version of the register in any ref ever named, erased or moved to another lot: a
+    number no new record may take again."""
+    out: set[str] = set()
+    for blob in register_blobs(repo, ("--all",)):
+        for obj in gitobjects.read_objects(repo, [blob]):
+            out |= parse_register(obj.data.decode("utf-8", "replace")).ids()
+    return out
+
+
 def _peeled_kind(repo: Path, revision: str) -> str:
     done = subprocess.run(["git", "-C", str(repo), "cat-file", "-t", f"{revision}^{{}}"], capture_output=True,
                           text=True)

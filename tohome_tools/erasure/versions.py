@@ -35,6 +35,7 @@ class Traces:
     elsewhere: set[str] = field(default_factory=set)   # examples outside records/ naming the ID (kept)
     text_blobs: set[str] = field(default_factory=set)  # blobs quoting its distinctive text (rewritten)
     copies: set[str] = field(default_factory=set)      # where versions sat outside its own record file
+    messages: int = 0                                  # commit and tag messages naming it or quoting its text
 
 
 @dataclass
@@ -135,8 +136,9 @@ def _households_now(repo: Path, owner: dict[str, str | None]) -> set[str]:
     return {owner[oid] for oid in blobs if owner.get(oid)}
 
 
-def find(repo: Path, ids: list[str], schema_path: str) -> Found:
-    """The traces of each household in `ids` (upper case) in the repository at `repo`."""
+def find(repo: Path, ids: list[str], schema_path: str, known: dict[str, set[str]] | None = None) -> Found:
+    """The traces of each household in `ids` (upper case) in the repository at `repo`; `known`: the
+    distinctive text of a household found in another repository, searched for here too."""
     wanted = {i.upper(): Traces(i.upper()) for i in ids}
     paths_of: dict[str, set[str]] = {}
     for oid, kind, path in gitobjects.reachable(repo):
@@ -206,13 +208,26 @@ def find(repo: Path, ids: list[str], schema_path: str) -> Found:
                 traces.shared += 1
             else:
                 traces.texts.add(text)
+        traces.texts |= {text for text in (known or {}).get(traces.id, ()) if text not in others_text}
     mine = {oid for t in wanted.values() for oid in t.blobs}
     distinctive = [(t, text.encode("utf-8")) for t in wanted.values() for text in t.texts]
     if distinctive:
         for obj in gitobjects.read_objects(repo, [oid for oid in paths_of if oid not in mine]):
-            if all(classify.published(p) for p in paths_of[obj.oid]):
-                continue   # published files stay byte for byte (and cannot hold free text anyway)
+            if all(p.startswith(classify.RELEASED) for p in paths_of[obj.oid]):
+                continue   # released tables stay byte for byte (and hold no free text); a page in docs/ may
             for traces, text in distinctive:
                 if text in obj.data:
                     traces.text_blobs.add(obj.oid)
+    for message in _messages(repo):
+        names = ids_in(message)
+        for traces in wanted.values():
+            if traces.id in names or any(text.encode("utf-8") in message for text in traces.texts):
+                traces.messages += 1
     return found
+
+
+def _messages(repo: Path) -> list[bytes]:
+    """Every commit and annotated tag message of the branches and tags (git-filter-repo rewrites them)."""
+    commits = gitutil.run(repo, "log", "--all", "--format=%B%x1e").split("\x1e")
+    tags = gitutil.run(repo, "for-each-ref", "refs/tags", "--format=%(contents)%1e").split("\x1e")
+    return [m.encode("utf-8") for m in commits + tags if m.strip()]

@@ -65,6 +65,8 @@ TEXT = {
         "due": ", fine della conservazione il {day}",
         "file": "  file: {file}",
         "no_file": "  file: nessuno (la scheda è solo nella storia di git)",
+        "city_item": "{id}, nel repository della città ({repo}): {files:p|file|file} e {messages:p|messaggio|messaggi} "
+                     "di commit che lo nominano o ne citano il testo (il testo diventa «{token}», i file restano)",
         "history": "  storia: {versions:p|versione|versioni} della scheda in {commits:p|commit|commit}; rami e tag "
                    "che la contengono: {refs}",
         "periods": "  periodi pubblicati che lo contano: {periods} (restano pubblicati come sono)",
@@ -165,6 +167,8 @@ TEXT = {
         "due": ", end of retention {day}",
         "file": "  file: {file}",
         "no_file": "  file: none (the record is only in git history)",
+        "city_item": "{id}, in the city's repository ({repo}): {files:p|file|files} and {messages:p|commit message|"
+                     "commit messages} naming it or quoting its text (the text becomes '{token}', the files stay)",
         "history": "  history: {versions:p|version|versions} of the record in {commits:p|commit|commits}; branches "
                    "and tags holding it: {refs}",
         "periods": "  published periods that count it: {periods} (they stay published as they are)",
@@ -366,6 +370,8 @@ def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
             "rule": t.rule, "due": t.due.isoformat() if t.due else None, "periods": list(t.periods),
             "versions": len(t.traces.blobs) if t.traces else 0, "commits": t.commits, "refs": list(t.refs),
             "distinctive_texts": len(t.traces.texts) if t.traces else 0,
+            "files_quoting": len(t.traces.text_blobs | t.traces.id_blobs) if t.traces else 0,
+            "messages": t.traces.messages if t.traces else 0, "registered": t.registered,
             "mentioned_in": sorted(t.traces.mentions) if t.traces else [],
             "named_outside_records": sorted(t.traces.elsewhere) if t.traces else [],
             "copies": sorted(t.traces.copies) if t.traces else []} for t in chosen.targets],
@@ -374,8 +380,12 @@ def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
         return
     lang = args.lang
     when = words["when"].format(day=show_day(as_of, lang)) if as_of else ""
-    out = [fmt(words["head"], n=len(chosen.targets), when=when)]
+    out = [fmt(words["head"], n=len({t.id for t in chosen.targets}), when=when)]
     for t in chosen.targets:
+        if t.file is None and t.lot is None and not t.registered and t.traces is not None:   # the city's repository
+            out.append(fmt(words["city_item"], id=t.id, repo=t.repository, token=rewrite.TOKEN,
+                           files=len(t.traces.text_blobs | t.traces.id_blobs), messages=t.traces.messages))
+            continue
         due = words["due"].format(day=show_day(t.due, lang)) if t.due else ""
         out.append(words["item"].format(id=t.id, lot=t.lot if t.lot is not None else "?",
                                         rule=RULES[lang][t.rule].format(years=years), due=due))

@@ -8,6 +8,7 @@ import os
 import sys
 
 from tohome_tools.casework import template
+from tohome_tools.erasure import pushcheck
 from tohome_tools.io import atomic, gitutil
 from tohome_tools.records.workspace import open_workspace
 
@@ -24,6 +25,8 @@ def _taken(workspace, lot: int) -> set[int]:
     """Numbers of the lot that must not be handed out although no file holds them now: IDs in the
     register of erasures (erased, or moved to another lot) and IDs any commit ever held."""
     names = set(workspace.register.ids()) | gitutil.names_in_history(workspace.project.root)
+    # every register version history holds, not only the file as it is now (it may be missing or older)
+    names |= pushcheck.ever_registered(workspace.project.root)
     return template.numbers_in(names, lot, workspace.programme)
 
 
