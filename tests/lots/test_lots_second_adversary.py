@@ -23,6 +23,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("lots-second-adversary")
 
 IDS = {1: ["TH-1-0001", "TH-1-0002"], 2: ["TH-2-0001"], 3: ["TH-3-0001", "TH-3-0002"], 4: ["TH-4-0001"]}
 QUOTED = "TESTO-QUOTATO sfratto esecutivo fissato per marzo"   # lot 1's TH-1-0001, quoted without its ID
+NAMING = "fratello seguito nel lotto 2 come TH-2-0001"        # lot 1's TH-1-0002 names a lot 2 household
 
 
 def _single(top):
@@ -34,7 +35,7 @@ def _single(top):
     for ids in IDS.values():
         for record_id in ids:
             text = (ROOT / "records" / f"{record_id}.yaml").read_text(encoding="utf-8")
-            note = QUOTED if record_id == "TH-1-0001" else f"nota di {record_id}"
+            note = {"TH-1-0001": QUOTED, "TH-1-0002": NAMING}.get(record_id, f"nota di {record_id}")
             (single / "records" / f"{record_id}.yaml").write_text(with_note(text, note), encoding="utf-8")
     commit_all(single, "Schede")
     (single / "verbali").mkdir()
@@ -75,6 +76,14 @@ def test_a_quoted_note_stays_in_its_lot(layout):
         assert QUOTED.encode() not in every_object(servers / f"{name}.git"), name
     minute = git(servers / "citta.git", "show", "main:verbali/riunione.md")
     assert minute.startswith("# Riunione") and QUOTED not in minute   # the minute stays, without the text
+
+
+def test_a_record_naming_another_lots_household_keeps_its_note_without_the_id(layout):
+    lot1 = layout["servers"] / "lotto-1.git"
+    assert b"TH-2-0001" not in every_object(lot1)
+    text = git(lot1, "show", "main:records/TH-1-0002.yaml")
+    assert 'notes: "fratello seguito nel lotto 2 come nucleo-di-altro-lotto"' in text
+    assert loader.load_bytes(text.encode()).data["id"] == "TH-1-0002"
 
 
 def test_the_split_leaves_nothing_in_the_temporary_folder_or_the_output(layout):

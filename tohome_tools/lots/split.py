@@ -229,6 +229,7 @@ def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str |
                 lines = _message_lines(others, OTHER_LOT, foreign)
                 if lines:
                     arguments += ["--replace-message", str(lines_file(work / f"messages-{lot}", lines))]
+                arguments += _naming_others(source, work, f"lot-{lot}", blobs.get(lot, set()), others, foreign)
                 filter_history(target, *arguments)
             else:   # a lot with no record yet: a new history
                 shutil.rmtree(target)
@@ -259,6 +260,29 @@ def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str |
         shutil.rmtree(work, ignore_errors=True)
     made.seconds = time.perf_counter() - started
     return made
+
+
+def _naming_others(source: Path, work: Path, name: str, own: set[str], others: set[str], foreign: set[str]) -> list[str]:
+    """git-filter-repo's blob callback for a lot's own records that name another lot's household (a
+    note: "brother followed as TH-2-0001") or quote its distinctive text: that ID or text becomes the
+    neutral token, as in the messages; the rest of the record stays as written."""
+    id_blobs, text_blobs, named = set(), set(), set()
+    encoded = [text.encode("utf-8") for text in foreign]
+    for obj in gitobjects.read_objects(source, sorted(own)):
+        found = ids_in(obj.data) & others
+        if found:
+            id_blobs.add(obj.oid)
+            named |= found
+        if any(text in obj.data for text in encoded):
+            text_blobs.add(obj.oid)
+    if not id_blobs and not text_blobs:
+        return []
+    plan = {"id_blobs": sorted(id_blobs), "id_patterns": [id_regex(i) for i in sorted(named)],
+            "text_blobs": sorted(text_blobs), "texts": sorted(foreign, key=len, reverse=True), "token": OTHER_LOT}
+    atomic.write_text(work / f"{name}-plan.json", json.dumps(plan, ensure_ascii=False), private=True)
+    atomic.write_text(work / f"{name}-callback.py", rewrite.CALLBACK.replace("PLAN", repr(str(work / f"{name}-plan.json"))),
+                      private=True)
+    return ["--blob-callback", str(work / f"{name}-callback.py")]
 
 
 def _message_lines(ids: set[str], token: str, texts: set[str]) -> list[str]:
