@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import icalendar
 import pytest
@@ -79,9 +81,51 @@ def test_command_writes_the_file_and_a_second_run_gives_the_same_uids(project_co
                       "--ics", str(target))
     assert done.returncode == 0, done.stderr
     first = target.read_bytes()
-    events = list(icalendar.Calendar.from_ical(first).walk("VEVENT"))
-    assert len(events) == 22  # due by 27 June, done ones included (so an import updates them), later ones left out
     in_process(capsys, monkeypatch, project_copy, "deadlines", "--as-of", "2020-06-20", "--within", "7",
                "--ics", str(target))
     assert target.read_bytes() == first
     assert [p.name for p in target.parent.iterdir()] == ["scadenze.ics"]  # no temporary file left
+
+
+@pytest.mark.parametrize("view", [["--within", "7"], [], ["--all"], ["--kind", "monitoring", "--all"],
+                                  ["--household", "TH-4-0103", "--all"]])
+def test_the_calendar_holds_the_deadlines_the_view_lists(project_copy, capsys, monkeypatch, view):
+    """The same filters as the list, no more: with --all the done ones too (they update an earlier import)."""
+    copy_golden(project_copy)
+    target = project_copy / "out" / "scadenze.ics"
+    listed = in_process(capsys, monkeypatch, project_copy, "deadlines", "--as-of", "2020-06-20", *view,
+                        "--format", "json")
+    rows = json.loads(listed.stdout)["deadlines"]
+    assert rows, view
+    done = in_process(capsys, monkeypatch, project_copy, "deadlines", "--as-of", "2020-06-20", *view,
+                      "--ics", str(target))
+    assert done.returncode == 0, done.stderr
+    events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    assert sorted((e.decoded("DTSTART").isoformat(), str(e["SUMMARY"]).removeprefix("[fatta] ")) for e in events) == \
+        sorted((r["due"], f"{r['label']} - {r['household']}") for r in rows)
+    assert f"Calendario scritto in {target}: {len(rows)} " in done.stdout   # said, with the count
+    if "--all" not in view:
+        assert not any(str(e["SUMMARY"]).startswith("[fatta]") for e in events)
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_every_word_and_date_of_the_calendar_is_in_the_readers_language(project_copy, capsys, monkeypatch, lang):
+    copy_golden(project_copy)
+    target = project_copy / "out" / "scadenze.ics"
+    done = in_process(capsys, monkeypatch, project_copy, "deadlines", "--lang", lang, "--as-of", "2020-06-20", "--all",
+                      "--ics", str(target), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["deadlines"]   # the JSON on stdout stays JSON: the line went to stderr
+    assert str(target) in done.stderr
+    events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    categories = {str(c) for e in events for c in e["CATEGORIES"].cats}
+    expected = set(deadlines.CATEGORIES[lang].values())
+    assert categories and categories <= expected, categories
+    assert not categories & set(deadlines.KINDS)   # no internal code
+    descriptions = "\n".join(str(e["DESCRIPTION"]) for e in events)
+    if lang == "it":
+        assert re.search(r"\d{2}/\d{2}/\d{4}", descriptions) and not re.search(r"\d{4}-\d{2}-\d{2}", descriptions)
+        assert "Fatta il" in descriptions and "Stato:" in descriptions
+    else:
+        assert not re.search(r"\d{2}/\d{2}/\d{4}", descriptions) and "Done on" in descriptions
+        assert "Stato" not in descriptions and "spostata" not in descriptions

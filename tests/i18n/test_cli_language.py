@@ -99,3 +99,18 @@ def test_english_help_is_english_for_every_command(project_copy):
             (command, words & ITALIAN_ONLY)
         italian = tohome(command, "--help", cwd=project_copy, unset=("TOHOME_LANG", "CI", "GITHUB_ACTIONS"))
         assert "opzioni:" in italian.stdout and italian.stdout != shown.stdout, command
+
+
+def test_the_language_may_come_before_the_command_and_the_version_speaks_it(project_copy):
+    """`tohome --lang en --help` was an error (en taken for a command); --version's help was English."""
+    for before in (["--lang", "en"], ["--lang=en"]):
+        shown = tohome(*before, "--help", cwd=project_copy)
+        assert shown.returncode == 0 and shown.stdout.startswith("usage: tohome"), shown.stderr
+        assert "show the version and exit" in shown.stdout and "mostra" not in shown.stdout
+        wrong = tohome(*before, "validate", "--bogus", cwd=project_copy)
+        assert wrong.returncode == 2 and "error: unrecognized arguments: --bogus" in wrong.stderr
+    italian = tohome("--help", cwd=project_copy)
+    assert "mostra la versione ed esce" in italian.stdout and "show program" not in italian.stdout
+    assert not any(word in italian.stdout for word in ENGLISH_WORDS), italian.stdout
+    version = tohome("--lang", "en", "--version", cwd=project_copy)
+    assert version.returncode == 0 and version.stdout.startswith("tohome ")

@@ -200,6 +200,15 @@ LABELS = {
     },
 }
 
+CATEGORIES = {   # a calendar's categories: one short word per kind, in the reader's language
+    "it": {"pact": "Patto", "project": "Progetto", "validation": "Validazione", "monitoring": "Monitoraggio",
+           "measure_end": "Fine misura", "internship_end": "Fine tirocinio", "max_duration": "Durata massima",
+           "programme_end": "Fine programma", "retention_end": "Conservazione"},
+    "en": {"pact": "Pact", "project": "Project", "validation": "Validation", "monitoring": "Monitoring",
+           "measure_end": "Measure end", "internship_end": "Internship end", "max_duration": "Maximum duration",
+           "programme_end": "Programme end", "retention_end": "Retention"},
+}
+
 STATUS_LABELS = {
     "it": {"overdue": "scaduta", "due_soon": "in scadenza", "upcoming": "prevista", "done": "fatta"},
     "en": {"overdue": "overdue", "due_soon": "due soon", "upcoming": "upcoming", "done": "done"},
@@ -215,10 +224,9 @@ def moved_note(item: Deadline, calendar: Calendar, lang: str = "it") -> str:
     if not item.moved:
         return ""
     from tohome_tools.core.workdays import day_name
+    from tohome_tools.i18n.render import day
 
     reason = calendar.why_not_working(item.computed, lang) or ""
-    if lang == "it":
-        return (f"spostata da {day_name(item.computed, lang)} {item.computed.strftime('%d/%m/%Y')}"
-                + (f" ({reason})" if reason and reason != day_name(item.computed, lang) else ""))
-    return (f"moved from {day_name(item.computed, lang)} {item.computed.isoformat()}"
+    moved = "spostata da" if lang == "it" else "moved from"
+    return (f"{moved} {day_name(item.computed, lang)} {day(item.computed, lang)}"
             + (f" ({reason})" if reason and reason != day_name(item.computed, lang) else ""))

@@ -9,6 +9,8 @@
 - SEQUENCE is the number of days from 2000-01-01 to `as_of`: it grows with the reference day, so
   clients that compare SEQUENCE before DTSTAMP (Outlook) also take a later export as an update.
 - Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character (RFC 5545 3.1).
+- Every word is in the reader's language, dates included (as the table writes them), and the
+  categories too: a calendar shows them to the person.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from tohome_tools.casework.deadlines import STATUS_LABELS, Deadline, label, moved_note
+from tohome_tools.casework.deadlines import CATEGORIES, STATUS_LABELS, Deadline, label, moved_note
 from tohome_tools.core.workdays import Calendar
+from tohome_tools.i18n.render import day
 
 PRODID_OF = "-//tohome//{name}//IT"   # the programme's name from the configuration
 UID_DOMAIN = "tohome.torino.invalid"
@@ -63,7 +66,7 @@ def calendar_bytes(items: list[Deadline], programme, as_of: dt.date, calendar: C
             title = ("[fatta] " if lang == "it" else "[done] ") + title
         details = [f"{'Stato' if lang == 'it' else 'Status'}: {statuses[item.status]}"]
         if item.done_on:
-            details.append(("Fatta il " if lang == "it" else "Done on ") + item.done_on.isoformat())
+            details.append(("Fatta il " if lang == "it" else "Done on ") + day(item.done_on, lang))
         note = moved_note(item, calendar, lang)
         if note:
             details.append(note)
@@ -79,7 +82,7 @@ def calendar_bytes(items: list[Deadline], programme, as_of: dt.date, calendar: C
             f"DTEND;VALUE=DATE:{(item.due + dt.timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{escape(title)}",
             f"DESCRIPTION:{escape(chr(10).join(details))}",
-            f"CATEGORIES:{escape(item.kind)}",
+            f"CATEGORIES:{escape(CATEGORIES[lang][item.kind])}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

@@ -102,7 +102,10 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tohome", description=(
         "Strumenti per le schede dei progetti di inclusione abitativa: validazione, budget, scadenze, scheda di "
         "progetto, statistiche pubblicate."))
-    parser.add_argument("--version", action="version", version="tohome 0.1.0")
+    parser.add_argument("--version", action="version", version="tohome 0.1.0", help="mostra la versione ed esce")
+    # also before the command (`tohome --lang en --help`); `_language` reads it from the command line
+    parser.add_argument("--lang", dest="global_lang", choices=sorted(TEXT), default=argparse.SUPPRESS,
+                        help="lingua dei messaggi (it, en)")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=sorted(TEXT), default=None, help="lingua dei messaggi (it, en)")
     common.add_argument("--root", default=None, help="cartella del repository (di solito trovata da sola)")

@@ -36,6 +36,7 @@ ENGLISH = {
     "controlla le schede (schema e regole) e indica ogni problema con file, riga e colonna":
         "check the records (schema and rules) and show each problem with file, line and column",
     "lingua dei messaggi (it, en)": "language of the messages (it, en)",
+    "mostra la versione ed esce": "show the version and exit",
     "cartella del repository (di solito trovata da sola)": "the repository's folder (usually found by itself)",
     "file o cartelle delle schede (predefinito: records/)": "record files or folders (default: records/)",
     "solo questo nucleo (per esempio TH-4-0012); mostra il registro mensile":
@@ -60,8 +61,9 @@ ENGLISH = {
     "così, o con --all":
         "only one kind of deadline; retention_end (end of the records' retention) shows only when asked for "
         "this way, or with --all",
-    "scrive anche un file di calendario (iCalendar) con le scadenze, fatte comprese":
-        "also write a calendar file (iCalendar) with the deadlines, done ones included",
+    "scrive anche un file di calendario (iCalendar) con le stesse scadenze dell'elenco (con --all anche quelle "
+    "fatte)":
+        "also write a calendar file (iCalendar) with the same deadlines as the list (with --all the done ones too)",
     "codice del progetto, per esempio TH-4-0012": "the project's code, for example TH-4-0012",
     "formato (predefinito: text)": "format (default: text)",
     "cartella delle schede (predefinito: records/)": "the records' folder (default: records/)",

@@ -53,7 +53,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "compare solo chiedendolo così, o con --all")
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="formato (predefinito: table)")
     parser.add_argument("--ics", metavar="FILE", default=None,
-                        help="scrive anche un file di calendario (iCalendar) con le scadenze, fatte comprese")
+                        help="scrive anche un file di calendario (iCalendar) con le stesse scadenze dell'elenco (con "
+                             "--all anche quelle fatte)")
 
 
 def _row(item, programme, calendar, lang) -> dict:
@@ -148,9 +149,18 @@ def run(args: argparse.Namespace) -> int:
         text = buffer.getvalue()
     else:
         text = _table(chosen, programme, calendar, lang, as_of, synthetic, erased)
-    if args.ics:
-        exported = deadlines.select(every, as_of, args.within, args.case_manager, args.household, include_done=True)
-        atomic.write_bytes(Path(args.ics), ics.calendar_bytes(exported, programme, as_of, calendar, lang, synthetic),
-                           private=True)
     sys.stdout.write(text)
+    if args.ics:   # the deadlines of the view asked for, no more (done ones with --all, as in the table)
+        atomic.write_bytes(Path(args.ics), ics.calendar_bytes(chosen, programme, as_of, calendar, lang, synthetic),
+                           private=True)
+        print(fmt(ICS_WRITTEN[lang], n=len(chosen), file=args.ics), file=sys.stdout if args.format == "table"
+              else sys.stderr)   # beside CSV and JSON, not inside them
     return 1 if found.skipped else 0
+
+
+ICS_WRITTEN = {
+    "it": "Calendario scritto in {file}: {n:p|evento|eventi}, le scadenze elencate (con --all anche quelle fatte, "
+          "che aggiornano un calendario importato prima).",
+    "en": "Calendar written to {file}: {n:p|event|events}, the deadlines listed (with --all done ones too, which "
+          "update a calendar imported before).",
+}
