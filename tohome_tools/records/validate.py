@@ -58,7 +58,8 @@ def display_path(path: Path) -> str:
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Record files under the given paths, and entries that look like records but are not files."""
+    """Record files under the given paths, each once, and entries that look like records but are not files."""
+    paths = list(paths)
     files, odd = [], []
     for path in paths:
         if path.is_dir() and not path.is_symlink() and not path.name.endswith(RECORD_SUFFIXES):
@@ -74,6 +75,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
             files.append(path)
         else:
             odd.append(path)
+    if len(paths) > 1:   # one file named twice (relative and absolute, or inside a folder also named) is one file
+        seen: set[str] = set()
+        files = [f for f in files if not (os.path.realpath(f) in seen or seen.add(os.path.realpath(f)))]
     return files, odd
 
 

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from tohome_tools.cli import formats, progress
+from tohome_tools.cli import formats, household, progress
 from tohome_tools.cli.argtypes import at_least_one, iso_day
 from tohome_tools.cli.texts import git_said, texts
 from tohome_tools.i18n.plural import fmt
@@ -135,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
         args.jobs = max(1, min(args.jobs, os.cpu_count() or 1))
     report = validate(paths, settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache,
                       only_involving=bool(args.paths) and not args.changed_since)
+    if args.paths and not report.files_checked and only is None:
+        return household.nothing_in(NAME, args.paths, args.lang)
     report.findings[:0] = layout.programme_findings(workspace.layout)
     if cache is not None:
         try:
