@@ -34,7 +34,7 @@ READERS: dict[str, tuple[list[str], str]] = {
 
 # Commands about the valid household alone: one hostile case holds its ID in a second file, so they
 # refuse rather than pick one of the two copies.
-ABOUT_THE_VALID_ONE = {"sheet", "history", "budget"}
+ABOUT_THE_VALID_ONE = {"sheet", "history", "budget", "transfer"}
 
 
 @pytest.fixture(scope="module")
