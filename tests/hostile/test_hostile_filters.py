@@ -65,7 +65,7 @@ def test_a_case_manager_in_lower_case_filters_as_in_upper_case(project):
     (["budget", "--lot", "2"], "nessuna scheda valida del lotto 2"),
     (["indicators", "--period", "2030"], "è fuori dalla finestra del programma"),
     (["indicators", "--period", "2017-H2"], "è fuori dalla finestra del programma"),
-    (["sheet", "TH-4-9999", "--out", "x.html"], "nessuna scheda TH-4-9999"),
+    (["sheet", "TH-4-9999"], "nessuna scheda TH-4-9999"),
     (["history", "TH-4-9999"], "nessuna scheda TH-4-9999"),
     (["validate", "vuota"], "nessuna scheda in vuota"),
     (["budget", "vuota"], "nessuna scheda in vuota"),
@@ -122,6 +122,8 @@ def old_copy(tmp_path) -> Path:
     old = text.replace("monthly_amount: 30.00", "monthly_amount: 90.00", 1)
     assert old != text
     (root / "records" / "2018" / f"{HOUSEHOLD}.yaml").write_text(old, encoding="utf-8")
+    shutil.copy(ROOT / ".gitignore", root / ".gitignore")
+    (root / "riservato").mkdir()
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "schede")
@@ -129,8 +131,8 @@ def old_copy(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("args", [
-    ["sheet", HOUSEHOLD, "--out", "scheda.html"],
-    ["sheet", f"records/{HOUSEHOLD}.yaml", "--out", "scheda.html"],
+    ["sheet", HOUSEHOLD, "--out", "riservato/scheda.html"],
+    ["sheet", f"records/{HOUSEHOLD}.yaml", "--out", "riservato/scheda.html"],
     ["history", HOUSEHOLD.lower()],
     ["budget", "--household", HOUSEHOLD, "--as-of", AS_OF],
     ["deadlines", "--household", HOUSEHOLD, "--as-of", AS_OF],
@@ -141,12 +143,12 @@ def test_a_command_about_one_household_refuses_while_its_id_is_duplicated(old_co
     assert done.returncode == 2, (args, done.returncode, done.stderr)
     assert "è scritto in più schede" in done.stderr, done.stderr
     assert f"records/2018/{HOUSEHOLD}.yaml" in done.stderr and f"records/{HOUSEHOLD}.yaml" in done.stderr
-    assert not (old_copy / "scheda.html").exists()
+    assert not (old_copy / "riservato" / "scheda.html").exists()
 
 
 def test_a_copy_under_another_name_is_a_duplicate_too(old_copy):
     shutil.move(old_copy / "records" / "2018" / f"{HOUSEHOLD}.yaml", old_copy / "records" / "2018" / "copia.yaml")
-    done = tohome("sheet", HOUSEHOLD, "--out", "scheda.html", cwd=old_copy)
+    done = tohome("sheet", HOUSEHOLD, "--out", "riservato/scheda.html", cwd=old_copy)
     assert done.returncode == 2 and "records/2018/copia.yaml" in done.stderr, done.stderr
 
 
@@ -159,6 +161,6 @@ def test_totals_use_neither_copy_of_a_duplicated_household(old_copy):
 
 
 def test_the_duplicate_refusal_is_in_english_too(old_copy):
-    done = tohome("sheet", HOUSEHOLD, "--lang", "en", "--out", "scheda.html", cwd=old_copy)
+    done = tohome("sheet", HOUSEHOLD, "--lang", "en", "--out", "riservato/scheda.html", cwd=old_copy)
     assert done.returncode == 2 and "is written in more than one record" in done.stderr
 

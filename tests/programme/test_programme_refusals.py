@@ -179,3 +179,17 @@ def test_a_rule_without_a_level_names_the_level_field(tmp_path):
     english = refused(root, "--lang", "en")
     assert "Required field 'Level' (level) is missing." in finding(english, at(text, "{}"), "schema-required")
     assert "'Level': value 'severe'" in finding(english, at(text, "severe"), "schema-enum")
+
+
+@pytest.mark.parametrize("schema", ["household.schema.json", "programme.schema.json"])
+@pytest.mark.parametrize("command", [["validate"], ["budget"], ["sheet", "TH-4-0001"]])
+def test_a_missing_schema_is_called_missing(tmp_path, schema, command):
+    """Not "not a valid JSON Schema", and not "no project here" (issue 24)."""
+    root = copy_project(tmp_path / "progetto", "config", "schemas", empty_records=True)
+    (root / "schemas" / schema).unlink()
+    done = tohome(*command, cwd=root)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert f"Lo schema {schema} manca: il file non c'è." in done.stderr, done.stderr
+    assert "non è un JSON Schema valido" not in done.stderr and "Non trovo il progetto" not in done.stderr
+    english = tohome(*command, "--lang", "en", cwd=root)
+    assert f"Schema {schema} is missing" in english.stderr, english.stderr

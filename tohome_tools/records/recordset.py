@@ -47,7 +47,11 @@ def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -
     out.warnings = [f for f in report.warnings() if f.file in kept]
     # an error about a whole lot (a collection rule a programme raised to error) names no record: it
     # leaves none out
-    out.skipped = {f: errors[f] for f in sorted(errors) if f in report.data or f.lower().endswith(RECORD_SUFFIXES)}
+    # a folder that could not be read, or an entry named like a record that is not a file, may hide
+    # households: left out and said, like a record with errors
+    unreadable = {f.file for f in report.errors() if f.code in ("file-unreadable", "not-a-file")}
+    out.skipped = {f: errors[f] for f in sorted(errors)
+                   if f in report.data or f.lower().endswith(RECORD_SUFFIXES) or f in unreadable}
     return out
 
 
