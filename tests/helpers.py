@@ -81,3 +81,46 @@ def said(finding, lang: str = "it") -> str:
     from tohome_tools.cli.texts import texts
 
     return texts(lang).message(finding)
+
+
+def without(*modules: str) -> str:
+    """A Python script that runs `tohome` (its `main`, arguments from the command line) as if the
+    packages `modules` were not installed: a core install, or one without an optional part."""
+    return f"""
+import importlib.abc, sys
+class Absent(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {set(modules)!r}:
+            raise ModuleNotFoundError(f"No module named {{name!r}}", name=name)
+        return None
+sys.meta_path.insert(0, Absent())
+from tohome_tools.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def write_context(case: Path, root: Path) -> list[Path]:
+    """The files an example case's `context.json` stands for, written into the project at `root`: the
+    register of erasures (`erased`: ID -> the lot it moved to, or null) and a lot's layout file
+    (`repository_lot`, pinned to the project's own programme files). Returns the files written."""
+    import json
+
+    from tohome_tools.io import yamlwrite
+    from tohome_tools.programme import layout
+
+    stated = case / "context.json"
+    if not stated.is_file():
+        return []
+    context = json.loads(stated.read_text(encoding="utf-8"))
+    written = []
+    if context.get("erased"):
+        entries = [{"id": i, "erased_on": "2026-01-01", "rule": "transfer" if lot else "request", "by": "Test",
+                    **({"to_lot": lot} if lot else {})} for i, lot in context["erased"].items()]
+        (root / "erasures.yaml").write_text(yamlwrite.dump({"erasures": entries}), encoding="utf-8")
+        written.append(root / "erasures.yaml")
+    if context.get("repository_lot") is not None:
+        digest = layout.programme_digest(root)
+        (root / "tohome-lot.yaml").write_text(yamlwrite.dump({"lot": context["repository_lot"], "programme": digest}),
+                                              encoding="utf-8")
+        written.append(root / "tohome-lot.yaml")
+    return written

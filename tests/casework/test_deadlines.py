@@ -185,3 +185,17 @@ def test_the_default_view_is_what_a_case_manager_acts_on(project_copy):
     assert retention and {d["kind"] for d in retention} == {"retention_end"}
     everything = show("--all")
     assert len(everything) > len(default) + len(retention) - 1
+
+
+def test_national_holidays_agree_with_the_maintained_holidays_package():
+    """The law changes (4 October came back from 2026, L. 151/2025): the hand-written list is held
+    against python-holidays' Italian calendar, year by year, so a change in the law shows up here."""
+    import holidays
+
+    plain = Calendar()   # national holidays only, no local patron
+    for year in range(2018, 2036):
+        # a holiday on a Sunday changes no due date (Easter; National Unity Day, the first Sunday of November)
+        theirs = {day for day in holidays.Italy(years=year) if day.isoweekday() != 7}
+        ours = {day for day in plain.holidays(year) if day.isoweekday() != 7}
+        assert ours == theirs, (year, sorted(ours - theirs), sorted(theirs - ours))
+    assert dt.date(2026, 10, 4) in plain.holidays(2026) and dt.date(2025, 10, 4) not in plain.holidays(2025)

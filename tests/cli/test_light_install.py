@@ -6,20 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from helpers import EXAMPLES, user_env
+from helpers import EXAMPLES, user_env, without
 
 # run the real command with the publishing libraries absent, as in a core install
-BLOCKED = """
-import importlib.abc, sys
-class Absent(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in {"scipy", "highspy", "matplotlib", "mkdocs", "material", "numpy"}:
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-        return None
-sys.meta_path.insert(0, Absent())
-from tohome_tools.cli.main import main
-sys.exit(main(sys.argv[1:]))
-"""
+BLOCKED = without("scipy", "highspy", "matplotlib", "mkdocs", "material", "numpy")
 
 
 def run(project, *args):

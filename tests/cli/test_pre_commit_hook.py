@@ -130,3 +130,39 @@ def test_a_rename_is_checked_with_the_whole_repository(repository):
     git(repository, "mv", str(old), str(repository / "records" / "TH-4-0001-vecchia.yaml"))
     done = hook(repository)
     assert done.returncode == 1 and "file-name" in done.stdout, done.stdout
+
+
+def test_the_shipped_configuration_works_as_it_is(tmp_path):
+    """`.pre-commit-config.yaml` as shipped: pre-commit builds its own environment from the registry
+    (the core dependencies listed there, the same as pyproject.toml's) and runs the working tree's
+    toolkit; a bad staged record is refused with its finding, the fixed one goes through."""
+    import tomllib
+
+    if not PRE_COMMIT.exists():
+        pytest.skip("pre-commit is not installed (it is in the test extra)")
+    shipped = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook_config = shipped["repos"][0]["hooks"][0]
+    published = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    core = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert hook_config["additional_dependencies"] == core
+    same = ("id", "always_run", "pass_filenames")   # both run on every commit and ask git what it changes
+    assert [hook_config.get(k) for k in same] == [published.get(k) for k in same]
+    assert hook_config["entry"].endswith(published["entry"].removeprefix("tohome "))
+
+    root = copy_project(tmp_path / "schede", "config", "schemas", "records", "tohome_tools")
+    (root / ".pre-commit-config.yaml").write_text((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"),
+                                                  encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "schede")
+    record = root / "records" / "TH-4-0001.yaml"
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good.replace("lot: 4", "lot: 4\nlotto_sbagliato: 1", 1), encoding="utf-8")
+    git(root, "add", str(record))
+    done = hook(root)
+    assert done.returncode == 1 and "schema-unknown-field" in done.stdout and "TH-4-0001.yaml" in done.stdout, \
+        done.stdout[-3000:] + done.stderr[-3000:]
+    record.write_text(good + "# rivista\n", encoding="utf-8")
+    git(root, "add", str(record))
+    done = hook(root)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

@@ -270,3 +270,21 @@ def cases() -> list[Case]:
         Case("record-inside-subfolder-with-odd-name", write("2019 archivio/vecchie schede/" + h, record(3)),
              clean=True, files=("2019 archivio/vecchie schede/" + h,)),
     ]
+
+
+def build_repository(root: Path) -> Path:
+    """A records repository (git, one commit of the baseline) with every hostile case, each in a
+    folder of its own under records/ (those that need an unprivileged process left out)."""
+    from helpers import copy_project, git
+
+    copy_project(root, "config", "schemas", empty_records=True)
+    baseline(root / "records")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "schede")
+    for case in cases():
+        if not case.unprivileged:
+            folder = root / "records" / case.name
+            folder.mkdir()
+            case.build(folder)
+    return root

@@ -51,3 +51,30 @@ def test_every_enum_of_the_schema_that_a_person_reads_is_covered():
                     "/measures/work_support/*/host_sector", "/measures/actions/*/kind", "/measures/actions/*/area",
                     "/co_participation/form", "/co_participation/purpose", "/closure/housing_at_exit"}
     assert sheet_fields <= covered, sheet_fields - covered
+
+
+def _every_enum(node, path: str = ""):
+    """(field, codes) of every enum in the schema, `*` for list items, following local $refs."""
+    while isinstance(node, dict) and "$ref" in node:
+        node = {**SCHEMA["$defs"][node["$ref"].split("/")[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+    if not isinstance(node, dict):
+        return
+    if "enum" in node:
+        yield path, node["enum"]
+    for name, sub in node.get("properties", {}).items():
+        yield from _every_enum(sub, f"{path}/{name}")
+    if "items" in node:
+        yield from _every_enum(node["items"], f"{path}/*")
+
+
+def test_every_code_the_schema_allows_has_an_italian_name_and_meaning():
+    """The editor explains every code (hover, completion): a name and a sentence, from labels.CODES."""
+    fields = dict(_every_enum(SCHEMA))
+    assert len(fields) >= 25, sorted(fields)   # the walk reached the nested fields (ESF answers, monitoring)
+    assert set(fields) == set(labels.CODES), (set(fields) ^ set(labels.CODES))
+    for field, codes in fields.items():
+        for code in codes:
+            explained = labels.explained(field, code)
+            assert explained is not None, (field, code)
+            name, meaning = explained
+            assert name.strip() and len(meaning) > len(name) / 2 and meaning.endswith("."), (field, code, explained)

@@ -114,4 +114,6 @@ def to_pdf(html: str) -> bytes:
 
     for name in ("weasyprint", "fontTools"):   # the core never prints: layout remarks stay quiet
         logging.getLogger(name).setLevel(logging.ERROR)
-    return weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    # PDF/UA-1: a tagged PDF (structure tree, reading order, the document's language and title), which a
+    # screen reader can follow and a public administration must publish
+    return weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf(pdf_variant="pdf/ua-1")

@@ -1,7 +1,8 @@
 """The optional parts of the install, checked before a command starts.
 
-`publish` (release and site: solvers, MkDocs, charts) and `pdf` (the printable sheet as PDF) are
-extras, so that a case manager who validates records installs only the core.
+`publish` (release and site: solvers, MkDocs, charts), `pdf` (the printable sheet as PDF) and
+`editor` (the language server) are extras, so that a case manager who validates records installs
+only the core.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import importlib.util
 
 # what a command needs: (extra, modules)
 NEEDS = {"release": ("publish", ("scipy", "highspy")), "site": ("publish", ("mkdocs", "material", "matplotlib")),
-         "sheet-pdf": ("pdf", ("weasyprint",))}
+         "sheet-pdf": ("pdf", ("weasyprint",)), "lsp": ("editor", ("pygls", "lsprotocol"))}
 _EXTRA_OF = {module: extra for extra, modules in NEEDS.values() for module in modules} | {"numpy": "publish"}
 
 

@@ -45,6 +45,11 @@ PER_FILE = 3     # in a long run, findings of one rule shown in full in one file
 PER_RULE = 10    # in a long run, findings of one rule shown in full in all
 
 
+def hint_line(hint: str, lang: str) -> str:
+    """A finding's fix-it hint as the text format shows it under the finding (the editor too)."""
+    return f"{_WORDS[lang]['hint']}: {visible(hint)}"
+
+
 def text(report: Report, words: Texts, hints: bool = True) -> str:
     """One line per finding with its hint. A long run shows each hint once and the first findings of
     each rule (a few per file: the file's others as one line), and ends with the count per rule
@@ -62,7 +67,7 @@ def text(report: Report, words: Texts, hints: bool = True) -> str:
         per_rule[f.code] += 1
         lines.append(_line(f, message, lang))
         if hints and hint and not (long and f.code in hinted):
-            lines.append(f"    {_WORDS[lang]['hint']}: {visible(hint)}")
+            lines.append("    " + hint_line(hint, lang))
             hinted.add(f.code)
         if long and f.line and per_file[(f.file, f.code)] == PER_FILE:
             lines.append((f.file, f.code))   # the file's others of this rule, once they are counted

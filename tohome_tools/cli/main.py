@@ -41,6 +41,9 @@ TEXT = {
                "scrivi l'HTML con --out e stampalo dal browser.",
         "worker_lost": "tohome: un processo di controllo è stato fermato dal sistema ({why}), forse per mancanza "
                        "di memoria. Nessun file è stato modificato: riprova con --jobs 1.",
+        "editor": "tohome: il server per gli editor ha bisogno di «{module}», che non è installato. Installa la parte "
+                  "per gli editor: pip install 'tohome-tools[editor]' (dalla cartella del progetto: "
+                  "pip install -e '.[editor]').",
     },
     "en": {
         "no_project": "Project not found: no folder from {where} upwards holds config/programme.yaml and schemas/. "
@@ -60,6 +63,8 @@ TEXT = {
                "the HTML with --out and print it from the browser.",
         "worker_lost": "tohome: a checking process was stopped by the system ({why}), perhaps for lack of memory. "
                        "No file was changed: try again with --jobs 1.",
+        "editor": "tohome: the editor server needs '{module}', which is not installed. Install the editor part: "
+                  "pip install 'tohome-tools[editor]' (from the project folder: pip install -e '.[editor]').",
     },
 }
 

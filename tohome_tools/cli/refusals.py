@@ -29,6 +29,16 @@ REFUSALS = {
         "unpushed": "  - il ramo «{name}» ha commit non ancora inviati al server: fai push",
         "behind": "  - il ramo «{name}» non è aggiornato con il server: «git pull»",
         "diverged": "  - il ramo «{name}» e quello del server sono andati in direzioni diverse: unisci e fai push",
+        "hidden-changes": "  - git è stato istruito a non guardare {n:p|file|file} ({files}, assume-unchanged o "
+                          "skip-worktree): una modifica lì andrebbe persa; «git update-index --no-assume-unchanged» "
+                          "o «--no-skip-worktree», poi fai commit e push",
+        "reflog-only": "  - {n:P|un commit è raggiungibile|{n} commit sono raggiungibili} solo dal reflog (dopo un reset, "
+                       "un amend o un rebase): la cancellazione li distruggerebbe; se servono mettili su un ramo e fai "
+                       "push, altrimenti esegui la cancellazione in un clone appena fatto",
+        "odd-ref": "  - il riferimento «{name}» punta a un file o a una cartella, o è una sostituzione (refs/replace): "
+                   "toglilo (anche dal server) e riprova",
+        "several-remotes": "  - ha più di un server ({remotes}): la cancellazione va fatta su ciascuno; tieni solo "
+                           "«origin» in questo clone e ripeti la cancellazione in un clone dell'altro",
         "ref-name": "  - il ramo o tag «{name}» porta nel nome il codice di un nucleo da cancellare: rinominalo "
                     "(anche sul server) e riprova",
     },
@@ -56,6 +66,16 @@ REFUSALS = {
         "unpushed": "  - branch '{name}' has commits not yet pushed: push them",
         "behind": "  - branch '{name}' is behind the server: 'git pull'",
         "diverged": "  - branch '{name}' and the server's have diverged: merge and push",
+        "hidden-changes": "  - git was told not to look at {n:p|file|files} ({files}, assume-unchanged or "
+                          "skip-worktree): an edit there would be lost; 'git update-index --no-assume-unchanged' or "
+                          "'--no-skip-worktree', then commit and push",
+        "reflog-only": "  - {n:P|one commit is|{n} commits are} reachable only from the reflog (after a reset, an amend or a "
+                       "rebase): the erasure would destroy them; if they matter put them on a branch and push, "
+                       "otherwise run the erasure in a fresh clone",
+        "odd-ref": "  - ref '{name}' points at a file or a folder, or is a replacement (refs/replace): remove it (on "
+                   "the server too) and try again",
+        "several-remotes": "  - it has more than one server ({remotes}): the erasure must be done on each; keep only "
+                           "'origin' in this clone and repeat the erasure in a clone of the other",
         "ref-name": "  - branch or tag '{name}' carries the ID of a household to erase: rename it (on the server "
                     "too) and try again",
     },

@@ -72,6 +72,20 @@ def local_problems(repo: Path) -> list[Refusal]:
     refs = _refs(_git(repo, "for-each-ref", "--format=%(objectname) %(refname)"))
     if "refs/stash" in refs:
         out.append(Refusal("stash", {}))
+    hidden = [line[2:] for line in _git(repo, "ls-files", "-v").splitlines() if line[:1].islower() or line[:1] == "S"]
+    if hidden:   # an edit git was told not to look at: the rewrite's checkout would throw it away unseen
+        out.append(Refusal("hidden-changes", {"n": len(hidden), "files": ", ".join(hidden[:3])}))
+    lost = _git(repo, "rev-list", "--reflog", "--not", "--all").split()
+    if lost:   # commits only the reflog still reaches: the purge would destroy them
+        out.append(Refusal("reflog-only", {"n": len(lost)}))
+    kinds = _git(repo, "for-each-ref", "--format=%(refname)\t%(*objecttype)\t%(objecttype)").splitlines()
+    for line in kinds:
+        name, peeled, kind = (line.split("\t") + ["", ""])[:3]
+        if (peeled or kind) in ("blob", "tree") or name.startswith("refs/replace/"):
+            out.append(Refusal("odd-ref", {"name": name}))
+    remotes = _git(repo, "remote").split()
+    if len(remotes) > 1:
+        out.append(Refusal("several-remotes", {"remotes": ", ".join(remotes)}))
     return out
 
 
@@ -115,6 +129,20 @@ def remote_problems(repo: Path, remote: str = "origin") -> list[Refusal]:
             else:
                 out.append(Refusal("diverged", {"name": short, "remote": remote}))
     return out
+
+
+def server_refs(repo: Path, remote: str = "origin") -> dict[str, str]:
+    """Every branch and tag of the server (name -> object), as they were before the rewrite: the push
+    that follows must find them unchanged (a colleague's push meanwhile is not overwritten)."""
+    theirs = _refs(_git(repo, "ls-remote", remote))
+    return {name: oid for name, oid in theirs.items() if pushable(name)}
+
+
+def pushable(name: str) -> bool:
+    """A ref a push may set: branches, tags, notes and any other of the repository's own, not the
+    server's bookkeeping (HEAD, pull and merge request refs) or a clone's (remote-tracking refs)."""
+    return (name.startswith("refs/") and not name.endswith("^{}")
+            and not name.startswith(("refs/pull/", "refs/merge-requests/", "refs/remotes/", "refs/stash")))
 
 
 def _is_ancestor(repo: Path, older: str, newer: str) -> bool:

@@ -17,6 +17,7 @@ from tohome_tools.casework import retention
 from tohome_tools.core import periods
 from tohome_tools.erasure import versions
 from tohome_tools.io import gitutil, loader
+from tohome_tools.io.gitobjects import existing
 from tohome_tools.records.validate import discover
 
 
@@ -33,12 +34,20 @@ class Target:
     traces: versions.Traces | None = None
     commits: int = 0
     refs: tuple[str, ...] = ()
+    registered: bool = True             # False: already in the register (a copy left behind, or the city's repository)
+
+    def untouched(self) -> bool:
+        """Nothing of it in this repository's history."""
+        t = self.traces
+        return t is None or not (t.blobs or t.paths or t.id_blobs or t.text_blobs)
 
 
 @dataclass
 class Plan:
     targets: list[Target] = field(default_factory=list)
     problems: list[tuple[str, dict]] = field(default_factory=list)   # (code, params): nothing is done
+    opaque: dict[Path, set[str]] = field(default_factory=dict)       # repository -> files tohome cannot read
+    extra: list[str] = field(default_factory=list)                    # paths the user asked to remove too
 
     def by_repository(self) -> dict[Path, list[Target]]:
         out: dict[Path, list[Target]] = {}
@@ -112,7 +121,12 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
         seen.add(record_id)
         erased = register.get(record_id)
         if erased is not None and erased.rule != "transfer":
-            plan.problems.append(("already-erased", {"id": record_id, "day": erased.erased_on}))
+            # in the register already: erased again only if something of it is still there (an erasure
+            # interrupted, a copy the last one did not know of); `trace` decides
+            repository = next((r for r in workspace.layout.repositories if erased.lot in (None, _lot_of(r, workspace))),
+                              workspace.layout.repositories[0])
+            plan.targets.append(Target(record_id, repository, None, erased.lot, erased.rule, erased.due,
+                                       tuple(erased.years), tuple(erased.periods), registered=False))
             continue
         if record_id in records:
             repository, path, data = records[record_id]
@@ -139,15 +153,28 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
     return plan
 
 
-def trace(plan: Plan, schema_path: str) -> None:
+def _lot_of(repository: Path, workspace) -> int | None:
+    return next((lot.lot for lot in workspace.layout.lots if lot.path == repository), None)
+
+
+def trace(plan: Plan, schema_path: str, workspace=None) -> None:
     """Fill in, from git, what erasing each target touches: its versions, commits, branches and tags
-    (one walk of the history per repository, and one per ref, however many households)."""
+    (one walk of the history per repository, and one per ref, however many households). At the city
+    level the city's own repository is searched too: it holds no records, but a sheet or a note
+    committed there by mistake is the household's data all the same. A target already in the register
+    with nothing left of it is a problem ("already erased"), not a target."""
+    if workspace is not None and workspace.layout.level == "city":
+        ids = sorted({t.id for t in plan.targets})
+        plan.targets += [Target(i, workspace.project.root, None, None, "request", None, registered=False)
+                         for i in ids]
     for repository, targets in plan.by_repository().items():
         found = versions.find(repository, [t.id for t in targets], schema_path)
+        if found.opaque:
+            plan.opaque[repository] = found.opaque
         touching = _commits_by_path(repository)
         holding = _commits_by_ref(repository)
         for target in targets:
-            target.traces = found[target.id]
+            target.traces = found.households[target.id]
             commits = set().union(*(touching.get(p, set()) for p in target.traces.paths)) if target.traces.paths else set()
             target.commits = len(commits)
             target.refs = tuple(sorted(ref for ref, reached in holding.items() if commits & reached))
@@ -173,3 +200,19 @@ def _commits_by_ref(repository: Path) -> dict[str, set[str]]:
                        names=True).split()
     return {ref.removeprefix("refs/heads/").removeprefix("refs/tags/").removeprefix("refs/remotes/"):
             set(gitutil.run(repository, "rev-list", ref).split()) for ref in refs if not ref.endswith("/HEAD")}
+
+
+def settle(plan: Plan, register) -> None:
+    """After `trace`: keep a target that is not entered in the register (the city's repository, or a
+    household erased before) only where something of it is left; a household already erased with
+    nothing left anywhere is the problem "already erased", not a target."""
+    kept = []
+    for target in plan.targets:
+        erased = register.get(target.id)
+        left = not target.untouched() or (erased is not None and bool(existing(target.repository, erased.objects)))
+        if target.registered or left:
+            kept.append(target)
+    for record_id in sorted({t.id for t in plan.targets if not t.registered and register.get(t.id)}):
+        if not any(t.id == record_id for t in kept):
+            plan.problems.append(("already-erased", {"id": record_id, "day": register.get(record_id).erased_on}))
+    plan.targets = kept

@@ -4,14 +4,14 @@
 not. Each one is checked for:
 
 - being one of the household's record versions (by object id: no clone may hold them);
-- the household's ID, written in any case, with or without separators (in a file, a file name
-  inside a tree, a commit or tag message);
+- holding it by `classify`'s judgement: a record of it anywhere (a copy, a note), a file under
+  `records/` or a printed page that names it, a folder listing a file named after it, a commit or
+  tag message that names it; the ID written in any case or spelling. A text outside `records/` that
+  only names it (an example in the documentation) may; an object no path reaches may not;
 - any free text only the household wrote (known while the erasure runs; afterwards only the ids
   and the versions can be checked, which is what `tohome erase --prove` does on another clone).
 
-The register of erasures names the IDs by design, and the programme's own files and documentation
-may use an ID as an example: those objects (files and folders reachable only outside `records/`) are
-read for the versions and the texts, not for the ID. A blob no ref reaches has no path to tell: it is held to the strict rule.
+The register of erasures names the IDs by design: its versions are read for the texts only.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tohome_tools.erasure.versions import ids_in, is_record_path
+from tohome_tools.erasure import classify
+from tohome_tools.erasure.classify import ids_in
 from tohome_tools.io import gitobjects, gitutil
 from tohome_tools.records.register import FILE as REGISTER
 
@@ -48,34 +49,37 @@ class Proof:
         return not self.leaks
 
 
-def register_blobs(repo: Path) -> set[str]:
+def register_blobs(repo: Path, revisions: tuple[str, ...] = ("--all",)) -> set[str]:
     """Every version of the register of erasures that history holds."""
     try:
-        raw = gitutil.run(repo, "log", "--all", "--format=", "--raw", "--no-abbrev", "--", str(REGISTER), names=True)
+        raw = gitutil.run(repo, "log", *revisions, "-m", "--format=", "--raw", "--no-abbrev", "--", str(REGISTER),
+                          names=True)
     except gitutil.GitError:
         return set()
     out = set()
     for line in raw.splitlines():
         parts = line.split()
-        if line.startswith(":") and len(parts) >= 4:
+        if line.startswith(":") and len(parts) >= 4 and set(parts[3]) != {"0"}:
             out.add(parts[3])
     return out
 
 
-def not_records(repo: Path) -> set[str]:
-    """Files and folders that every ref reaches only outside records/ (the programme, the documentation,
-    examples): an ID there is an example, not a household."""
-    places: dict[str, bool] = {}
-    for oid, kind, path in gitobjects.reachable(repo):
-        inside = is_record_path(path) if kind == "blob" else (path == "records" or path.startswith("records/"))
-        places[oid] = places.get(oid, False) or inside
-    return {oid for oid, in_records in places.items() if not in_records}
+def paths_of(repo: Path) -> dict[str, set[str]]:
+    """Every path each reachable file or folder sits at (folders: their own path)."""
+    out: dict[str, set[str]] = {}
+    for oid, _kind, path in gitobjects.reachable(repo):
+        out.setdefault(oid, set()).add(path)
+    for oid, path in gitobjects.path_versions(repo, "."):
+        if oid in out:
+            out[oid].add(path)
+    return out
 
 
 def prove(repo: Path, ids: list[str], versions: dict[str, set[str]] | None = None,
           texts: dict[str, set[str]] | None = None) -> Proof:
     """Read every object of `repo` and report each one that still holds a household of `ids`: one of
-    its `versions` (blob ids), its ID, or one of its distinctive `texts`."""
+    its `versions` (blob ids), a record of it, a file or a folder or a message that names it
+    (`classify`: an example in the documentation may), or one of its distinctive `texts`."""
     versions = versions or {}
     texts = texts or {}
     proof = Proof(households=len(ids), versions=sum(len(v) for v in versions.values()),
@@ -85,7 +89,8 @@ def prove(repo: Path, ids: list[str], versions: dict[str, set[str]] | None = Non
     text_patterns = [(household, re.compile(b"|".join(re.escape(t.encode("utf-8")) for t in sorted(found, key=len,
                                                                                                       reverse=True))))
                      for household, found in texts.items() if found]
-    allowed = register_blobs(repo) | not_records(repo)
+    register = register_blobs(repo)
+    where = paths_of(repo)
     for obj in gitobjects.every_object(repo):
         proof.objects[obj.kind] += 1
         proof.size += len(obj.data)
@@ -93,10 +98,21 @@ def prove(repo: Path, ids: list[str], versions: dict[str, set[str]] | None = Non
         if household is not None:
             proof.leaks.append(Leak(household, obj.oid, obj.kind, "version"))
             continue
-        if obj.oid not in allowed:
-            for household in sorted(ids_in(obj.data) & barred):
-                proof.leaks.append(Leak(household, obj.oid, obj.kind, "id"))
+        if obj.oid not in register:
+            proof.leaks += [Leak(h, obj.oid, obj.kind, "id") for h in sorted(_naming(obj, where.get(obj.oid, set()),
+                                                                                    barred))]
         for household, pattern in text_patterns:
             if pattern.search(obj.data):
                 proof.leaks.append(Leak(household, obj.oid, obj.kind, "text"))
     return proof
+
+
+def _naming(obj, paths: set[str], barred: set[str]) -> set[str]:
+    """The barred households this object still holds: named in a message or a folder listing, or in a
+    file that is (a copy of) their record rather than an example."""
+    if obj.kind == "blob":
+        text = classify.is_text(obj.data)
+        names = ids_in(obj.data) if text else set()
+        owner = classify.record_owner(obj.data) if text else None
+        return {h for h in (names | {owner}) & barred if classify.judge(h, names, paths, owner) != "example"}
+    return ids_in(obj.data) & barred

@@ -27,8 +27,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tohome_tools.erasure.classify import id_regex
 from tohome_tools.erasure.versions import Traces
-from tohome_tools.io import gitutil
+from tohome_tools.io import atomic, gitutil
 
 TOKEN = "nucleo-cancellato"   # plain in YAML, in a message, in a path; matches no ID
 # Files git keeps beside the object store that may quote a commit message, a conflict or a path.
@@ -65,18 +66,13 @@ if blob.original_id in text_blobs:
 """
 
 
-def id_regex(record_id: str) -> str:
-    prefix, lot, number = record_id.split("-")
-    return f"(?i)(?<![A-Za-z0-9]){prefix}[-_ ]?{lot}[-_ ]?{number}(?![0-9])"
-
-
-def instructions(traces: list[Traces]) -> dict:
+def instructions(traces: list[Traces], extra: list[str] = ()) -> dict:
     """What git-filter-repo is told, as data: paths and blobs to drop; the blobs where an ID or a
     distinctive text is replaced (other households' records that name the ID; any unpublished file
     that quotes the text) and by what; the same replacements in every message."""
     texts = sorted({text for t in traces for text in t.texts}, key=len, reverse=True)
     return {
-        "paths": sorted({p for t in traces for p in t.paths}),
+        "paths": sorted({p for t in traces for p in t.paths} | set(extra)),
         "blobs": sorted({b for t in traces for b in t.blobs}),
         "id_blobs": sorted({b for t in traces for b in t.id_blobs}),
         "id_patterns": [id_regex(t.id) for t in traces],
@@ -88,20 +84,21 @@ def instructions(traces: list[Traces]) -> dict:
     }
 
 
-def rewrite(repo: Path, traces: list[Traces], fetch: bool = True) -> str:
+def rewrite(repo: Path, traces: list[Traces], fetch: bool = True, extra: list[str] = ()) -> str:
     """Rewrite every branch and tag of `repo` without the households; returns filter-repo's report.
     The instruction files hold the households' text: a private temporary folder, removed at once."""
-    plan = instructions(traces)
+    plan = instructions(traces, extra)
     if any("\n" in p or "==>" in p for p in plan["paths"]):
         raise RewriteError("a path with a line break or '==>' cannot be named to git-filter-repo")
     with tempfile.TemporaryDirectory(prefix="tohome-erase-") as private:
         folder = Path(private)
-        (folder / "paths").write_text("".join(f"literal:{p}\n" for p in plan["paths"]), encoding="utf-8",
-                                      errors="surrogateescape")
-        (folder / "blobs").write_text("".join(f"{b}\n" for b in plan["blobs"]), encoding="ascii")
-        (folder / "messages").write_text("".join(f"{line}\n" for line in plan["messages"]), encoding="utf-8")
-        (folder / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-        (folder / "callback.py").write_text(CALLBACK.replace("PLAN", repr(str(folder / "plan.json"))), encoding="utf-8")
+        atomic.write_bytes(folder / "paths", "".join(f"literal:{p}\n" for p in plan["paths"]).encode(
+            "utf-8", "surrogateescape"), private=True)
+        atomic.write_text(folder / "blobs", "".join(f"{b}\n" for b in plan["blobs"]), private=True)
+        atomic.write_text(folder / "messages", "".join(f"{line}\n" for line in plan["messages"]), private=True)
+        atomic.write_text(folder / "plan.json", json.dumps(plan, ensure_ascii=False), private=True)
+        atomic.write_text(folder / "callback.py", CALLBACK.replace("PLAN", repr(str(folder / "plan.json"))),
+                          private=True)
         command = [*filter_repo_command(), "--force", "--sensitive-data-removal", "--invert-paths",
                    "--paths-from-file", str(folder / "paths"), "--strip-blobs-with-ids", str(folder / "blobs"),
                    "--blob-callback", str(folder / "callback.py"), "--replace-message", str(folder / "messages")]

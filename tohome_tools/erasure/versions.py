@@ -1,59 +1,50 @@
-"""Every trace of a household in a repository's history: each version of its record, wherever it sat,
-the free text only it wrote, and the other files that name it.
+"""Every trace of a household in a repository's history (see `classify` for what counts as what).
 
-A version is a blob that any branch, tag or reflog entry reaches under `records/` and whose `id` is the
-household's (any case), or a file anywhere whose name carries the ID. Its *distinctive* text is the
-free text (fields the schema marks `x-publication: free_text`) that no other household's record ever
-held: the synthetic "(testo di esempio)" lines are shared by hundreds of records and prove nothing,
-a note only this household had is its data.
+Every blob that any branch, tag, note, other ref or reflog entry reaches is read once. For each
+household: its versions (records with its `id` wherever they sit, files under `records/` or printed
+pages that name it, earlier versions of its file under another name, followed through renames), the
+paths they sat at, the other records that name it, the examples that name it, and its *distinctive*
+text: the free text (fields marked `x-publication: free_text`) that no other household's record ever
+held, with the raw lines a multi-line value was written on. Opaque files (PDF, images) are listed.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from tohome_tools.io import gitobjects, loader
+from tohome_tools.erasure import classify
+from tohome_tools.erasure.classify import ids_in, is_record_path  # noqa: F401  (used by the other modules)
+from tohome_tools.io import gitobjects, gitutil, loader
 from tohome_tools.programme.schema import index_for
 
-RECORD_SUFFIXES = (".yaml", ".yml")
-PUBLISHED = "release/"   # published files stay byte for byte: they cannot hold free text anyway
 MIN_TEXT = 8   # shorter free text ("Sì", "casa") is no evidence of one household: not counted as its own
 
 
 @dataclass
 class Traces:
     id: str
-    blobs: set[str] = field(default_factory=set)       # every version of its record (git blob ids)
-    paths: set[str] = field(default_factory=set)       # every path a version sat at, and files named after it
+    blobs: set[str] = field(default_factory=set)       # every version (git blob ids): removed wherever they are
+    paths: set[str] = field(default_factory=set)       # paths under records/ (or named after it) removed whole
     texts: set[str] = field(default_factory=set)       # free text no other household's record held
     shared: int = 0                                    # free-text values other records hold too
     short: int = 0                                     # free-text values too short to tell
-    mentions: set[str] = field(default_factory=set)    # other records whose content names the ID (rewritten)
-    elsewhere: set[str] = field(default_factory=set)   # files outside records/ that name the ID (kept: not records)
-    id_blobs: set[str] = field(default_factory=set)    # blobs where the ID is replaced (other households' records)
-    text_blobs: set[str] = field(default_factory=set)  # blobs where its distinctive text is replaced
+    mentions: set[str] = field(default_factory=set)    # other records naming the ID (rewritten)
+    id_blobs: set[str] = field(default_factory=set)    # their blobs
+    elsewhere: set[str] = field(default_factory=set)   # examples outside records/ naming the ID (kept)
+    text_blobs: set[str] = field(default_factory=set)  # blobs quoting its distinctive text (rewritten)
+    copies: set[str] = field(default_factory=set)      # where versions sat outside its own record file
 
 
-# Any ID, written in any case, its parts joined by a hyphen, an underscore, a space or nothing: one
-# scan of a blob finds every household it names (a pattern per household would read it once each).
-_ANY_ID = re.compile(rb"(?<![A-Za-z0-9])([A-Za-z]{2,4})[-_ ]?([1-9][0-9]?)[-_ ]?([0-9]{4})(?![0-9])")
-
-
-def ids_in(data: bytes) -> set[str]:
-    """Every ID a text names, normalised to PREFIX-LOT-NNNN in upper case (the number has exactly
-    four digits, so "TH40012" can only be TH-4-0012 and "TH400123" only TH-40-0123)."""
-    return {f"{p.decode().upper()}-{lot.decode()}-{n.decode()}" for p, lot, n in _ANY_ID.findall(data)}
-
-
-def is_record_path(path: str) -> bool:
-    parts = PurePosixPath(path).parts
-    return len(parts) > 1 and parts[0] == "records" and path.lower().endswith(RECORD_SUFFIXES)
+@dataclass
+class Found:
+    households: dict[str, Traces]
+    opaque: set[str] = field(default_factory=set)      # files tohome cannot read (PDF, images...): listed
 
 
 def free_texts(data, schema_path: str) -> list[str]:
-    """The free-text values of a record (fields marked `free_text` in the schema), split into lines."""
+    """The free-text values of a record (fields marked `free_text` in the schema), one per line."""
     index = index_for(schema_path)
     out: list[str] = []
 
@@ -76,39 +67,132 @@ def free_texts(data, schema_path: str) -> list[str]:
     return out
 
 
-def _record_id(data) -> str | None:
-    value = data.get("id") if isinstance(data, dict) else None
-    return value.upper() if isinstance(value, str) else None
+_KEY = re.compile(r"^\s*(?:-\s+)?(?:[A-Za-z_][\w-]*\s*:\s*)?[|>]?[-+]?\s*")
 
 
-def find(repo: Path, ids: list[str], schema_path: str) -> dict[str, Traces]:
+def raw_lines(text: str, values: list[str], data) -> list[str]:
+    """The lines of the file that carry part of a free-text value as written (a plain value folded
+    over two lines reads as one sentence, but a copy of its raw lines is its text too). A line that
+    is a whole value of another field (the ID, a code, a date) is that field's, not the text's."""
+    joined = [" ".join(v.split()) for v in values]
+    other = set(_scalars(data)) - set(values)
+    out = []
+    for line in text.splitlines():
+        part = _KEY.sub("", line, count=1).strip().strip("\"'")
+        if len(part) >= MIN_TEXT and part not in other and any(" ".join(part.split()) in value for value in joined):
+            out.append(part)
+    return out
+
+
+def _scalars(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _scalars(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _scalars(item)
+    else:
+        yield str(value)
+
+
+def renames(repo: Path) -> dict[str, set[str]]:
+    """Path -> the paths it was renamed from, in any commit of any branch or tag (one walk of history)."""
+    try:
+        raw = gitutil.run(repo, "log", "--all", "-M", "--name-status", "--format=", "-z", names=True)
+    except gitutil.GitError:
+        return {}
+    out: dict[str, set[str]] = {}
+    fields = [f.strip("\n") for f in raw.split("\0")]
+    i = 0
+    while i < len(fields):
+        status = fields[i]
+        if status.startswith(("R", "C")) and i + 2 < len(fields):
+            out.setdefault(fields[i + 2], set()).add(fields[i + 1])
+            i += 3
+        else:
+            i += 2 if status else 1
+    return out
+
+
+def renamed_from(path: str, graph: dict[str, set[str]]) -> set[str]:
+    """Every earlier name of `path`, following renames back as far as they go."""
+    seen, todo = set(), [path]
+    while todo:
+        for earlier in graph.get(todo.pop(), ()):
+            if earlier not in seen and earlier != path:
+                seen.add(earlier)
+                todo.append(earlier)
+    return seen
+
+
+def _households_now(repo: Path, owner: dict[str, str | None]) -> set[str]:
+    """The households whose record the current commit holds."""
+    try:
+        listing = gitutil.run(repo, "ls-tree", "-r", "-z", "--full-tree", "HEAD", "records", names=True)
+    except gitutil.GitError:
+        return set()
+    blobs = {entry.partition("\t")[0].split()[2] for entry in listing.split("\0") if "\t" in entry}
+    return {owner[oid] for oid in blobs if owner.get(oid)}
+
+
+def find(repo: Path, ids: list[str], schema_path: str) -> Found:
     """The traces of each household in `ids` (upper case) in the repository at `repo`."""
     wanted = {i.upper(): Traces(i.upper()) for i in ids}
-    named = gitobjects.reachable_blobs(repo)
-    records = [(oid, path) for oid, path in named if is_record_path(path)]
+    paths_of: dict[str, set[str]] = {}
+    for oid, kind, path in gitobjects.reachable(repo):
+        if kind == "blob":
+            paths_of.setdefault(oid, set()).add(path)
+    for oid, path in gitobjects.path_versions(repo, "."):   # a content at two paths is named at both
+        if oid in paths_of:
+            paths_of[oid].add(path)
     owner: dict[str, str | None] = {}
-    texts: dict[str, list[str]] = {}           # blob -> its free text
-    for obj in gitobjects.read_objects(repo, dict.fromkeys(oid for oid, _ in records)):
-        loaded = loader.load_bytes(obj.data)
-        if loaded.data is not None:
-            owner[obj.oid] = _record_id(loaded.data)
-            texts[obj.oid] = free_texts(loaded.data, schema_path)
-        else:   # a version that does not read (a conflict left in it): judge it by its bytes
-            owner[obj.oid] = next(iter(sorted(ids_in(obj.data) & set(wanted))), None)
-            texts[obj.oid] = []
+    texts: dict[str, list[str]] = {}
+    judged: dict[str, dict[str, str]] = {}   # blob -> household -> version | mention | example
+    found = Found(wanted)
+    for obj in gitobjects.read_objects(repo, list(paths_of)):
+        paths = paths_of[obj.oid]
+        text = classify.is_text(obj.data)
+        owner[obj.oid] = classify.record_owner(obj.data) if text else None
+        if owner[obj.oid] is not None:
+            data = loader.load_bytes(obj.data).data
+            values = free_texts(data, schema_path)
+            texts[obj.oid] = values + raw_lines(obj.data.decode("utf-8", "replace"), values, data)
+        for path in paths:
+            if classify.unreadable(path, obj.data):
+                found.opaque.add(path)
+        names = ids_in(obj.data) if text else set()
+        named = set().union(*(classify.named_after(p) for p in paths))
+        for household in (names | named | {owner[obj.oid]}) & set(wanted):
+            verdict = "version" if household in named else classify.judge(household, names, paths, owner[obj.oid])
+            if verdict:
+                judged.setdefault(obj.oid, {})[household] = verdict
+    for oid, verdicts in judged.items():
+        for household, verdict in verdicts.items():
+            traces = wanted[household]
+            paths = paths_of[oid]
+            if verdict == "version":
+                traces.blobs.add(oid)
+                own = {p for p in paths if classify.in_records(p) or household in classify.named_after(p)}
+                traces.paths |= own
+                traces.copies |= paths - own
+            elif verdict == "mention":
+                traces.mentions |= {p for p in paths if classify.in_records(p)}
+                traces.id_blobs.add(oid)
+            else:
+                traces.elsewhere |= paths
+    alive = _households_now(repo, owner)
+    graph = renames(repo)
+    for traces in wanted.values():   # an earlier name of its file (a mistyped ID corrected by a rename)
+        for path in [p for p in traces.paths if classify.in_records(p)]:
+            for earlier in renamed_from(path, graph):
+                for oid, paths in paths_of.items():   # unless that content is another living household's
+                    if earlier in paths and oid not in traces.blobs and owner.get(oid) not in alive - {traces.id}:
+                        traces.blobs.add(oid)
+                        traces.paths.add(earlier)
     others_text: set[str] = set()
-    for oid, _path in records:
-        if owner.get(oid) not in wanted:
+    for oid, household in owner.items():
+        if household is not None and household not in wanted:
             others_text.update(texts.get(oid, ()))
-    for oid, path in records:
-        household = owner.get(oid)
-        if household in wanted:
-            wanted[household].blobs.add(oid)
-            wanted[household].paths.add(path)
-    for oid, path in named:   # a file named after the household (a sheet, a copy) wherever it sits
-        for household in ids_in(PurePosixPath(path).name.encode("utf-8", "surrogateescape")) & set(wanted):
-            wanted[household].blobs.add(oid)
-            wanted[household].paths.add(path)
     for traces in wanted.values():
         seen: set[str] = set()
         for oid in traces.blobs:
@@ -121,23 +205,12 @@ def find(repo: Path, ids: list[str], schema_path: str) -> dict[str, Traces]:
             else:
                 traces.texts.add(text)
     mine = {oid for t in wanted.values() for oid in t.blobs}
-    paths_of: dict[str, list[str]] = {}
-    for oid, path in named:
-        if oid not in mine:
-            paths_of.setdefault(oid, []).append(path)
     distinctive = [(t, text.encode("utf-8")) for t in wanted.values() for text in t.texts]
-    for obj in gitobjects.read_objects(repo, list(paths_of)):
-        paths = paths_of[obj.oid]
-        named_here = ids_in(obj.data) & set(wanted)
-        records_here = [p for p in paths if is_record_path(p)]
-        for household in named_here:
-            if records_here:   # another household's record names it: the ID goes, the record stays
-                wanted[household].mentions.update(records_here)
-                wanted[household].id_blobs.add(obj.oid)
-            else:               # the programme's files, documentation: an example, not a record
-                wanted[household].elsewhere.update(paths)
-        if distinctive and not all(p.startswith(PUBLISHED) for p in paths):
+    if distinctive:
+        for obj in gitobjects.read_objects(repo, [oid for oid in paths_of if oid not in mine]):
+            if all(classify.published(p) for p in paths_of[obj.oid]):
+                continue   # published files stay byte for byte (and cannot hold free text anyway)
             for traces, text in distinctive:
                 if text in obj.data:
                     traces.text_blobs.add(obj.oid)
-    return wanted
+    return found

@@ -5,6 +5,10 @@ parser and fails on any help text missing here."""
 from __future__ import annotations
 
 ENGLISH = {
+    "server per gli editor (Language Server Protocol su stdin e stdout): gli stessi controlli di validate "
+    "mentre scrivi una scheda":
+        "server for editors (Language Server Protocol on stdin and stdout): the same checks as validate while you "
+        "type a record",
     "Strumenti per le schede dei progetti di inclusione abitativa: validazione, budget, scadenze, scheda di "
     "progetto, statistiche pubblicate.":
         "Tools for housing-inclusion project records: validation, budget, deadlines, project sheet, "
@@ -124,6 +128,10 @@ ENGLISH = {
         "with --check: only the commits the repository does not have yet (in the server's pre-receive hook)",
     "con --check o --prove: legge anche il registro di questa revisione (per esempio quello del server prima del push)":
         "with --check or --prove: also read the register of this revision (for example the server's before the push)",
+    "toglie dalla storia anche questo file (per esempio un PDF con la scheda, che tohome non sa leggere)":
+        "also remove this file from history (for example a PDF holding a record, which tohome cannot read)",
+    "con --apply: invia subito la storia riscritta al server, solo se nel frattempo nessuno vi ha inviato altro":
+        "with --apply: push the rewritten history to the server at once, only if nobody pushed anything meanwhile",
     "verifica un clone o il server: nessun oggetto contiene un nucleo del registro":
         "prove a clone or the server: no object holds a household of the register",
     "con --check o --prove: il repository (anche «bare», come sul server)":
@@ -153,4 +161,4 @@ ENGLISH = {
 
 # argument placeholders shown in usage lines
 METAVARS = {"COMANDO": "COMMAND", "DATA": "DATE", "GIORNI": "DAYS", "CARTELLA": "FOLDER", "CODICE": "CODE",
-            "PERIODO": "PERIOD", "NOME": "NAME", "AZIONE": "ACTION", "INDIRIZZO": "ADDRESS"}
+            "PERIODO": "PERIOD", "NOME": "NAME", "AZIONE": "ACTION", "INDIRIZZO": "ADDRESS", "PERCORSO": "PATH"}

@@ -1,5 +1,5 @@
-"""What the schema's category codes are called, in one place: on the project sheet, in the budget
-and in the published tables.
+"""What the schema's category codes are called and what they mean, in one place: on the project
+sheet, in the budget, in the published tables and in the editor (hover and completion).
 
 The published wording is part of the public release: changing a label there changes what the
 public reads (and a new release of the same period says so). `tests/i18n/test_labels.py` checks
@@ -116,6 +116,164 @@ FIELDS = {
     ("BUDGET", "kinds"): ("/measures/housing_support/*/kind", "/measures/work_support/*/kind",
                           "/co_participation/form"),
 }
+
+
+# --- the editor (Italian): a name and a sentence for every code the record schema allows -----------
+# The name is the sheet's (or the published table's) where one exists, so that a code is called the
+# same everywhere; the fields the sheet does not show (the ESF answers, the situation at exit) have
+# their names here. `MEANING` says, per vocabulary, when to choose each code.
+ESF = {
+    "labour_at_entry": {"employed": "occupato", "self_employed": "lavoratore autonomo",
+                        "unemployed": "disoccupato", "long_term_unemployed": "disoccupato di lunga durata",
+                        "inactive_in_education": "inattivo che studia o è in formazione", "inactive": "inattivo",
+                        "unknown": "non ancora raccolto"},
+    "education": {"isced_0": "nessun titolo (ISCED 0)", "isced_1": "licenza elementare (ISCED 1)",
+                  "isced_2": "licenza media (ISCED 2)", "isced_3": "diploma (ISCED 3)",
+                  "isced_4": "post-diploma non universitario (ISCED 4)", "isced_5": "istruzione terziaria breve (ISCED 5)",
+                  "isced_6": "laurea triennale (ISCED 6)", "isced_7": "laurea magistrale (ISCED 7)",
+                  "isced_8": "dottorato (ISCED 8)", "unknown": "non ancora raccolto"},
+    "answer": {"yes": "sì", "no": "no", "not_declared": "non dichiarato"},
+    "labour_at_exit": {"employed": "occupato", "self_employed": "lavoratore autonomo", "job_searching": "cerca lavoro",
+                       "in_education_training": "studia o è in formazione", "inactive": "inattivo",
+                       "unknown": "non noto"},
+}
+WORK_AT_EXIT = {"employed": "occupato", "internship": "in tirocinio", "training": "in formazione",
+                "unemployed": "disoccupato", "retired": "in pensione", "not_applicable": "non applicabile"}
+
+MEANING = {
+    "level": {"primary": "Il nucleo rischia di perdere la casa: sfratto possibile, da un affitto privato o da una "
+                         "casa popolare (ERP).",
+              "secondary": "Lo sfratto è già definito: serve una collocazione transitoria o temporanea.",
+              "tertiary": "Il nucleo è già in una collocazione temporanea: il progetto lo accompagna verso una casa "
+                          "in autonomia."},
+    "role": {"head": "La persona di riferimento del nucleo (di solito chi firma il patto).",
+             "partner": "Il coniuge o il convivente della persona di riferimento.",
+             "child": "Un figlio o una figlia.", "parent": "Un genitore della persona di riferimento.",
+             "other_relative": "Un altro parente che vive nel nucleo.", "other": "Una persona del nucleo senza legami "
+             "di parentela."},
+    "sex": {"F": "Donna.", "M": "Uomo.", "X": "Non indicato, oppure una persona che non si riconosce in F o M."},
+    "need": {"none": "In quest'area il nucleo non ha bisogno di sostegno.", "low": "Un bisogno lieve.",
+             "medium": "Un bisogno che chiede un intervento nel progetto.", "high": "Un bisogno urgente o grave."},
+    "area": {"housing": "La casa: mantenerla, trovarla, pagarne i costi.", "work": "Il lavoro: cercarlo, tenerlo.",
+             "training": "La formazione professionale e i tirocini.", "education": "La scuola e i titoli di studio.",
+             "health": "La salute e l'assistenza sanitaria.", "social": "Le relazioni sociali e la rete di sostegno.",
+             "economic": "Il reddito, le spese e i debiti."},
+    "status": {"planned": "L'obiettivo è scritto ma il lavoro non è ancora cominciato.",
+               "in_progress": "Il lavoro sull'obiettivo è in corso.", "achieved": "L'obiettivo è raggiunto.",
+               "partially_achieved": "L'obiettivo è raggiunto solo in parte.",
+               "not_achieved": "Il tempo è passato e l'obiettivo non è raggiunto.",
+               "dropped": "L'obiettivo è stato lasciato (non serve più, o il nucleo ha rinunciato)."},
+    "service": {"social_services": "I servizi sociali del territorio.",
+                "employment_centre": "Il centro per l'impiego.", "health_services": "I servizi sanitari (ASL).",
+                "housing_office": "L'ufficio casa del Comune (per esempio per l'ERP).",
+                "training_agency": "Un ente di formazione.",
+                "third_sector": "Un'associazione, una cooperativa o un altro ente del terzo settore.",
+                "other": "Un servizio che non rientra nei tipi sopra."},
+    "kind": {"rent_share": "Una quota dell'affitto pagata dal programma (misura passiva per l'abitare).",
+             "utilities": "Le utenze della casa pagate dal programma (misura passiva per l'abitare).",
+             "internship": "Un tirocinio con un'indennità mensile (misura attiva per il lavoro).",
+             "other": "Un'altra misura attiva per il lavoro con un importo mensile."},
+    "action": {"information": "Dare informazioni su diritti, servizi e opportunità.",
+               "orientation": "Aiutare a scegliere un percorso (casa, lavoro, formazione).",
+               "counselling": "Consulenza su un problema preciso (contratto, bollette, debiti, domanda di lavoro).",
+               "training": "Un momento di formazione."},
+    "action_area": {"housing": "L'azione accompagna il nucleo nell'abitare.",
+                    "work": "L'azione accompagna verso il lavoro e la formazione."},
+    "form": {"contribution": "Il nucleo paga ogni mese una parte della spesa per la casa, accanto alla quota del "
+                             "programma.",
+             "savings": "Il nucleo non ha spese per la casa: mette da parte ogni mese una somma (scrivi anche lo "
+                        "scopo)."},
+    "purpose": {"housing_costs": "I soldi messi da parte serviranno per le future spese della casa.",
+                "debt_settlement": "I soldi messi da parte servono a chiudere debiti che impediscono di avere una "
+                                   "casa stabile."},
+    "housing": {"private_rental": "In affitto da un privato.",
+                "public_housing": "In una casa popolare (edilizia residenziale pubblica, ERP).",
+                "temporary_placement": "In una collocazione temporanea (alloggio di transizione, residence).",
+                "hosted_by_others": "Ospite di parenti o amici.",
+                "shelter": "In una struttura di accoglienza (dormitorio, comunità).",
+                "homeless": "Senza una casa né un posto dove dormire.", "owned": "In una casa di proprietà.",
+                "other": "Una sistemazione che non rientra nei tipi sopra."},
+    "sector": {"commerce": "Negozi e commercio.", "hospitality": "Bar, ristoranti, alberghi.",
+               "manufacturing": "Industria e artigianato.", "logistics": "Magazzini, trasporti, consegne.",
+               "care_services": "Assistenza a persone (anziani, bambini, disabili).",
+               "cleaning": "Imprese di pulizia.", "agriculture": "Agricoltura e verde.",
+               "public_sector": "Un ente pubblico.", "third_sector": "Un'associazione, una cooperativa sociale o "
+               "un altro ente del terzo settore.", "other": "Un settore che non rientra nei tipi sopra."},
+    "labour_at_entry": {"employed": "Alla firma del patto la persona lavora come dipendente.",
+                        "self_employed": "Alla firma del patto la persona lavora in proprio.",
+                        "unemployed": "Senza lavoro e lo cerca, da meno di 12 mesi (da meno di 6 sotto i 25 anni).",
+                        "long_term_unemployed": "Senza lavoro e lo cerca, da 12 mesi o più (da 6 o più sotto i 25 "
+                                                "anni).",
+                        "inactive_in_education": "Non lavora e non cerca lavoro perché studia o è in formazione.",
+                        "inactive": "Non lavora e non cerca lavoro, per altri motivi.",
+                        "unknown": "Il dato non è ancora stato raccolto."},
+    "education": {"isced_0": "Nessun titolo di studio.", "isced_1": "La scuola primaria.",
+                  "isced_2": "La scuola secondaria di primo grado (licenza media).",
+                  "isced_3": "La scuola secondaria di secondo grado (diploma, qualifica professionale).",
+                  "isced_4": "Un corso dopo il diploma che non è università (per esempio IFTS).",
+                  "isced_5": "Un corso terziario breve (per esempio ITS).",
+                  "isced_6": "La laurea triennale o un titolo equivalente.",
+                  "isced_7": "La laurea magistrale o un master.", "isced_8": "Il dottorato di ricerca.",
+                  "unknown": "Il dato non è ancora stato raccolto."},
+    "answer": {"yes": "Sì (la persona lo ha dichiarato).", "no": "No.",
+               "not_declared": "La persona preferisce non dirlo: è un suo diritto, e si scrive così."},
+    "labour_at_exit": {"employed": "All'uscita la persona lavora come dipendente.",
+                       "self_employed": "All'uscita la persona lavora in proprio.",
+                       "job_searching": "All'uscita la persona non lavora e cerca lavoro.",
+                       "in_education_training": "All'uscita la persona studia o è in formazione.",
+                       "inactive": "All'uscita la persona non lavora e non lo cerca.",
+                       "unknown": "La condizione all'uscita non è nota."},
+    "reason": {"goals_achieved": "Gli obiettivi del progetto sono raggiunti.",
+               "housing_autonomy": "Il nucleo ha una casa e la sostiene da solo.",
+               "withdrawn": "Il nucleo ha lasciato il progetto.",
+               "moved_away": "Il nucleo si è trasferito fuori città.",
+               "transferred": "Il nucleo è seguito da un altro servizio.",
+               "programme_end": "Il programma è finito prima della fine del progetto.",
+               "other": "Un altro motivo (scrivilo nelle note di chiusura)."},
+    "work_at_exit": {"employed": "Alla chiusura almeno una persona del nucleo lavora.",
+                     "internship": "Alla chiusura il lavoro prevalente è un tirocinio.",
+                     "training": "Alla chiusura il nucleo è soprattutto in formazione.",
+                     "unemployed": "Alla chiusura nessuno lavora e qualcuno cerca lavoro.",
+                     "retired": "Il nucleo vive di una pensione.",
+                     "not_applicable": "Non si applica (per esempio nessuno in età da lavoro)."},
+}
+
+_ESF_ANSWERS = ("disability", "third_country_national", "foreign_background", "minority", "other_disadvantage")
+# schema field ("*" for list items) -> (names, meanings) of its codes
+CODES = {
+    "/prevention/level": (SHEET["level"], MEANING["level"]),
+    "/prevention/housing_at_entry": (SHEET["housing"], MEANING["housing"]),
+    "/household/members/*/role": (SHEET["role"], MEANING["role"]),
+    "/household/members/*/sex": (SHEET["sex"], MEANING["sex"]),
+    "/household/members/*/esf/labour_at_entry": (ESF["labour_at_entry"], MEANING["labour_at_entry"]),
+    "/household/members/*/esf/education": (ESF["education"], MEANING["education"]),
+    **{f"/household/members/*/esf/{name}": (ESF["answer"], MEANING["answer"]) for name in _ESF_ANSWERS},
+    "/household/members/*/esf/labour_at_exit": (ESF["labour_at_exit"], MEANING["labour_at_exit"]),
+    "/needs/*/dimension": (SHEET["area"], MEANING["area"]),
+    "/needs/*/level": (SHEET["need"], MEANING["need"]),
+    "/project/objectives/*/area": (SHEET["area"], MEANING["area"]),
+    "/project/objectives/*/status": (SHEET["status"], MEANING["status"]),
+    "/project/supports/*/service": (SHEET["service"], MEANING["service"]),
+    "/measures/housing_support/*/kind": (SHEET["kind"], MEANING["kind"]),
+    "/measures/work_support/*/kind": (SHEET["kind"], MEANING["kind"]),
+    "/measures/work_support/*/host_sector": (SHEET["sector"], MEANING["sector"]),
+    "/measures/actions/*/kind": (SHEET["action"], MEANING["action"]),
+    "/measures/actions/*/area": (SHEET["action_area"], MEANING["action_area"]),
+    "/co_participation/form": (SHEET["form"], MEANING["form"]),
+    "/co_participation/purpose": (SHEET["purpose"], MEANING["purpose"]),
+    "/monitoring/*/objectives/*/status": (SHEET["status"], MEANING["status"]),
+    "/closure/reason": (REASON, MEANING["reason"]),
+    "/closure/housing_at_exit": (SHEET["housing"], MEANING["housing"]),
+    "/closure/work_at_exit": (WORK_AT_EXIT, MEANING["work_at_exit"]),
+}
+
+
+def explained(field: str, code) -> tuple[str, str] | None:
+    """(name, meaning) of a code at a schema field (`/needs/*/level`), or None when it has none."""
+    names, meanings = CODES.get(field, ({}, {}))
+    if not isinstance(code, str) or code not in names or code not in meanings:
+        return None
+    return names[code], meanings[code]
 
 
 def label(table: dict, code) -> str:

@@ -6,6 +6,7 @@ writer would drop the case manager's comments and reorder nothing less than ever
 
 from __future__ import annotations
 
+from tohome_tools.core import pointer as jp
 from tohome_tools.io import loader
 
 
@@ -13,8 +14,10 @@ class EditError(Exception):
     """The value is not a plain one-line scalar at the position the loader gave."""
 
 
-def replace_scalar(text: str, pointer: str, value: str) -> str:
-    """`text` with the scalar at `pointer` replaced by `value` (written plain: a code or a number)."""
+def replace_scalar(text: str, pointer: str, value: str, expected=None) -> str:
+    """`text` with the scalar at `pointer` replaced by `value` (a code or a number, quoted as the old
+    value was). The result must read back with `expected` (default: `value`) at `pointer`, and
+    everything else as before; otherwise EditError, and nothing is changed."""
     loaded = loader.load_text(text)
     if loaded.data is None:
         raise EditError(pointer)
@@ -32,14 +35,22 @@ def replace_scalar(text: str, pointer: str, value: str) -> str:
         if end < 0:
             raise EditError(pointer)
         end += 1
+        value = quote + value + quote if not value.isdigit() else value
     else:
         end = start
-        while end < len(row) and row[end] not in " \t#\r\n":
+        while end < len(row) and row[end] not in " \t#\r\n,]}":   # a code or a number: flow style ends it too
             end += 1
     if end == start:
         raise EditError(pointer)
     lines[line - 1] = row[:start] + value + row[end:]
     edited = "".join(lines)
-    if loader.load_text(edited).data is None:
+    after = loader.load_text(edited).data
+    want = expected if expected is not None else value.strip("\"'")
+    if after is None or jp.resolve(after, pointer) != want or _without(after, pointer) != _without(loaded.data, pointer):
         raise EditError(pointer)
     return edited
+
+
+def _without(data: dict, pointer: str) -> dict:
+    """The data with the value at a top-level `pointer` left out (to compare everything else)."""
+    return {k: v for k, v in data.items() if f"/{k}" != pointer}

@@ -18,9 +18,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from tohome_tools.erasure import classify, rewrite
 from tohome_tools.erasure import proof as proving
-from tohome_tools.erasure import rewrite
-from tohome_tools.erasure.versions import ids_in, is_record_path
+from tohome_tools.erasure.classify import id_regex, ids_in, is_record_path
+from tohome_tools.erasure.versions import renamed_from, renames
 from tohome_tools.io import atomic, gitobjects, gitutil, loader, yamlwrite
 from tohome_tools.programme import layout
 from tohome_tools.records import register as registers
@@ -78,10 +79,25 @@ def _owners(source: Path) -> tuple[dict[str, int], dict[int, set[str]], dict[int
     for oid, path in versions:
         if is_record_path(path):
             by_path.setdefault(path, set()).add(oid)
+    # a household belongs to the lot its current record names; its earlier files (renamed, even under
+    # another ID) follow it there
+    living = {id_of_blob[blob]: lot_of_blob[blob] for blob in head.values()
+              if id_of_blob.get(blob) and lot_of_blob.get(blob) is not None}
+    graph = renames(source)
+    for path, blob in head.items():
+        if lot_of_blob.get(blob) is None:
+            continue
+        latest[path] = lot_of_blob[blob]
+        for earlier in renamed_from(path, graph):
+            if earlier in by_path:
+                latest[earlier] = lot_of_blob[blob]
     for path, oids in by_path.items():
+        if path in latest:
+            continue
+        households = {id_of_blob.get(oid) for oid in oids} & set(living)
         lots = {lot_of_blob.get(oid) for oid in oids} - {None}
-        if path in head and lot_of_blob.get(head[path]) is not None:
-            latest[path] = lot_of_blob[head[path]]
+        if households:
+            latest[path] = living[sorted(households)[0]]
         elif len(lots) == 1:
             latest[path] = lots.pop()
         else:   # the lot written in the file name (TH-<lot>-<n>), when the contents do not say
@@ -99,6 +115,24 @@ def _owners(source: Path) -> tuple[dict[str, int], dict[int, set[str]], dict[int
     return latest, ids, blobs
 
 
+def _personal_outside_records(source: Path) -> set[str]:
+    """Blobs outside records/ that are a household's data by `classify`'s judgement: a record (or a
+    copy of one) anywhere, a printed page that names a household."""
+    where: dict[str, set[str]] = {}
+    for oid, kind, path in gitobjects.reachable(source):
+        if kind == "blob" and not classify.in_records(path):
+            where.setdefault(oid, set()).add(path)
+    out = set()
+    for obj in gitobjects.read_objects(source, list(where)):
+        if not classify.is_text(obj.data):
+            continue
+        owner = classify.record_owner(obj.data)
+        names = ids_in(obj.data)
+        if owner is not None or any(classify.judge(h, names, where[obj.oid], None) == "version" for h in names):
+            out.add(obj.oid)
+    return out
+
+
 def _clone(source: Path, target: Path) -> None:
     done = subprocess.run(["git", "clone", "--quiet", "--no-local", str(source), str(target)], capture_output=True,
                           text=True)
@@ -114,10 +148,16 @@ def filter_history(repo: Path, *arguments: str) -> None:
         raise SplitError((done.stderr or done.stdout).strip()[-2000:])
 
 
+def lines_file(path: Path, lines: list[str]) -> Path:
+    """An instruction file for git-filter-repo, one line each (paths kept as git names them)."""
+    atomic.write_bytes(path, "".join(f"{line}\n" for line in lines).encode("utf-8", "surrogateescape"), private=True)
+    return path
+
+
 def replacements_file(folder: Path, name: str, ids: set[str], token: str) -> Path:
     """The file that tells git-filter-repo to write `token` for each of the IDs, in any case and spelling."""
     path = folder / name
-    path.write_text("".join(f"regex:{rewrite.id_regex(i)}==>{token}\n" for i in sorted(ids)), encoding="utf-8")
+    lines_file(path, [f"regex:{id_regex(i)}==>{token}" for i in sorted(ids)])
     return path
 
 
@@ -147,8 +187,7 @@ def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str |
             mine = sorted(p for p, n in paths.items() if n == lot)
             _clone(source, target)
             if mine:
-                (work / f"paths-{lot}").write_text("".join(f"literal:{p}\n" for p in mine), encoding="utf-8",
-                                                   errors="surrogateescape")
+                lines_file(work / f"paths-{lot}", [f"literal:{p}" for p in mine])
                 arguments = ["--paths-from-file", str(work / f"paths-{lot}")]
                 if others:
                     arguments += ["--replace-message", str(replacements_file(work, f"messages-{lot}", others, OTHER_LOT))]
@@ -165,10 +204,14 @@ def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str |
         named = sorted({p for p in paths} | {p for _oid, p in gitobjects.reachable_blobs(source)
                                               if ids_in(PurePosixPath(p).name.encode("utf-8", "surrogateescape"))
                                               and not p.startswith(("config/", "schemas/", "docs/", "release/"))})
-        (work / "city-paths").write_text("".join(f"literal:{p}\n" for p in named) + "literal:records/\n"
-                                         + f"literal:{registers.FILE}\n", encoding="utf-8", errors="surrogateescape")
+        lines_file(work / "city-paths", [f"literal:{p}" for p in named] + ["literal:records/",
+                                                                           f"literal:{registers.FILE}"])
         everyone = set().union(*ids.values()) if ids else set()
+        copies = _personal_outside_records(source)
         arguments = ["--invert-paths", "--paths-from-file", str(work / "city-paths")]
+        if copies:   # a record copied elsewhere, a printed sheet: the city holds no record
+            lines_file(work / "city-blobs", sorted(copies))
+            arguments += ["--strip-blobs-with-ids", str(work / "city-blobs")]
         if everyone:
             arguments += ["--replace-message", str(replacements_file(work, "messages-city", everyone, ANY_HOUSEHOLD))]
         filter_history(result.city, *arguments)

@@ -24,8 +24,9 @@ from pathlib import Path
 from tohome_tools.erasure import apply as erasing
 from tohome_tools.erasure import plan as planning
 from tohome_tools.erasure.versions import ids_in
-from tohome_tools.io import gitutil, yamledit
-from tohome_tools.lots.split import OTHER_LOT, SplitError, filter_history, replacements_file
+from tohome_tools.io import atomic, gitutil, yamledit
+from tohome_tools.lots.split import OTHER_LOT, SplitError, filter_history, lines_file, replacements_file
+from tohome_tools.records import register as registers
 
 
 @dataclass
@@ -49,8 +50,7 @@ def carry_history(source: Path, target: Path, paths: list[str], keep_ids: set[st
                               text=True)
         if done.returncode != 0:
             raise SplitError(done.stderr.strip())
-        (work / "paths").write_text("".join(f"literal:{p}\n" for p in paths), encoding="utf-8",
-                                    errors="surrogateescape")
+        lines_file(work / "paths", [f"literal:{p}" for p in paths])
         arguments = ["--paths-from-file", str(work / "paths")]
         strangers = others - keep_ids
         if strangers:
@@ -72,9 +72,28 @@ def carry_history(source: Path, target: Path, paths: list[str], keep_ids: set[st
     return commits
 
 
+def edited(path: Path, to_lot: int, district: str) -> str:
+    """The record's text with its new lot and district, everything else as it was (comments, quoting,
+    order); yamledit.EditError when that cannot be done exactly (the caller then changes nothing)."""
+    text = path.read_text(encoding="utf-8")
+    return yamledit.replace_scalar(yamledit.replace_scalar(text, "/lot", str(to_lot), to_lot), "/district", district)
+
+
+def _welcome_back(clone: Path, record_id: str) -> bool:
+    """A household that returns to a lot it once left: its 'moved out' entry leaves that lot's register
+    (its record and history are that lot's again). True when the register changed."""
+    current = registers.load(clone)
+    kept = tuple(e for e in current.entries if not (e.rule == "transfer" and e.id.upper() == record_id.upper()))
+    if len(kept) == len(current.entries):
+        return False
+    atomic.write_text(clone / registers.FILE, registers.dump(registers.Register(kept, current.path)))
+    return True
+
+
 def transfer(workspace, record_id: str, to_lot: int, district: str, who: str, today, fetch: bool = True) -> Moved:
     """Move `record_id` to lot `to_lot` (district `district`) at the city level. The caller has checked
-    both clones (clean, up to date with their servers) and the plan."""
+    both clones (clean, up to date with their servers) and the plan; the new text is made first, so a
+    record that cannot be edited exactly stops the move before anything changes."""
     chosen = planning.select(workspace, [record_id], None, "transfer", today)
     if chosen.problems or not chosen.targets:
         raise SplitError(", ".join(code for code, _ in chosen.problems) or record_id)
@@ -82,6 +101,7 @@ def transfer(workspace, record_id: str, to_lot: int, district: str, who: str, to
     target_info = chosen.targets[0]
     source = target_info.repository
     clone = next(lot.path for lot in workspace.layout.lots if lot.lot == to_lot)
+    new_text = edited(target_info.file, to_lot, district)
     traces = target_info.traces
     everyone = set()
     for repository in workspace.layout.repositories:
@@ -91,14 +111,12 @@ def transfer(workspace, record_id: str, to_lot: int, district: str, who: str, to
     commits = carry_history(source, clone, paths, {target_info.id}, everyone,
                             f"Trasferimento di {target_info.id} dal lotto {target_info.lot} al lotto {to_lot}: la "
                             "scheda arriva con la sua storia", who)
-    current = target_info.file.relative_to(source) if target_info.file else Path(paths[0])
+    current = target_info.file.relative_to(source)
     moved = clone / current
-    text = moved.read_text(encoding="utf-8")
-    text = yamledit.replace_scalar(text, "/lot", str(to_lot))
-    text = yamledit.replace_scalar(text, "/district", district)
-    moved.write_text(text, encoding="utf-8")
+    atomic.write_text(moved, new_text)
+    changed = [str(current)] + ([str(registers.FILE)] if _welcome_back(clone, target_info.id) else [])
     gitutil.commit(clone, f"{target_info.id}: passa dal lotto {target_info.lot} al lotto {to_lot} (circoscrizione "
-                          f"{district})", who, str(current))
+                          f"{district})", who, *changed)
     outcome = erasing.erase(source, [target_info], who, today,
                             f"Registro delle cancellazioni: un nucleo passato al lotto {to_lot}", fetch=fetch,
                             to_lot=to_lot)

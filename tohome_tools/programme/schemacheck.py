@@ -200,6 +200,13 @@ def fast_for(path: str) -> FastCheck | None:
         return None
 
 
+def forget() -> None:
+    """Forget every schema read so far: a long-running process (the language server) calls it when
+    a schema file changes on disk, so that the next check reads the new one."""
+    for cached in (load_schema, index_for, validator_for, fast_for, _places):
+        cached.cache_clear()
+
+
 def _type_hint(value, expected: str):
     if expected in ("number", "integer") and isinstance(value, str):
         if re.fullmatch(r"-?[0-9.]*,[0-9]+", value.strip()):

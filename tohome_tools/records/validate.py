@@ -197,9 +197,10 @@ def _path(pointer: str) -> tuple:
     return tuple(int(t) if t.isdigit() else t for t in jp.parts(pointer))
 
 
-def load_record(path: Path, settings: Settings) -> loader.Loaded:
-    """A record file read as the schema reads it: `lot: 4.0` is lot 4 for the rules and the tools."""
-    loaded = loader.load_path(path)
+def load_record(path: Path, settings: Settings, raw: bytes | None = None) -> loader.Loaded:
+    """A record file read as the schema reads it: `lot: 4.0` is lot 4 for the rules and the tools.
+    With `raw`, those bytes stand for the file's content (an editor's unsaved buffer)."""
+    loaded = loader.load_path(path) if raw is None else loader.load_bytes(raw)
     if loaded.data is not None:
         schemacheck.whole_numbers(loaded.data, settings.schema_path)
     return loaded
@@ -211,11 +212,13 @@ def check_file(path: Path, settings: Settings) -> tuple[list[Finding], Summary |
     return findings, summary
 
 
-def check_loaded(path: Path, settings: Settings) -> tuple[list[Finding], Summary | None, loader.Loaded]:
+def check_loaded(path: Path, settings: Settings,
+                 raw: bytes | None = None) -> tuple[list[Finding], Summary | None, loader.Loaded]:
     """As `check_file`, with the file as it was read (once: its data and blob id come from the same
-    bytes the findings judged)."""
+    bytes the findings judged). With `raw`, those bytes are judged as the file's content (the
+    language server checks a buffer as typed, unsaved)."""
     file = display_path(path)
-    loaded = load_record(path, settings)
+    loaded = load_record(path, settings, raw)
     findings = loader.to_findings(loaded, file)
     if loaded.data is None:
         return findings, None, loaded
@@ -272,6 +275,12 @@ def _work(task: tuple[Path, bool, bool, bool]):
         loaded = load_record(path, _WORKER_SETTINGS)
         findings, summary = [], _summary_only(path, loaded, _WORKER_SETTINGS)
     return findings, summary, loaded.blob_id if hashed else None, loaded.data if keep else None
+
+
+def summary_of(path: Path, settings: Settings, raw: bytes | None = None) -> Summary | None:
+    """The summary of one record for the rules across records, as `validate` takes it from a file
+    it does not check in full (`raw`: the content, when already read)."""
+    return _summary_only(path, load_record(path, settings, raw), settings)
 
 
 def _summary_only(path: Path, loaded: loader.Loaded, settings: Settings) -> Summary | None:

@@ -28,7 +28,9 @@ class Workspace:
 
     @property
     def record_folders(self) -> list[Path]:
-        return list(self.layout.record_folders)
+        """The records folders of the layout that exist: a lot whose every household was erased or moved
+        has none (git keeps no empty folder), which is an empty lot, not a missing one."""
+        return [f for f in self.layout.record_folders if f.exists() or f.is_symlink()]
 
 
 def open_workspace(root: str | None, start: Path | None = None, clones: bool = True) -> Workspace:

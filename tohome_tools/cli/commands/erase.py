@@ -11,8 +11,11 @@ checks another clone after the fact.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -91,8 +94,12 @@ TEXT = {
         "leaks_tail": "Non fare push: cerca dove sta quel dato («git cat-file -p OGGETTO»), toglilo e ripeti la "
                       "verifica con «tohome erase --prove».",
         "steps": "Adesso, perché la cancellazione valga ovunque:",
-        "step_push": "  1. Invia la storia riscritta al server, con tutti i rami e i tag: git -C {repo} push --force "
-                     "--mirror origin",
+        "step_push": "  1. Invia la storia riscritta al server, tutti i rami e i tag insieme e solo se nessuno vi ha "
+                     "inviato altro nel frattempo (oppure ripeti con --push):\n     {command}",
+        "step_no_server": "  1. {repo} non ha un server: non c'è niente da inviare.",
+        "pushed": "Inviato al server: {repo}.",
+        "push_failed": "tohome erase: l'invio di {repo} al server è stato rifiutato ({error}). Se qualcuno ha inviato "
+                       "altro nel frattempo, clona di nuovo e ripeti la cancellazione.",
         "step_server": "  2. Sul server: se è un repository nostro, «git reflog expire --expire=now --all && git gc "
                        "--prune=now» nella sua cartella; con GitHub o GitLab, chiedi all'assistenza di eliminare le "
                        "copie in cache e i riferimenti delle pull/merge request (indica i commit cambiati).",
@@ -106,8 +113,10 @@ TEXT = {
                      "(registro delle cancellazioni):",
         "breach": "  - {household}: {what} ({where})",
         "breach_what": {"version": "una versione cancellata della scheda", "name": "un file con il suo codice",
-                        "content": "un file che ne scrive il codice", "message": "un messaggio di commit con il "
-                        "suo codice"},
+                        "content": "un file che contiene la sua scheda o ne scrive il codice tra le schede",
+                        "message": "un messaggio di commit con il suo codice",
+                        "register": "un commit che lo toglie dal registro delle cancellazioni",
+                        "object": "un riferimento che punta a un file o a una cartella invece che a un commit"},
         "check_tail": "Viene da un vecchio clone: cancellalo, clona di nuovo il repository e rifai lì le modifiche.",
         "no_register": "Il registro delle cancellazioni è vuoto: niente da controllare.",
         "prove_nothing": "tohome erase --prove: {repo} non ha un registro delle cancellazioni (in nessun ramo): non so "
@@ -118,9 +127,14 @@ TEXT = {
         "git": "tohome erase: git non risponde come atteso: {error}",
         "damaged_repo": "tohome erase: il repository {repo} è danneggiato: manca un oggetto della storia (git dice: "
                         "{error}). Non cancello nulla: clonalo di nuovo dal server e riprova lì.",
-        "city_scan": "Il repository della città {repo} nomina nei suoi oggetti {n:p|nucleo cancellato|nuclei "
-                     "cancellati}: {ids}. Non contiene schede, ma va ripulito (tohome erase lo segnala, non lo "
-                     "riscrive).",
+        "copies": "  sue copie fuori dal suo file: {paths} (tolte)",
+        "opaque": "File che tohome non sa leggere in {repo} ({n:p|file|file}, per esempio PDF o immagini): {paths}. Se "
+                  "contengono una scheda, aggiungi --remove-file PERCORSO.",
+        "extra": "Tolti dalla storia anche: {paths}.",
+        "interrupted": "La cancellazione si è interrotta a metà: rilancia «tohome erase --apply» in questo clone per "
+                       "finirla (riprende da dove si è fermata). Non fare push prima.",
+        "pending": "In {repo} c'è una cancellazione interrotta a metà ({ids}).",
+        "pending_tail": "Finiscila con «tohome erase --apply» (nessun altro argomento): riprende da dove si è fermata.",
         "kinds": {"blob": "file", "tree": "cartelle", "commit": "commit", "tag": "tag"},
     },
     "en": {
@@ -170,8 +184,12 @@ TEXT = {
         "leaks_tail": "Do not push: find where that data sits ('git cat-file -p OBJECT'), remove it and prove again "
                       "with 'tohome erase --prove'.",
         "steps": "Now, for the erasure to hold everywhere:",
-        "step_push": "  1. Push the rewritten history to the server, every branch and tag: git -C {repo} push --force "
-                     "--mirror origin",
+        "step_push": "  1. Push the rewritten history to the server, every branch and tag at once, and only if nobody "
+                     "pushed anything meanwhile (or run again with --push):\n     {command}",
+        "step_no_server": "  1. {repo} has no server: there is nothing to push.",
+        "pushed": "Pushed to the server: {repo}.",
+        "push_failed": "tohome erase: the server refused the push of {repo} ({error}). If somebody pushed meanwhile, "
+                       "clone again and repeat the erasure.",
         "step_server": "  2. On the server: for our own repository, 'git reflog expire --expire=now --all && git gc "
                        "--prune=now' in its folder; with GitHub or GitLab, ask support to purge cached views and "
                        "pull/merge request refs (give them the changed commits).",
@@ -184,7 +202,10 @@ TEXT = {
                      "(register of erasures):",
         "breach": "  - {household}: {what} ({where})",
         "breach_what": {"version": "an erased version of the record", "name": "a file named with its ID",
-                        "content": "a file that writes its ID", "message": "a commit message with its ID"},
+                        "content": "a file holding its record, or writing its ID among the records",
+                        "message": "a commit message with its ID",
+                        "register": "a commit that takes it out of the register of erasures",
+                        "object": "a ref pointing at a file or a folder instead of a commit"},
         "check_tail": "It comes from an old clone: delete it, clone the repository again and redo the changes there.",
         "no_register": "The register of erasures is empty: nothing to check.",
         "prove_nothing": "tohome erase --prove: {repo} has no register of erasures (on any branch): nothing to look "
@@ -195,8 +216,14 @@ TEXT = {
         "git": "tohome erase: git does not answer as expected: {error}",
         "damaged_repo": "tohome erase: repository {repo} is damaged: an object of its history is missing (git says: "
                         "{error}). Nothing is erased: clone it again from the server and try there.",
-        "city_scan": "The city's repository {repo} names {n:p|erased household|erased households} in its objects: "
-                     "{ids}. It holds no records, but must be cleaned (tohome erase reports it, does not rewrite it).",
+        "copies": "  its copies outside its own file: {paths} (removed)",
+        "opaque": "Files tohome cannot read in {repo} ({n:p|file|files}, e.g. PDFs or images): {paths}. If they hold a "
+                  "record, add --remove-file PATH.",
+        "extra": "Also removed from history: {paths}.",
+        "interrupted": "The erasure stopped half way: run 'tohome erase --apply' in this clone again to finish it (it "
+                       "carries on where it stopped). Do not push before.",
+        "pending": "An erasure stopped half way in {repo} ({ids}).",
+        "pending_tail": "Finish it with 'tohome erase --apply' (no other argument): it carries on where it stopped.",
         "kinds": {"blob": "files", "tree": "folders", "commit": "commits", "tag": "tags"},
     },
 }
@@ -214,6 +241,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--apply", action="store_true", help="cancella davvero (senza: mostra solo cosa farebbe)")
     parser.add_argument("--by", metavar="NOME", default=None,
                         help="chi cancella, per il registro (predefinito: user.name di git)")
+    parser.add_argument("--remove-file", action="append", metavar="PERCORSO", default=[],
+                        help="toglie dalla storia anche questo file (per esempio un PDF con la scheda, che tohome non "
+                             "sa leggere)")
+    parser.add_argument("--push", action="store_true",
+                        help="con --apply: invia subito la storia riscritta al server, solo se nel frattempo nessuno "
+                             "vi ha inviato altro")
     parser.add_argument("--no-remote", action="store_true",
                         help="il repository non ha un server (senza: si confronta con il server «origin»)")
     parser.add_argument("--format", choices=["text", "json"], default="text", help="formato del piano (predefinito: text)")
@@ -253,6 +286,10 @@ def run(args: argparse.Namespace) -> int:
     if workspace.layout.level == "lot":
         print(words["lot_level"].format(lot=workspace.layout.lot), file=sys.stderr)
         return 2
+    interrupted = [r for r in dict.fromkeys((*workspace.layout.repositories, workspace.project.root))
+                   if applying.pending(r)]
+    if interrupted:
+        return _resume(interrupted, args, words)
     if not args.ids and not args.expired:
         print(words["none_given"], file=sys.stderr)
         return 2
@@ -260,6 +297,10 @@ def run(args: argparse.Namespace) -> int:
     as_of = (args.as_of or today) if args.expired else None
     try:
         chosen = plan.select(workspace, args.ids, as_of, "request" if args.request else None, today)
+        if not chosen.problems and chosen.targets:
+            plan.trace(chosen, str(workspace.project.household_schema), workspace)
+            plan.settle(chosen, workspace.register)
+            chosen.extra = list(args.remove_file)
         if chosen.problems:
             print(words["problems"], file=sys.stderr)
             for code, params in chosen.problems:
@@ -268,7 +309,6 @@ def run(args: argparse.Namespace) -> int:
         if not chosen.targets:
             print(words["nothing"].format(day=show_day(as_of or today, args.lang)))
             return 0
-        plan.trace(chosen, str(workspace.project.household_schema))
     except gitutil.GitError as error:
         damaged = [r for r in workspace.layout.repositories if guard.damaged(r)]
         key = "damaged_repo" if damaged else "git"
@@ -311,7 +351,9 @@ def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
             "versions": len(t.traces.blobs) if t.traces else 0, "commits": t.commits, "refs": list(t.refs),
             "distinctive_texts": len(t.traces.texts) if t.traces else 0,
             "mentioned_in": sorted(t.traces.mentions) if t.traces else [],
-            "named_outside_records": sorted(t.traces.elsewhere) if t.traces else []} for t in chosen.targets]}
+            "named_outside_records": sorted(t.traces.elsewhere) if t.traces else [],
+            "copies": sorted(t.traces.copies) if t.traces else []} for t in chosen.targets],
+            "unreadable_files": {str(r): sorted(p) for r, p in chosen.opaque.items()}}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return
     lang = args.lang
@@ -330,7 +372,13 @@ def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
                 out.append(words["mentions"].format(paths=_few(t.traces.mentions), token=rewrite.TOKEN))
             if t.traces.elsewhere:
                 out.append(words["elsewhere"].format(paths=_few(t.traces.elsewhere)))
+            if t.traces.copies:
+                out.append(words["copies"].format(paths=_few(t.traces.copies)))
         out.append(words["periods"].format(periods=", ".join(t.periods)) if t.periods else words["no_periods"])
+    for repository, paths in chosen.opaque.items():
+        out.append(fmt(words["opaque"], repo=repository, n=len(paths), paths=_few(paths)))
+    if chosen.extra:
+        out.append(words["extra"].format(paths=_few(chosen.extra)))
     print("\n".join(out))
 
 
@@ -348,10 +396,13 @@ def _apply(chosen: plan.Plan, workspace, by: str, today: dt.date, args, words: d
     lang = args.lang
     groups = chosen.by_repository()
     refused = False
+    servers: dict[Path, dict[str, str]] = {}
     for repository, targets in groups.items():   # every clone is checked before any is changed
         problems = guard.local_problems(repository)
         if not problems and not args.no_remote:
             problems = guard.remote_problems(repository)
+            if not problems:
+                servers[repository] = guard.server_refs(repository)
         problems += [guard.Refusal("ref-name", {"name": n}) for n in _ref_names(repository, [t.id for t in targets])]
         if problems:
             refused = True
@@ -363,26 +414,91 @@ def _apply(chosen: plan.Plan, workspace, by: str, today: dt.date, args, words: d
         return 2
     failed = False
     for repository, targets in groups.items():
+        registered = [t for t in targets if t.registered]
         rules = {"request" if t.rule == "request" else "transfer" if t.rule == "transfer" else "retention"
-                 for t in targets}
-        message = fmt(words["message"], n=len(targets),
+                 for t in registered}
+        message = fmt(words["message"], n=len(registered),
                       rule=", ".join(words["message_rules"][r] for r in sorted(rules)))
         try:
-            outcome = applying.erase(repository, targets, by, today, message, fetch=not args.no_remote)
+            with _interruption_hint(words):
+                outcome = applying.erase(repository, targets, by, today, message, fetch=not args.no_remote,
+                                         extra=chosen.extra, server=servers.get(repository, {}))
         except (rewrite.RewriteError, gitutil.GitError) as error:
             print(words["failed"].format(repo=repository, error=error), file=sys.stderr)
             return 2
-        seconds = f"{outcome.seconds:.1f}"
-        print(fmt(words["done"], repo=repository, n=len(targets), seconds=seconds.replace(".", ",") if lang == "it"
-                  else seconds, before=_size(outcome.size_before, lang), after=_size(outcome.size_after, lang)))
-        failed |= not _report_proof(outcome.proof, repository, words, lang)
-    failed |= not _scan_city(workspace, [t.id for t in chosen.targets], words, lang)
+        failed |= not _report(outcome, repository, words, lang)
+    if failed:
+        return 1
+    return _after(list(groups), servers, args, words)
+
+
+def _report(outcome, repository: Path, words: dict, lang: str) -> bool:
+    seconds = f"{outcome.seconds:.1f}"
+    print(fmt(words["done"], repo=repository, n=len(outcome.households),
+              seconds=seconds.replace(".", ",") if lang == "it" else seconds,
+              before=_size(outcome.size_before, lang), after=_size(outcome.size_after, lang)))
+    return _report_proof(outcome.proof, repository, words, lang)
+
+
+def _after(repositories: list[Path], servers: dict[Path, dict[str, str]], args, words: dict) -> int:
+    """Push (with --push) or print the exact push: every branch and tag replaced only if the server
+    still has what it had when the erasure started, so that a colleague's push meanwhile is refused,
+    not overwritten."""
     print(words["steps"])
-    for repository in groups:
-        print(words["step_push"].format(repo=repository))
+    code = 0
+    for repository in repositories:
+        command = applying.push_command(repository, servers.get(repository))
+        if command is None:
+            print(words["step_no_server"].format(repo=repository))
+            continue
+        if args.push:
+            done = subprocess.run(command, capture_output=True, text=True)
+            print(words["pushed" if done.returncode == 0 else "push_failed"].format(
+                repo=repository, error=done.stderr.strip()[-500:]), file=sys.stdout if done.returncode == 0 else sys.stderr)
+            code = code or (0 if done.returncode == 0 else 1)
+        else:
+            print(words["step_push"].format(repo=repository, command=" ".join(shlex.quote(c) for c in command)))
     for key in ("step_server", "step_clones", "step_verify"):
         print(words[key])
-    return 1 if failed else 0
+    return code
+
+
+@contextlib.contextmanager
+def _interruption_hint(words: dict):
+    """Ctrl-C or SIGTERM in the middle: the journal lets the next run finish; say so before leaving."""
+    try:
+        yield
+    except BaseException as stop:
+        if type(stop).__name__ in ("KeyboardInterrupt", "Terminated"):
+            print(words["interrupted"], file=sys.stderr)
+        raise
+
+
+def _resume(repositories: list[Path], args, words: dict) -> int:
+    """An erasure was interrupted in these clones: finish it (with --apply), or say what is pending."""
+    for repository in repositories:
+        work = applying.pending(repository)
+        ids = ", ".join(t["id"] for t in work.get("traces", []))
+        print(words["pending"].format(repo=repository, ids=ids))
+    if not args.apply:
+        print(words["pending_tail"])
+        return 2
+    failed = False
+    servers = {}
+    for repository in repositories:
+        work = applying.pending(repository)
+        if work.get("fetch"):
+            servers[repository] = work.get("server") or {}
+        try:
+            with _interruption_hint(words):
+                outcome = applying.run(repository, work)
+        except (rewrite.RewriteError, gitutil.GitError) as error:
+            print(words["failed"].format(repo=repository, error=error), file=sys.stderr)
+            return 2
+        failed |= not _report(outcome, repository, words, args.lang)
+    if failed:
+        return 1
+    return _after(repositories, servers, args, words)
 
 
 def _report_proof(result: proving.Proof, repository: Path, words: dict, lang: str) -> bool:
@@ -398,18 +514,6 @@ def _report_proof(result: proving.Proof, repository: Path, words: dict, lang: st
     return False
 
 
-def _scan_city(workspace, ids: list[str], words: dict, lang: str) -> bool:
-    """The city's repository holds no records, but a message or a file could still name a household."""
-    if workspace.layout.level != "city":
-        return True
-    result = proving.prove(workspace.project.root, ids)
-    if result.ok:
-        return True
-    named = sorted({leak.household for leak in result.leaks})
-    print(fmt(words["city_scan"], repo=workspace.project.root, n=len(named), ids=", ".join(named)), file=sys.stderr)
-    return False
-
-
 def _repository(args) -> Path:
     return Path(args.repo).resolve() if args.repo else Path.cwd()
 
@@ -418,10 +522,8 @@ def _check(args, words: dict) -> int:
     """For CI and a pre-receive hook: refuse commits that bring back an erased household."""
     repo = _repository(args)
     revisions = args.check or ["HEAD"]
-    try:
-        register = registers.Register()
-        for revision in [*revisions, *args.register_from]:
-            register = register.plus(pushcheck.register_at(repo, revision))
+    try:   # every version of the register history holds: deleting it first opens no door
+        register = pushcheck.every_register(repo, [*revisions, *args.register_from])
         if (repo / registers.FILE).is_file():
             register = register.plus(registers.load(repo))
         if not register.entries:
@@ -448,11 +550,8 @@ def _prove(args, words: dict) -> int:
     """Another clone, or the server after its clean-up: none of the register's versions or IDs left."""
     repo = _repository(args)
     try:
-        register = registers.Register()
-        # every branch's register (a stale clone that fetched sees the server's), and any named revision
-        refs = gitutil.run(repo, "for-each-ref", "--format=%(refname)", "refs/heads", "refs/remotes", names=True)
-        for revision in [*refs.split(), *args.register_from]:
-            register = register.plus(pushcheck.register_at(repo, revision))
+        # every version of the register any ref reaches (a stale clone that fetched sees the server's)
+        register = pushcheck.every_register(repo, ["HEAD", *args.register_from])
         if (repo / registers.FILE).is_file():
             register = register.plus(registers.load(repo))
         if not register.entries:

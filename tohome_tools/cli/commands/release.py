@@ -226,7 +226,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     records = list(report.data.values())   # in discovery order, as judged
     if not records:
-        print(text["empty"].format(where=", ".join(str(f) for f in workspace.record_folders)), file=sys.stderr)
+        print(text["empty"].format(where=", ".join(str(f) for f in workspace.layout.record_folders)), file=sys.stderr)
         return 1
     with locked(project.releases, text):
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shlex
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from tohome_tools.cli.refusals import REFUSALS
 from tohome_tools.cli.texts import git_said
 from tohome_tools.erasure import guard
 from tohome_tools.erasure import plan as planning
+from tohome_tools.erasure.apply import push_command
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.io import atomic, gitutil, loader, yamledit
 from tohome_tools.lots import transfer as moving
@@ -43,13 +45,17 @@ TEXT = {
         "failed": "tohome transfer: lo spostamento non è riuscito: {error}",
         "done": "{id} è nel lotto {lot}: {file} ({commits:p|commit|commit} della sua storia portati con sé).",
         "steps": "Adesso:\n  1. Invia il lotto {lot}: git -C {target} push\n"
-                 "  2. Invia il lotto {source}, riscritto: git -C {source_path} push --force --mirror origin; poi sul "
-                 "server di quel lotto «git reflog expire --expire=now --all && git gc --prune=now».\n"
+                 "  2. Invia il lotto {source}, riscritto (solo se nessuno vi ha inviato altro nel frattempo):\n"
+                 "     {command}\n     poi sul server di quel lotto «git reflog expire --expire=now --all && git gc "
+                 "--prune=now».\n"
                  "  3. Ogni altro clone del lotto {source} va cancellato e clonato di nuovo.",
         "single": "{id}: lotto {source} → {lot}, circoscrizione {district}, in {file} (un solo repository: la storia "
                   "resta dov'è).",
         "single_commit": "{id}: passa dal lotto {source} al lotto {lot} (circoscrizione {district})",
         "who": "tohome transfer: chi fa l'operazione? --by \"Nome Cognome\" o git config user.name.",
+        "no_edit": "tohome transfer: non riesco a cambiare da solo il lotto e la circoscrizione di {id} in {file} "
+                   "senza toccare altro (sono scritti in un modo insolito). Non ho cambiato niente: scrivili in "
+                   "forma semplice (lot: 1, district: C4), fai commit e push, poi riprova.",
     },
     "en": {
         "lot_level": "tohome transfer: the city moves a household to another lot: it sees both lots.",
@@ -67,13 +73,16 @@ TEXT = {
         "failed": "tohome transfer: the move failed: {error}",
         "done": "{id} is in lot {lot}: {file} ({commits:p|commit|commits} of its history brought along).",
         "steps": "Now:\n  1. Push lot {lot}: git -C {target} push\n"
-                 "  2. Push lot {source}, rewritten: git -C {source_path} push --force --mirror origin; then on that "
-                 "lot's server 'git reflog expire --expire=now --all && git gc --prune=now'.\n"
+                 "  2. Push lot {source}, rewritten (only if nobody pushed anything meanwhile):\n     {command}\n"
+                 "     then on that lot's server 'git reflog expire --expire=now --all && git gc --prune=now'.\n"
                  "  3. Every other clone of lot {source} must be deleted and cloned again.",
         "single": "{id}: lot {source} → {lot}, district {district}, in {file} (one repository: the history stays "
                   "where it is).",
         "single_commit": "{id}: moves from lot {source} to lot {lot} (district {district})",
         "who": "tohome transfer: who does it? --by \"Name Surname\" or git config user.name.",
+        "no_edit": "tohome transfer: the lot and district of {id} in {file} cannot be changed without touching "
+                   "anything else (they are written in an unusual way). Nothing was changed: write them plainly "
+                   "(lot: 1, district: C4), commit and push, then try again.",
     },
 }
 
@@ -132,6 +141,11 @@ def run(args: argparse.Namespace) -> int:
         return _in_place(args, path, record_id, source, district, who, words)
     target = next(lot.path for lot in workspace.layout.lots if lot.lot == args.to_lot)
     source_repo = gitutil.toplevel(path)
+    try:   # the new text first: a record that cannot be edited exactly stops here, before anything changes
+        moving.edited(path, args.to_lot, district)
+    except yamledit.EditError:
+        print(words["no_edit"].format(id=record_id, file=path), file=sys.stderr)
+        return 2
     chosen = planning.select(workspace, [record_id], None, "transfer", dt.date.today())
     planning.trace(chosen, str(workspace.project.household_schema))
     found = chosen.targets[0]
@@ -141,10 +155,13 @@ def run(args: argparse.Namespace) -> int:
         print(words["dry_run"])
         return 0
     refused = False
+    before = None
     for repository in (source_repo, target):
         problems = guard.local_problems(repository)
         if not problems and not args.no_remote:
             problems = guard.remote_problems(repository)
+            if not problems and repository == source_repo:
+                before = guard.server_refs(repository)
         if problems:
             refused = True
             print(words["refused"].format(repo=repository), file=sys.stderr)
@@ -161,7 +178,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(fmt(words["done"], id=record_id, lot=args.to_lot, file=moved.file, commits=moved.commits))
     proved = _report_proof(moved.erased.proof, source_repo, ERASE_TEXT[args.lang], args.lang)
-    print(words["steps"].format(lot=args.to_lot, target=target, source=source, source_path=source_repo))
+    command = push_command(source_repo, before)
+    print(words["steps"].format(lot=args.to_lot, target=target, source=source, source_path=source_repo,
+                                command=" ".join(shlex.quote(c) for c in command) if command else "-"))
     return 0 if proved else 1
 
 
@@ -171,9 +190,7 @@ def _in_place(args, path: Path, record_id: str, source, district: str, who: str,
     if not args.apply:
         print(words["dry_run"])
         return 0
-    text = path.read_text(encoding="utf-8")
-    text = yamledit.replace_scalar(yamledit.replace_scalar(text, "/lot", str(args.to_lot)), "/district", district)
-    atomic.write_text(path, text)
+    atomic.write_text(path, moving.edited(path, args.to_lot, district))
     try:
         top = gitutil.toplevel(path)
         gitutil.commit(top, words["single_commit"].format(id=record_id, source=source, lot=args.to_lot,

@@ -72,6 +72,11 @@ def _judged_with_the_whole(paths: list[Path], workspace) -> tuple[list[Path], se
     return paths, None
 
 
+def _anchor(paths: list[Path], workspace) -> Path:
+    """Where git is asked about the records: the first path named, or the repository itself."""
+    return paths[0].resolve() if paths else workspace.project.root
+
+
 def _partial_note(workspace, lang: str) -> str:
     """At a lot's level, the rules that need every lot are checked only within the lot: say so."""
     if workspace.layout.level != "lot":
@@ -146,11 +151,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.changed_since:
         try:
-            only = gitutil.changed_since(paths[0].resolve(), args.changed_since)
-            blobs = gitutil.blob_ids(paths[0].resolve(), args.changed_since)
+            only = gitutil.changed_since(_anchor(paths, workspace), args.changed_since)
+            blobs = gitutil.blob_ids(_anchor(paths, workspace), args.changed_since)
             if _settings_among(only, workspace.project):   # the programme or a schema changed since REV
                 only = blobs = None
-            cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
+            cache = SummaryCache.open(gitutil.git_dir(_anchor(paths, workspace)))
         except gitutil.ShallowHistory:
             print(f"tohome validate: la revisione «{args.changed_since}» non c'è: questo clone di git ha solo gli "
                   "ultimi commit (clone superficiale). Scarica la storia con «git fetch --unshallow» (in GitHub "
@@ -167,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
     elif workspace.layout.level != "city":   # the city's clone keeps no summaries of the lots' records
         try:  # a full run inside a git repository leaves the summaries for later --changed-since runs
-            cache = SummaryCache.open(gitutil.git_dir(paths[0].resolve()))
+            cache = SummaryCache.open(gitutil.git_dir(_anchor(paths, workspace)))
         except gitutil.GitError:
             cache = None
     settings = workspace.settings

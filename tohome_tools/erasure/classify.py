@@ -1,0 +1,103 @@
+"""What a file in history is to an erased household: one of its versions, another record that names it,
+an example in the documentation, or nothing. One judgement for the plan, the rewrite, the proof and the
+push check, so that what is removed, what is proved absent and what is refused are the same things.
+
+- a **version**: any file whose content is a record with the household's `id` (wherever it sits: a
+  copy under `docs/`, a git note, a file committed under a mistyped name), a file under `records/`
+  that names the household and is no other household's record (a note kept beside the records), or a
+  page (HTML) outside the published folders that names it (a printed sheet). Versions go, whole.
+- a **mention**: another household's record that names it: the ID is replaced, the record stays.
+- an **example**: any other text that names it outside `records/` (the documentation's "for example
+  TH-4-0012", the programme file's comments): not a record, kept, listed in the plan.
+- a file that cannot be read as text (a PDF, an office document, an image) cannot be judged: the
+  plan lists every one outside the published folders, and `--remove-file` takes it out of history.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from tohome_tools.io import loader
+
+RECORDS = "records/"
+PUBLISHED = ("docs/", "release/", "overrides/")   # what the public site is built from
+PAGES = (".html", ".htm", ".xhtml")
+LOOKS_LIKE_A_RECORD = re.compile(rb"(^|\n)\s*\"?id\"?\s*:", re.IGNORECASE)
+BINARY_SNIFF = 8192
+
+# Any ID, written in any case, its parts joined by a hyphen (ASCII or Unicode), an underscore, a space
+# or nothing, the lot with a leading zero or not: one scan of a text finds every household it names.
+_SEPARATOR = rb"(?:[-_ ]|\xe2\x80[\x90-\x95]|\xe2\x88\x92|\xc2\xa0)?"
+_ANY_ID = re.compile(rb"(?<![A-Za-z0-9])([A-Za-z]{2,4})" + _SEPARATOR + rb"0?([1-9][0-9]?)" + _SEPARATOR
+                     + rb"([0-9]{4})(?![0-9])")
+
+
+def ids_in(data: bytes) -> set[str]:
+    """Every ID a text names, normalised to PREFIX-LOT-NNNN in upper case (the number has exactly
+    four digits, so "TH40012" can only be TH-4-0012 and "TH400123" only TH-40-0123)."""
+    return {f"{p.decode().upper()}-{lot.decode()}-{n.decode()}" for p, lot, n in _ANY_ID.findall(data)}
+
+
+def id_regex(record_id: str) -> str:
+    """The ID in every spelling `ids_in` reads, as a Python regular expression over bytes (for
+    git-filter-repo's callback and its message replacements)."""
+    prefix, lot, number = record_id.split("-")
+    separator = r"(?:[-_ ]|\xe2\x80[\x90-\x95]|\xe2\x88\x92|\xc2\xa0)?"
+    return f"(?i)(?<![A-Za-z0-9]){prefix}{separator}0?{lot}{separator}{number}(?![0-9])"
+
+
+def in_records(path: str) -> bool:
+    return path.startswith(RECORDS)
+
+
+def is_record_path(path: str) -> bool:
+    """A record file: a YAML file under records/."""
+    return in_records(path) and path.lower().endswith((".yaml", ".yml"))
+
+
+def published(path: str) -> bool:
+    return path.startswith(PUBLISHED)
+
+
+def is_text(data: bytes) -> bool:
+    return b"\0" not in data[:BINARY_SNIFF]
+
+
+def record_owner(data: bytes) -> str | None:
+    """The household a content is a record of (its `id`, upper case), if it reads as one."""
+    if not LOOKS_LIKE_A_RECORD.search(data[:65536]):
+        return None
+    parsed = loader.load_bytes(data).data
+    value = parsed.get("id") if isinstance(parsed, dict) else None
+    if not isinstance(value, str) or ids_in(value.encode("utf-8", "replace")) != {value.upper()}:
+        return None   # an `id` that is no household's (a table of the documentation, a configuration)
+    return value.upper()
+
+
+def judge(household: str, names: set[str], paths: set[str], owner: str | None) -> str | None:
+    """"version", "mention", "example" or None: what a content that is a record of `owner` (or none),
+    names the IDs `names` (`ids_in` of its text) and sits at `paths` is to the household."""
+    if owner == household:
+        return "version"
+    if household not in names:
+        return None
+    if any(in_records(p) for p in paths):
+        return "mention" if owner is not None else "version"
+    if any(p.lower().endswith(PAGES) and not published(p) for p in paths):
+        return "version"
+    return "example" if paths else "version"   # an object no path reaches is no example of anything
+
+
+def named_after(path: str) -> set[str]:
+    return ids_in(PurePosixPath(path).name.encode("utf-8", "surrogateescape"))
+
+
+OPAQUE = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".zip", ".gz", ".7z", ".png", ".jpg",
+          ".jpeg", ".gif", ".tif", ".tiff", ".heic", ".eml", ".msg")
+
+
+def unreadable(path: str, data: bytes) -> bool:
+    """A file whose words tohome cannot read (a PDF, an image, an office file, any binary) outside the
+    published folders: it may hold a sheet, and only a person can tell."""
+    return not published(path) and (not is_text(data) or path.lower().endswith(OPAQUE))
