@@ -73,6 +73,19 @@ class StandardOutput:
             view.release()
             del self._pending[:done]
 
+    def write_bytes(self, data: bytes) -> int:
+        """Bytes as they are (a protocol on standard output: the language server)."""
+        if self._fd is None:
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF), NAME)
+        self._pending += data
+        if len(self._pending) >= _CHUNK:
+            self.flush()
+        return len(data)
+
+    @property
+    def buffer(self) -> "_Binary":
+        return _Binary(self)
+
     def isatty(self) -> bool:
         return self._tty
 
@@ -90,3 +103,25 @@ class StandardOutput:
     @property
     def closed(self) -> bool:
         return False
+
+
+class _Binary:
+    """The binary side of `StandardOutput` (what `sys.stdout.buffer` is for Python's own stream)."""
+
+    def __init__(self, owner: StandardOutput):
+        self._owner = owner
+
+    def write(self, data: bytes) -> int:
+        return self._owner.write_bytes(bytes(data))
+
+    def flush(self) -> None:
+        self._owner.flush()
+
+    def fileno(self) -> int:
+        return self._owner.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        pass
