@@ -102,6 +102,15 @@ def test_the_same_file_named_twice_counts_once(project):
     assert listed.returncode == 0, listed.stderr
 
 
+@pytest.mark.parametrize("given", [f"records/{HOUSEHOLD}.yaml", f"./records/{HOUSEHOLD.lower()}.yaml"])
+@pytest.mark.parametrize("command", [["budget", "--as-of", AS_OF, "--household"], ["deadlines", "--all", "--as-of",
+                                     AS_OF, "--household"], ["history"], ["erase", "--request"]])
+def test_a_record_path_is_taken_wherever_an_id_is(project, command, given):
+    args = [*command, given] if command[0] in ("budget", "deadlines") else [command[0], given, *command[1:]]
+    done = tohome(*args, cwd=project)
+    assert done.returncode == 0 and HOUSEHOLD in done.stdout, (args, done.stderr)
+
+
 def test_erase_and_transfer_take_an_id_in_any_case(project):
     erase = tohome("erase", HOUSEHOLD.lower(), "--request", cwd=project)
     assert erase.returncode == 0 and HOUSEHOLD in erase.stdout, erase.stderr

@@ -63,7 +63,7 @@ def among_valid(command: str, given: str, found: RecordSet, folders: list[Path],
     """The ID of `--household` among the records a command loaded (any case), or (None, exit code)
     after saying why: its file has errors (1), no file holds it, or two do (2). Decided from the
     validation the command already ran: no record is read twice."""
-    wanted = lookup.normal_id(given)
+    wanted = lookup.normal_id(Path(given).stem if lookup.is_path(given) else given)
     if any(r["id"] == wanted for r in found.records):
         return wanted, 0
     copies = sorted({f.file for errors in found.skipped.values() for f in errors

@@ -45,12 +45,11 @@ def find(folders: list[Path], given: str) -> Found:
     file that claims the same ID."""
     folders = [f for f in folders if f.is_dir()]
     chosen = None
-    if is_path(given):
-        path = Path(given)
-        if not path.is_file():
-            return Found(normal_id(Path(given).stem), None)
-        chosen = path   # read by the command, once: its name gives the ID (validation checks they agree)
-        wanted = normal_id(path.stem)
+    if is_path(given) and Path(given).is_file():
+        chosen = Path(given)   # read by the command, once: its name gives the ID (validation checks they agree)
+        wanted = normal_id(chosen.stem)
+    elif is_path(given):   # a path spelt in another case, or moved: the ID its name gives, found as IDs are
+        wanted = normal_id(Path(given).stem)
     else:
         wanted = normal_id(given)
     files, _odd = discover(folders)
