@@ -203,7 +203,9 @@ def test_an_unquoted_note_cut_at_a_hash_is_an_error(project, line, cut):
 def test_a_comment_after_a_code_or_a_quoted_note_is_fine(project):
     assert findings(project, edited(("district: C1", "district: C1  # circoscrizione"),
                                     ("      notes: Colloquio di conoscenza (testo di esempio).",
-                                     '      notes: "Rata #2"  # commento'))) == []
+                                     '      notes: "Rata #2"  # commento'),
+                                    ("  notes: Chiusura del progetto (testo di esempio).",
+                                     "  notes: Chiusura del progetto.  # scritto come i commenti: due spazi"))) == []
 
 
 @pytest.mark.parametrize("code", ["3.1", "ESF+ #4", "no", "2019-01-01", "'x'"])

@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
     main_thread = threading.current_thread() is threading.main_thread()
     closed = stdout.reopen_closed() if exiting else set()   # cron's `>&-`: no file may take descriptor 1
     if exiting and sys.stderr is None:   # closed: its messages go to /dev/null, the exit code still tells
-        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+        sys.stderr = os.fdopen(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
     if hasattr(sys.stderr, "reconfigure"):   # a terminal that cannot show «», € or è gets escapes
         sys.stderr.reconfigure(errors="backslashreplace")
     real_stdout, real_stderr = sys.stdout, sys.stderr

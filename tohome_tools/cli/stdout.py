@@ -73,7 +73,7 @@ class StandardOutput:
             view.release()
             del self._pending[:done]
 
-    def write_bytes(self, data: bytes) -> int:
+    def put_bytes(self, data: bytes) -> int:
         """Bytes as they are (a protocol on standard output: the language server)."""
         if self._fd is None:
             raise OSError(errno.EBADF, os.strerror(errno.EBADF), NAME)
@@ -112,7 +112,7 @@ class _Binary:
         self._owner = owner
 
     def write(self, data: bytes) -> int:
-        return self._owner.write_bytes(bytes(data))
+        return self._owner.put_bytes(bytes(data))
 
     def flush(self) -> None:
         self._owner.flush()

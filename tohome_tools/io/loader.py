@@ -210,11 +210,14 @@ class _Builder:
 
 
     def _comment_after(self, node, pointer: str) -> None:
+        """A `#` right after unquoted text that reads as part of it: one space before it (a comment is
+        written with two, as YAML style guides ask) or a letter or digit after it (`rata #2`)."""
         end = node.end_mark.index
         stop = self.text.find("\n", end)
         rest = self.text[end:stop if stop >= 0 else len(self.text)]
-        if "#" in rest and rest.lstrip(" \t").startswith("#"):
-            column = node.end_mark.column + len(rest) - len(rest.lstrip(" \t"))
+        gap = len(rest) - len(rest.lstrip(" \t"))
+        if rest[gap:gap + 1] == "#" and (gap == 1 or rest[gap + 1:gap + 2].isalnum()):
+            column = node.end_mark.column + gap
             whole = self.text[node.start_mark.index:end + len(rest)].rstrip("\r \t")
             self.loaded.commented[pointer] = (node.end_mark.line + 1, column + 1, rest.strip(" \t\r"), whole)
 

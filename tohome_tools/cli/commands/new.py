@@ -76,7 +76,6 @@ def run(args: argparse.Namespace) -> int:
                                sorted(workspace.programme.funding_codes)[0], schema,
                                os.path.relpath(path), dt.date.today())
         if atomic.create_exclusive(path, text):
-            _warn_outside_window(workspace.programme, args.lang)
             try:
                 print(path)
                 sys.stdout.flush()
@@ -86,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
                        f"tohome new: record {path} was created, but its name cannot be written to the output."),
                       file=sys.stderr)
                 raise
+            _warn_outside_window(workspace.programme, args.lang)
             return 0
     print("tohome new: nessun codice libero trovato", file=sys.stderr)
     return 1
