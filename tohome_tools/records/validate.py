@@ -130,6 +130,11 @@ def _rule_findings(ctx: RecordContext, loaded: loader.Loaded, earlier: list[Find
     yield from _one_per_mistake(hits, earlier, ctx.file, ctx.schema, loaded)
 
 
+def _inside(pointer: str, others) -> bool:
+    """True when `pointer` is one of `others` or inside one."""
+    return any(pointer == o or pointer.startswith(o + "/") for o in others)
+
+
 def _related(pointer: str, others) -> bool:
     """True when `pointer` is one of `others`, inside one, or holds one (a section and its fields)."""
     return any(pointer == o or pointer.startswith(o + "/") or o.startswith(pointer + "/") for o in others)
@@ -158,7 +163,7 @@ def _one_per_mistake(hits, earlier: list[Finding], file: str, schema: str,
         if isinstance(suggested, Phrase) and suggested.key == "did-you-mean":
             reported.add(f.pointer.rsplit("/", 1)[0] + "/" + str(suggested.params["name"]))
     for rule, severity, hit in hits:
-        if not hit.because and not _related(hit.pointer, reported):
+        if not hit.because and not _inside(hit.pointer, reported):   # a value refused already is not judged again
             if severity is Severity.ERROR:
                 reported.add(hit.pointer)
             yield _finding(file, rule, severity, hit, loaded)
@@ -166,7 +171,7 @@ def _one_per_mistake(hits, earlier: list[Finding], file: str, schema: str,
         pending = [(rule, hit) for rule, level, hit in hits if hit.because and level is severity]
         pending.sort(key=lambda item: at(item[1].pointer))   # stable: the registry's order at one place
         while True:
-            pending = [(rule, hit) for rule, hit in pending if not _related(hit.pointer, reported)
+            pending = [(rule, hit) for rule, hit in pending if not _inside(hit.pointer, reported)
                        and not any(_related(b, reported) for b in hit.because)]
             if not pending:
                 break
