@@ -234,3 +234,10 @@ def test_the_invalid_examples_show_one_finding_per_mistake():
 def test_shipped_records_stay_valid_under_the_new_rules(tmp_path):
     root = copy_project(tmp_path / "p", "config", "schemas", "records")
     assert "errori: 0; avvisi: 0" in tohome("validate", cwd=root).stdout
+
+
+def test_two_mistakes_in_one_section_are_two_findings(project):
+    """Knock-ons only: a missing co-participation is its own mistake beside a measure's wrong kind."""
+    text = edited(("co_participation:\n  form: savings\n  purpose: debt_settlement\n  monthly_amount: 30.00\n"
+                   '  start: "2019-05-07"\n', ""), ("      kind: rent_share\n", "      kind: rent\n"))
+    assert sorted(f["code"] for f in findings(project, text)) == ["co-participation", "schema-enum"]
