@@ -142,3 +142,21 @@ def test_non_ascii_folders_and_a_rename_between_them(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.count(" - commit ") == 4 and "il file si chiamava records/TH-1-0001.yaml" in done.stdout
     assert "creata la scheda" in done.stdout
+
+
+def test_an_earlier_name_that_reads_as_a_pattern_means_only_itself(tmp_path):
+    """A draft saved as `bozza[1].yaml`, then renamed: another file, `bozza1.yaml`, is not its history."""
+    root = copy_project(tmp_path / "progetto", "config", "schemas")
+    (root / "records").mkdir(exist_ok=True)
+    clean = (ROOT / "records" / "TH-1-0001.yaml").read_text(encoding="utf-8")
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    (root / "records" / "bozza[1].yaml").write_text(clean, encoding="utf-8")
+    commit(root, "bozza")
+    subprocess.run(["git", "-C", str(root), "mv", "records/bozza[1].yaml", "records/TH-1-0001.yaml"], check=True)
+    commit(root, "nome giusto")
+    for n in range(3):   # someone else's draft, whose name the first one's matches as a pattern
+        (root / "records" / "bozza1.yaml").write_text(f"appunti: {n}\n", encoding="utf-8")
+        commit(root, f"altra bozza {n}")
+    done = tohome("history", "TH-1-0001", "--format", "json", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert [r["subject"] for r in json.loads(done.stdout)["revisions"]] == ["nome giusto", "bozza"]

@@ -171,7 +171,8 @@ def real_offset(revision: Revision) -> bool:
 
 def _names(top: Path, relative: str) -> list[str]:
     """Every path the record had along `git log --follow`, newest first, the current one first of all."""
-    raw = gitutil.run(top, "log", "--follow", "--name-only", "-M", "-z", "--format=", "--", relative, names=True)
+    raw = gitutil.run(top, "log", "--follow", "--name-only", "-M", "-z", "--format=", "--", _literal(relative),
+                      names=True)
     names = [relative]
     for name in raw.replace("\n", "\0").split("\0"):
         if name and name not in names:
@@ -184,10 +185,15 @@ def _commits(top: Path, names: list[str]) -> list[list[str]]:
     (`--full-history`), newest first, each as the fields of _FIELDS. Fields are NUL-separated: a
     name or a subject may hold any other character."""
     raw = gitutil.run(top, "log", "--full-history", "--date-order", f"--format={'%x00'.join(_FIELDS)}%x00",
-                      "HEAD", "--", *names)
+                      "HEAD", "--", *map(_literal, names))
     fields = raw.split("\0")
     return [[fields[i].lstrip("\n"), *fields[i + 1:i + len(_FIELDS)]]
             for i in range(0, len(fields) - len(_FIELDS), len(_FIELDS))]
+
+
+def _literal(name: str) -> str:
+    """A path as a pathspec that means only itself (`records/[2018]/x.yaml` is no pattern)."""
+    return ":(literal)" + name
 
 
 def _shallow_edges(top: Path) -> set[str]:
@@ -214,7 +220,8 @@ class _Versions:
         """(blob id, path) of the record in `commit`, None when it is not there."""
         if commit not in self.blobs:
             try:
-                raw = gitutil.run(self.top, "ls-tree", "-z", "--full-tree", commit, "--", *self.names, names=True)
+                raw = gitutil.run(self.top, "ls-tree", "-z", "--full-tree", commit, "--", *map(_literal, self.names),
+                                  names=True)
             except gitutil.GitError:
                 raise Damaged(commit, commit) from None   # the commit or its tree is missing
             found = {}
