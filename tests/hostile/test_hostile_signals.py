@@ -204,6 +204,13 @@ def test_a_signal_between_making_a_temporary_file_and_using_it_leaves_nothing(tm
     assert done.stdout.strip() == "[]", (done.stdout, done.stderr)
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _runner_of(session: int) -> int | None:
     """The pid of the site guide's example runner started by a process of `session` (or in a session
     of its own, from that process), once it exists."""
@@ -230,11 +237,17 @@ def test_ctrl_c_during_the_site_guide_step_ends_without_a_traceback(tmp_path, de
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     process = start("site", "--no-build", cwd=root)
     deadline = time.monotonic() + 120
-    while _runner_of(process.pid) is None and process.poll() is None and time.monotonic() < deadline:
+    runner = None
+    while runner is None and process.poll() is None and time.monotonic() < deadline:
+        runner = _runner_of(process.pid)
         time.sleep(0.002)
+    assert runner is not None, "the guide's example runner never started"
     time.sleep(delay)
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=120)
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-2000:]
     assert process.returncode in (0, 130), (process.returncode, err)
-    assert _runner_of(process.pid) is None   # the example runner ended with it
+    deadline = time.monotonic() + 30   # the example runner ends with it, not left behind
+    while Path(f"/proc/{runner}").exists() and b"contextlib" in _cmdline(runner) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not (Path(f"/proc/{runner}").exists() and b"contextlib" in _cmdline(runner))
