@@ -56,14 +56,15 @@ SCHEMA_CODES = {"schema-required", "schema-unknown-field", "schema-type", "schem
 LOAD_CODES = {"file-unreadable", "file-too-large", "file-encoding", "merge-conflict", "file-empty",
               "not-a-file", "yaml-syntax", "yaml-tabs", "yaml-multiple-documents", "yaml-duplicate-key",
               "yaml-anchor", "yaml-merge-key", "yaml-tag", "yaml-complex-key", "yaml-too-deep",
-              "yaml-not-mapping", "yaml-version", "yaml-not-finite"}
+              "yaml-not-mapping", "yaml-version", "yaml-not-finite", "text-cut-at-comment"}
 # ...and of the business rules (tohome_tools/records/rules/*.py, CODE): not part of the schema verdict.
 RULE_CODES = {"co-participation", "date-order", "duplicate-id", "duration-limit", "file-name", "housing-cap",
               "member-key-duplicate", "measure-id-duplicate", "measure-end-order", "objective-id-duplicate",
               "objective-reference", "id-prefix", "lot-average-duration", "lot-district", "measure-before-pact",
               "member-reference",
               "monitoring-gap", "payment-before-validation", "payment-duplicate", "payment-measure",
-              "programme-window", "work-cap", "esf-child-employed", "esf-leaving", "esf-left-on"}
+              "programme-window", "work-cap", "esf-child-employed", "esf-leaving", "esf-left-on",
+              "activity-after-closure", "member-born-after-start"}
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
-from helpers import copy_project, git, tohome
+from helpers import ROOT, copy_project, git, tohome
 from hostile_cases import KNOWN_ERROR, baseline, build_repository, cases, known_error_line
 
 VALID = "TH-4-0001"
@@ -23,7 +24,7 @@ READERS: dict[str, tuple[list[str], str]] = {
     "validate": (["--format", "json"], "records/TH-4-0002.yaml"),
     "budget": (["--format", "json", "--as-of", "2020-06-30", "--household", VALID], VALID),
     "deadlines": (["--format", "json", "--all", "--as-of", "2019-06-30", "--ics", "scadenze.ics"], VALID),
-    "sheet": ([VALID, "--out", "scheda.html"], ""),
+    "sheet": ([VALID, "--out", "riservato/scheda.html"], ""),
     "history": ([VALID], VALID),
     "release": (["--period", "2019"], ""),
     "indicators": (["--period", "2019", "--format", "json"], "\"restricted\": true"),
@@ -32,9 +33,17 @@ READERS: dict[str, tuple[list[str], str]] = {
 }
 
 
+# Commands about the valid household alone: one hostile case holds its ID in a second file, so they
+# refuse rather than pick one of the two copies.
+ABOUT_THE_VALID_ONE = {"sheet", "history", "budget", "transfer"}
+
+
 @pytest.fixture(scope="module")
 def hostile_repository(tmp_path_factory) -> Path:
-    return build_repository(tmp_path_factory.mktemp("ostile") / "schede")
+    root = build_repository(tmp_path_factory.mktemp("ostile") / "schede")
+    shutil.copy(ROOT / ".gitignore", root / ".gitignore")   # personal outputs go where git leaves them
+    (root / "riservato").mkdir()
+    return root
 
 
 def test_all_hostile_cases_in_one_run_still_get_their_findings(hostile_repository):
@@ -63,9 +72,14 @@ def test_command_over_hostile_records_ends_cleanly_and_uses_the_valid_one(hostil
     done = tohome(command, *args, cwd=hostile_repository)
     assert "Traceback" not in done.stderr and "Errore interno" not in done.stderr, done.stderr[-3000:]
     assert done.returncode in (0, 1, 2), (done.returncode, done.stderr[-3000:])
+    if command in ABOUT_THE_VALID_ONE:   # a hostile case copies its household into a second file (issue 24)
+        assert done.returncode == 2 and "è scritto in più schede" in done.stderr, done.stderr[-2000:]
+        assert "same-household-in-two-files" in done.stderr
+        return
     assert must_show in done.stdout, done.stdout[-2000:]
     if command == "sheet":  # the printable sheet of the valid record is written whole
-        assert done.returncode == 0 and VALID in (hostile_repository / "scheda.html").read_text(encoding="utf-8")
+        assert done.returncode == 0 and VALID in (hostile_repository / "riservato" / "scheda.html").read_text(
+            encoding="utf-8")
     if command == "release":  # broken records: nothing published rather than a release built on half the data
         assert done.returncode == 0 or not (hostile_repository / "release" / "2019").exists()
 

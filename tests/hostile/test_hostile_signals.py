@@ -202,3 +202,52 @@ def test_a_signal_between_making_a_temporary_file_and_using_it_leaves_nothing(tm
         "print(sorted(os.listdir(out)))\n")
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]", (done.stdout, done.stderr)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _runner_of(session: int) -> int | None:
+    """The pid of the site guide's example runner started by a process of `session` (or in a session
+    of its own, from that process), once it exists."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"import contextlib, io, json" in command and parent == session:
+            return int(entry.name)
+    return None
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.3])
+def test_ctrl_c_during_the_site_guide_step_ends_without_a_traceback(tmp_path, delay):
+    """The guide runs the real commands in a child interpreter: Ctrl-C (to the whole group, as a
+    terminal sends it) while that child imports used to print its traceback."""
+    from helpers import ROOT
+
+    root = copy_project(tmp_path / "sito", "config", "schemas", "docs", "release", "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    process = start("site", "--no-build", cwd=root)
+    deadline = time.monotonic() + 120
+    runner = None
+    while runner is None and process.poll() is None and time.monotonic() < deadline:
+        runner = _runner_of(process.pid)
+        time.sleep(0.002)
+    assert runner is not None, "the guide's example runner never started"
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=120)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-2000:]
+    assert process.returncode in (0, 130), (process.returncode, err)
+    deadline = time.monotonic() + 30   # the example runner ends with it, not left behind
+    while Path(f"/proc/{runner}").exists() and b"contextlib" in _cmdline(runner) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not (Path(f"/proc/{runner}").exists() and b"contextlib" in _cmdline(runner))

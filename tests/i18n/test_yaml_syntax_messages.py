@@ -19,6 +19,10 @@ MISTAKES = {
     "a value starting with @": ("note: @mario", "carattere non ammesso", "tra virgolette"),
     "a line without a colon": ("soltanto del testo", "manca «:»", "«campo: valore»"),
     "a quote never closed": ('note: "aperta', "virgolette aperte e non chiuse", "Chiudi le virgolette"),
+    # libyaml's words for these were quoted, in English, inside the Italian message (issue 24)
+    "a percent sign at the start of a line": ("%prova", "carattere non ammesso", "tra virgolette"),
+    "an exclamation mark with no tag": ("note: !!", "carattere non ammesso", "tra virgolette"),
+    "an exclamation mark naming an unknown tag": ("note: !a!b testo", "carattere non ammesso", "tra virgolette"),
 }
 LIBYAML_WORDS = ("mapping values", "expected", "found", "token", "scalar", "while ")
 ITALIAN_WORDS = ("riga", "virgolette", "rientro", "parentesi", "testo", "manca", "carattere", "errore")
@@ -44,3 +48,12 @@ def test_a_yaml_mistake_is_named_and_explained_in_italian_and_in_english(project
     assert english[0]["message"].startswith("YAML syntax error: ")
     assert not any(word in text.lower() for word in ITALIAN_WORDS), text
     assert (english[0]["line"], english[0]["column"]) == (italian[0]["line"], italian[0]["column"])
+
+
+def test_a_report_no_table_names_is_not_quoted_in_english_in_italian():
+    from tohome_tools.i18n import yamlsyntax
+
+    italian = yamlsyntax.explain("other", "it", "some new libyaml problem")
+    english = yamlsyntax.explain("other", "en", "some new libyaml problem")
+    assert "some new libyaml problem" not in " ".join(italian) and "lettore YAML" in italian[0]
+    assert "some new libyaml problem" in english[0]

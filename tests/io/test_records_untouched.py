@@ -33,10 +33,10 @@ pytestmark = pytest.mark.slow
 ARGUMENTS: dict[str, list[list[str]]] = {
     "validate": [[], ["--format", "json", "--strict", "--jobs", "2"], ["--changed-since", "HEAD"]],
     "budget": [["--format", "json", "--as-of", "2020-06-30"], ["--household", "TH-4-0001", "--ledger"]],
-    "deadlines": [["--as-of", "2019-06-30", "--format", "json", "--ics", "uscita/scadenze.ics"],
+    "deadlines": [["--as-of", "2019-06-30", "--format", "json", "--ics", "riservato/scadenze.ics"],
                   ["--household", "TH-4-0001", "--all", "--format", "csv"]],
     "history": [["TH-4-0001", "--format", "json"]],
-    "sheet": [["TH-4-0001", "--out", "stampa/TH-4-0001.html"]],
+    "sheet": [["TH-4-0001", "--out", "riservato/TH-4-0001.html"]],
     "release": [["--period", "2019"], ["--period", "2020-H1"]],
     "site": [["--no-build"]],  # the mkdocs build reads docs/ only; its own tests build it for real
     "synth": [["--households", "12", "--out", "prove/sintetiche"]],
@@ -88,6 +88,7 @@ def repository(tmp_path_factory) -> Path:
     (root / "records" / "LEGGIMI.txt").write_text("Appunti dell'équipe.\n", encoding="utf-8")
     (root / "records" / "archivio").mkdir()
     (root / "records" / "archivio" / "vecchia.yaml.bak").write_text("id: vecchia\n", encoding="utf-8")
+    shutil.copy(ROOT / ".gitignore", root / ".gitignore")   # personal outputs go to riservato/, which git leaves out
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "schede iniziali")

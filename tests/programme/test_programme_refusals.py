@@ -201,3 +201,17 @@ def test_an_unknown_indicator_set_is_refused_by_validate(tmp_path):
     root, text = project(tmp_path, "set: esf-2014-2020", "set: esf-2014-2021")
     row = finding(refused(root), at(text, "esf-2014-2021"), "config-unknown-indicator-set")
     assert "esf-2014-2021" in row and "esf-2014-2020, esf-plus-2021-2027" in row, row
+
+
+@pytest.mark.parametrize("schema", ["household.schema.json", "programme.schema.json"])
+@pytest.mark.parametrize("command", [["validate"], ["budget"], ["sheet", "TH-4-0001"]])
+def test_a_missing_schema_is_called_missing(tmp_path, schema, command):
+    """Not "not a valid JSON Schema", and not "no project here" (issue 24)."""
+    root = copy_project(tmp_path / "progetto", "config", "schemas", empty_records=True)
+    (root / "schemas" / schema).unlink()
+    done = tohome(*command, cwd=root)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert f"Lo schema {schema} manca: il file non c'è." in done.stderr, done.stderr
+    assert "non è un JSON Schema valido" not in done.stderr and "Non trovo il progetto" not in done.stderr
+    english = tohome(*command, "--lang", "en", cwd=root)
+    assert f"Schema {schema} is missing" in english.stderr, english.stderr

@@ -31,8 +31,10 @@ def codes(output: str) -> set[tuple[str, str]]:
 def test_default_levels(tmp_path):
     done = validate(project(tmp_path, ""))
     assert done.returncode == 1, done.stdout + done.stderr
-    assert codes(done.stdout) == {("avviso", "duration-limit"), ("avviso", "monitoring-gap")}
-    assert "errore lot-average-duration" in done.stdout and "errori: 1; avvisi: 2" in done.stdout
+    # the late closure is one mistake: the duration and the gap before it, both at the closure date,
+    # are one warning (issue 24); monitoring-gap's own level is checked below and in its example
+    assert codes(done.stdout) == {("avviso", "duration-limit")}
+    assert "errore lot-average-duration" in done.stdout and "errori: 1; avvisi: 1" in done.stdout
 
 
 def test_the_programme_raises_one_rule_and_turns_another_off(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -19,12 +20,12 @@ TEMPLATE = """\
 # Le date si scrivono AAAA-MM-GG tra virgolette ("2020-11-25"), gli importi con il punto (250.00).
 # Nessun nome: i componenti si indicano con le chiavi M1, M2, ...; gli operatori con i loro codici.
 # Controlla la scheda con: tohome validate {path}
-id: {id}
+id: {id_value}
 lot: {lot}
-district: {district}            # circoscrizione del nucleo, tra: {districts}
-funding_line: {funding}
+district: {district_value}            # circoscrizione del nucleo, tra: {districts}
+funding_line: {funding_value}
 referral:                       # segnalazione del distretto
-  proposed_by: {district}
+  proposed_by: {district_value}
   proposed_on: "{today}"
   # office_validated_on: "AAAA-MM-GG"   # validazione dell'Ufficio Abitare Sociale
 prevention:
@@ -153,7 +154,19 @@ def next_id(records: Path, lot: int, programme: Programme, taken: set[int] = fro
     return programme.record_id(lot, number)
 
 
+def quoted(text: str) -> str:
+    """A text as a YAML double-quoted scalar (JSON's string is one): a code from the configuration such
+    as `3.1` (a number unquoted) or `ESF+ #4` (cut at `#`) stays the text it is."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())   # a comment line stays one line
+
+
 def render(record_id: str, lot: int, districts: list[str], funding: str, schema: str, path: str,
            today: dt.date) -> str:
-    return TEMPLATE.format(id=record_id, lot=lot, district=districts[0], districts=", ".join(districts),
-                           funding=funding, schema=schema, path=path, today=today.isoformat())
+    return TEMPLATE.format(id=_comment(record_id), id_value=quoted(record_id), lot=lot,
+                           district=_comment(districts[0]), district_value=quoted(districts[0]),
+                           districts=_comment(", ".join(districts)), funding_value=quoted(funding),
+                           schema=_comment(schema), path=_comment(path), today=today.isoformat())

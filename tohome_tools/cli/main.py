@@ -12,7 +12,7 @@ import signal
 import sys
 import threading
 
-from tohome_tools.cli import commands, extras
+from tohome_tools.cli import commands, extras, stdout
 from tohome_tools.cli.formats import finding_line
 from tohome_tools.cli.texts import texts
 from tohome_tools.core.errors import ConfigError, Terminated
@@ -30,6 +30,8 @@ TEXT = {
         "environment": "tohome: {path}: {reason}. Nessun file è stato modificato a metà: controlla il percorso, lo "
                        "spazio libero e i permessi, poi riprova.",
         "internal": "Errore interno di tohome ({kind}: {error}). Rilancia con TOHOME_DEBUG=1 per i dettagli e segnalalo.",
+        "stdout": "tohome: uscita standard: {reason}. Il risultato è incompleto o manca: controlla dove va l'uscita "
+                  "(lo spazio libero, i permessi, un'uscita chiusa) e riprova.",
         "interrupted": "Interrotto.",
         "publish": "tohome: questo comando pubblica (release o sito) e ha bisogno di «{module}», che non è "
                    "installato. Installa la parte di pubblicazione: pip install 'tohome-tools[publish]' "
@@ -50,6 +52,8 @@ TEXT = {
         "environment": "tohome: {path}: {reason}. No file was left half written: check the path, the free space "
                        "and the permissions, then try again.",
         "internal": "tohome internal error ({kind}: {error}). Run again with TOHOME_DEBUG=1 for details and report it.",
+        "stdout": "tohome: standard output: {reason}. The result is incomplete or missing: check where the output "
+                  "goes (free space, permissions, a closed output) and try again.",
         "interrupted": "Interrupted.",
         "publish": "tohome: this command publishes (release or site) and needs '{module}', which is not installed. "
                    "Install the publishing part: pip install 'tohome-tools[publish]' (from the project folder: "
@@ -124,7 +128,8 @@ ENVIRONMENT_IT = {
     errno.EROFS: "il disco è in sola lettura", errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
     errno.ENAMETOOLONG: "il nome del file è troppo lungo", errno.ENOENT: "la cartella non esiste",
     errno.ENOTDIR: "una parte del percorso non è una cartella", errno.EIO: "errore del disco",
-    errno.EISDIR: "è una cartella", errno.EEXIST: "esiste già",
+    errno.EISDIR: "è una cartella", errno.EEXIST: "esiste già", errno.EBADF: "è chiusa",
+    errno.EFBIG: "il file è troppo grande", errno.EPIPE: "chi legge ha chiuso la pipe",
 }
 
 
@@ -179,10 +184,14 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
     lang = _language(argv)
     text = TEXT[lang]
     main_thread = threading.current_thread() is threading.main_thread()
-    for stream in (sys.stdout, sys.stderr):   # a terminal that cannot show «», € or è gets escapes
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-    real_stderr = sys.stderr
+    closed = stdout.reopen_closed() if exiting else set()   # cron's `>&-`: no file may take descriptor 1
+    if exiting and sys.stderr is None:   # closed: its messages go to /dev/null, the exit code still tells
+        sys.stderr = os.fdopen(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    if hasattr(sys.stderr, "reconfigure"):   # a terminal that cannot show «», € or è gets escapes
+        sys.stderr.reconfigure(errors="backslashreplace")
+    real_stdout, real_stderr = sys.stdout, sys.stderr
+    if sys.stdout is None or sys.stdout is sys.__stdout__:   # not a test's capture: the real descriptor
+        sys.stdout = stdout.StandardOutput(None if sys.stdout is None or 1 in closed else 1)
     sys.stderr = SafeStream(real_stderr)   # messages quote names and values: no escape code gets through
     before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) if main_thread else None
     try:
@@ -202,7 +211,7 @@ def main(argv: list[str] | None = None, exiting: bool = False) -> int:
         print(text["interrupted"], file=sys.stderr)
         return 130 if isinstance(stop, KeyboardInterrupt) else 143
     finally:
-        sys.stderr = real_stderr
+        sys.stdout, sys.stderr = real_stdout, real_stderr
         if main_thread and _pending is not None:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, signal.SIG_IGN)
@@ -227,9 +236,15 @@ def _interruption(error: BaseException) -> BaseException | None:
 def _dispatch(argv: list[str], lang: str, text: dict) -> int:
     argparse_words.speak(lang)
     try:
-        args = build_parser(lang).parse_args(argv)  # exits 2 on bad usage, as argparse does
+        try:
+            args = build_parser(lang).parse_args(argv)  # exits 2 on bad usage, as argparse does
+        except SystemExit:   # --help and --version print first
+            sys.stdout.flush()
+            raise
         args.lang = args.lang or lang
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()   # here, not at exit: a full disk or a closed output is this run's failure
+        return code
     except ProjectNotFound as error:
         print(text["no_project"].format(where=error), file=sys.stderr)
         return 2
@@ -244,7 +259,10 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
         if os.environ.get("TOHOME_DEBUG"):
             raise
         reason = ENVIRONMENT_IT.get(error.errno, error.strerror) if lang == "it" else error.strerror
-        print(text["environment"].format(path=error.filename or "?", reason=reason or error), file=sys.stderr)
+        if error.filename == stdout.NAME:
+            print(text["stdout"].format(reason=reason or error), file=sys.stderr)
+        else:
+            print(text["environment"].format(path=error.filename or "?", reason=reason or error), file=sys.stderr)
         return 2
     except WorkerLost as error:
         if error.signum == signal.SIGTERM:

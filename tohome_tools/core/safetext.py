@@ -38,7 +38,10 @@ class SafeStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write(without_controls(text))
+        try:
+            self._stream.write(without_controls(text))
+        except OSError:   # messages that cannot be written (`2>/dev/full`) are lost; the exit code still tells
+            pass
         return len(text)
 
     def __getattr__(self, name):   # flush, fileno, isatty, encoding, reconfigure: the real stream's

@@ -102,6 +102,11 @@ ENGLISH = {
         "check the records as they stood that day (YYYY-MM-DD): what is dated later has not happened yet; open "
         "projects are measured up to that day",
     "processi paralleli (1 = un solo processo)": "parallel processes (1 = a single process)",
+    "controlla ciò che il prossimo commit cambia (per l'hook pre-commit): le schede aggiunte o modificate in pieno, "
+    "le regole tra schede su tutte; una scheda tolta o rinominata, o un cambiamento della configurazione, controlla "
+    "tutto": "check what the next commit changes (for the pre-commit hook): records added or changed in full, the "
+             "rules across records over all of them; a record removed or renamed, or a change of the configuration, "
+             "checks everything",
     "cancella i nuclei alla fine della conservazione, dai file e da tutta la storia di git (prima mostra cosa farebbe)":
         "erase households at the end of retention, from the files and from all of git history (first shows what it "
         "would do)",

@@ -279,3 +279,16 @@ def explained(field: str, code) -> tuple[str, str] | None:
 def label(table: dict, code) -> str:
     """The label, or the code itself for a category added to the schema later."""
     return table.get(code, str(code)) if code is not None else ""
+
+
+def sheet_table_at(pointer: str) -> dict | None:
+    """The sheet's vocabulary for the field at a JSON pointer (`/project/objectives/0/status`), or None."""
+    parts = pointer.split("/")
+    for (table, name), patterns in FIELDS.items():
+        if table != "SHEET":
+            continue
+        for pattern in patterns:
+            wanted = pattern.split("/")
+            if len(wanted) == len(parts) and all(w in ("*", p) for w, p in zip(wanted, parts)):
+                return SHEET[name]
+    return None

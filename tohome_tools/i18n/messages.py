@@ -37,6 +37,14 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
                "Choose which version to keep, delete the marker lines and the version you do not want, then "
                "save and commit again (or 'git merge --abort' to undo the merge)."),
     },
+    "text-cut-at-comment": {
+        "it": ("«{title}»: il testo si ferma prima di «#»: «{comment}» è letto come un commento e non fa parte della "
+               "scheda.",
+               "Metti tutto il testo tra virgolette: \"{whole}\"."),
+        "en": ("'{title}': the text stops before '#': '{comment}' is read as a comment and is not part of the "
+               "record.",
+               "Put the whole text in quotes: \"{whole}\"."),
+    },
     "file-empty": {
         "it": ("Il file è vuoto.", "Crea la scheda con «tohome new --lot N» oppure cancella il file."),
         "en": ("The file is empty.", "Create the record with 'tohome new --lot N' or delete the file."),
@@ -256,6 +264,16 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Funding line '{funding}' is already listed on line {line}.",
                "Each funding line appears once in 'funding_lines': remove this one or fix the code."),
     },
+    "schema-file-missing": {
+        "it": ("Lo schema {name} manca: il file non c'è.",
+               "Ripristinalo con «git checkout -- schemas/{name}» (o copialo dal repository del programma)."),
+        "en": ("Schema {name} is missing: the file is not there.",
+               "Restore it with 'git checkout -- schemas/{name}' (or copy it from the programme's repository)."),
+    },
+    "schema-file-unreadable": {
+        "it": ("Lo schema {name} non si può leggere ({detail}).", "Controlla il file e i suoi permessi."),
+        "en": ("Schema {name} cannot be read ({detail}).", "Check the file and its permissions."),
+    },
     "schema-file-invalid": {
         "it": ("Lo schema {name} non si può usare: non è un JSON Schema valido.",
                "Ripristina il file con «git checkout -- schemas/{name}» oppure correggi il JSON alla posizione indicata."),
@@ -347,7 +365,8 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("The value '{value}' is not allowed for '{field}' (allowed: {allowed}).", ""),
     },
     "schema-invalid": {
-        "it": ("«{title}»: valore non valido ({detail}).", "Confronta con il modello di «tohome new»."),
+        # {detail} is the JSON Schema library's English: the Italian message does without it
+        "it": ("«{title}»: il valore non rispetta lo schema della scheda.", "Confronta con il modello di «tohome new»."),
         "en": ("'{title}': invalid value ({detail}).", "Compare with the template from 'tohome new'."),
     },
 }
@@ -370,10 +389,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "kind-symlink": "collegamento simbolico", "kind-folder": "cartella", "kind-special": "speciale",
         f"errno-{errno.EACCES}": "permesso negato", f"errno-{errno.EPERM}": "operazione non permessa",
         f"errno-{errno.ENOENT}": "il file non esiste più", f"errno-{errno.EIO}": "errore di lettura dal disco",
+        f"errno-{errno.ENAMETOOLONG}": "il percorso è troppo lungo: accorcia i nomi delle cartelle",
         "where-top": "all'inizio della scheda",
         "where-inside": "dentro «{title}»",
+        "where-item": "dentro «{title}» ({item})",
         "inside": " dentro «{title}»",
+        "inside-item": " dentro «{title}» ({item})",
         "did-you-mean": " Forse intendevi «{name}»?",
+        "field-elsewhere": " Un campo «{name}» c'è, ma dentro: {places}.",
         "hint-decimal-point": "Scrivi l'importo con il punto decimale e senza virgolette: {fixed}",
         "hint-number-only": "Scrivi solo il numero, senza virgolette né simboli (niente «€»).",
         "hint-quote": "Metti il valore tra virgolette, per esempio \"{value}\".",
@@ -396,6 +419,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "envelope-line": "Linea di finanziamento {code}",
         "planned": "previsto",
         "paid": "pagato",
+        "also-at": "Lo stesso per {n:P|un altro valore|altri {n} valori} con la stessa causa: «{field}», alla riga "
+                   "{line}; forse è quella da correggere.",
+        "also-missing": "Lo stesso per {n:P|un altro valore|altri {n} valori} con la stessa causa: «{field}», che "
+                        "manca.",
+        "also-here": "Da questo valore {n:P|dipende un'altra segnalazione, che sparisce|dipendono altre {n} "
+                     "segnalazioni, che spariscono} correggendolo.",
     },
     "en": {
         "record": "Record",
@@ -404,11 +433,15 @@ PHRASES: dict[str, dict[str, str]] = {
         **{f"type-{name}": text for name, text in _TYPES_EN.items()},
         "kind-list": "a list", "kind-null": "an empty value", "kind-scalar": "a single value",
         "kind-symlink": "symbolic link", "kind-folder": "folder", "kind-special": "special file",
-        **{f"errno-{code}": "{detail}" for code in (errno.EACCES, errno.EPERM, errno.ENOENT, errno.EIO)},
+        **{f"errno-{code}": "{detail}" for code in (errno.EACCES, errno.EPERM, errno.ENOENT, errno.EIO,
+                                                    errno.ENAMETOOLONG)},
         "where-top": "at the top level of the record",
         "where-inside": "inside '{title}'",
+        "where-item": "inside '{title}' ({item})",
         "inside": " inside '{title}'",
+        "inside-item": " inside '{title}' ({item})",
         "did-you-mean": " Did you mean '{name}'?",
+        "field-elsewhere": " A field '{name}' exists, but inside: {places}.",
         "hint-decimal-point": "Write the amount with a decimal point and no quotes: {fixed}",
         "hint-number-only": "Write only the number, without quotes or symbols (no '€').",
         "hint-quote": "Put the value in quotes, e.g. \"{value}\".",
@@ -431,5 +464,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "envelope-line": "Funding line {code}",
         "planned": "planned",
         "paid": "paid",
+        "also-at": "The same for {n:p|more value|more values} with the same cause: '{field}', at line {line}; it may "
+                   "be the one to correct.",
+        "also-missing": "The same for {n:p|more value|more values} with the same cause: '{field}', which is missing.",
+        "also-here": "{n:p|more finding depends|more findings depend} on this value, and go once it is corrected.",
     },
 }

@@ -76,7 +76,12 @@ class Texts:
         templates, phrases = self._entry(code)
         values = {name: self.value(v, phrases) for name, v in self._prepared(code, params).items()}
         message, hint = templates.get(self.lang) or templates["it"]
-        return fmt(message, **values), fmt(hint, **values)
+        message = fmt(message, **values)
+        if values.get("also"):   # findings with one cause told as one (validation groups them)
+            key = "also-here" if values.get("cause_here") else "also-at" if values.get("cause_line") else "also-missing"
+            message += " " + fmt(messages.PHRASES[self.lang][key], n=values["also"], field=values.get("cause", ""),
+                                 line=values.get("cause_line"))
+        return message, fmt(hint, **values)
 
     def _entry(self, code: str) -> tuple[Mapping, Mapping]:
         found = self.entries(code)

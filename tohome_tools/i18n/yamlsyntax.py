@@ -3,7 +3,8 @@
 libyaml reports in English and by symptom ("mapping values are not allowed in this context" for an
 unquoted colon inside a text and for a line indented too far). `kind_of` turns its report and the
 line it points at into a kind; `explain` gives the sentence and the fix-it hint in the user's
-language. Only the text of an unknown report stays libyaml's own, quoted as such.
+language. Only the English message quotes the text of an unknown report (libyaml's own words are
+English: the Italian one says what it can without them).
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ _BY_PROBLEM = {
     "did not find expected node content": "missing-value",
     "exceeded maximum nesting depth": "too-deep",
     "did not find expected <document start>": "document-start",
+    "found a tab character that violates indentation": "indentation",
+    "could not find expected directive name": "bad-start",
+    "found unexpected non-alphabetical character": "bad-start",
+    "did not find expected whitespace or line break": "bad-start",
+    "mapping keys are not allowed in this context": "bad-start",
+    "did not find expected tag URI": "bad-start",
+    "found undefined tag handle": "bad-start",
+    "did not find URI escaped octet": "bad-start",
+    "found unknown directive name": "bad-start",
 }
 
 _TEXT = {
@@ -50,7 +60,7 @@ _TEXT = {
                            "Chiudi le virgolette alla fine del testo."),
         "missing-colon": ("manca «:» dopo il nome del campo, o un testo è andato a capo",
                           "Scrivi «campo: valore»; un testo su più righe va tra virgolette o dopo «|»."),
-        "bad-start": ("carattere non ammesso all'inizio di un valore (per esempio «@», «`» o «%»)",
+        "bad-start": ("carattere non ammesso all'inizio di un valore (per esempio «@», «`», «%», «!» o «?»)",
                       "Metti il testo tra virgolette."),
         "unknown-escape": ("barra rovesciata «\\» non valida tra virgolette doppie",
                            "Usa le virgolette semplici ('C:\\cartella') o raddoppia la barra («\\\\»)."),
@@ -70,7 +80,8 @@ _TEXT = {
                            "all'inizio della riga",
                            "Cancella i caratteri invisibili all'inizio della riga (spesso arrivano incollando da un "
                            "altro programma) e controlla che ogni riga sia un campo «nome: valore» rientrato come gli altri."),
-        "other": ("il lettore YAML dice «{detail}»",
+        # libyaml's own words are English: an Italian message does not quote them
+        "other": ("il lettore YAML non riesce a leggere questo punto della scheda",
                   "Controlla rientri, due punti e virgolette su questa riga e su quella prima."),
     },
     "en": {
@@ -92,7 +103,7 @@ _TEXT = {
                            "Close the quotes at the end of the text."),
         "missing-colon": ("':' missing after the field name, or a text went on to a new line",
                           "Write 'field: value'; a text on several lines goes in quotes or after '|'."),
-        "bad-start": ("a character that cannot start a value (such as '@', '`' or '%')",
+        "bad-start": ("a character that cannot start a value (such as '@', '`', '%', '!' or '?')",
                       "Put the text in quotes."),
         "unknown-escape": ("an invalid backslash '\\' in double quotes",
                            "Use single quotes ('C:\\folder') or double the backslash ('\\\\')."),
@@ -123,6 +134,8 @@ KINDS = frozenset(_TEXT["it"])
 def kind_of(problem: str, line_text: str, column: int) -> str:
     """The kind of a libyaml problem; `line_text` and the 0-based `column` are where it points."""
     kind = _BY_PROBLEM.get(problem.strip(), "other")
+    if kind == "other" and any(word in problem for word in ("directive", " tag ", "tag URI", "tag handle")):
+        kind = "bad-start"   # a value or line starting with «%» or «!»
     if kind == "too-deep":
         return kind
     if kind == "colon" and ": " not in line_text[:column] + " ":

@@ -49,6 +49,46 @@ def changed_since(path: Path, revision: str) -> set[Path]:
     return {(top / name).resolve() for name in names if name}
 
 
+def work_tree_taking(path: Path) -> Path | None:
+    """The git work tree where `git add -A` would take a file written at `path` (not ignored there,
+    or already tracked), or None: outside any repository, ignored, or git missing."""
+    folder = Path(path).parent
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        top = Path(run(folder, "rev-parse", "--show-toplevel", names=True).strip())
+        relative = os.path.relpath(os.path.realpath(path), os.path.realpath(top))
+        done = subprocess.run(["git", "-C", str(top), "check-ignore", "-q", "--", relative], capture_output=True)
+    except (GitError, OSError):
+        return None
+    return top if done.returncode == 1 else None
+
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"   # what the first commit is compared with
+
+
+def staged(path: Path) -> list[tuple[str, str, str | None]]:
+    """What the next commit changes: (status letter, path, old path of a rename or copy) for every
+    staged change, deletions and renames included, paths relative to the work tree's top."""
+    top = toplevel(path)
+    try:
+        run(top, "rev-parse", "--verify", "--quiet", "HEAD")
+        base = "HEAD"
+    except GitError:
+        base = EMPTY_TREE
+    fields = run(top, "diff", "--cached", "--name-status", "-z", "-M", base, "--", names=True).split("\0")
+    out, i = [], 0
+    while i < len(fields) and fields[i]:
+        status = fields[i].lstrip("\n")[:1]
+        if status in ("R", "C"):
+            out.append((status, fields[i + 2], fields[i + 1]))
+            i += 3
+        else:
+            out.append((status, fields[i + 1], None))
+            i += 2
+    return out
+
+
 def git_dir(path: Path) -> Path:
     """The repository's private folder (.git), where tohome keeps caches that are never committed."""
     return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--absolute-git-dir", names=True).strip())

@@ -68,6 +68,9 @@ class Loaded:
     key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     blob_id: str | None = None   # git's id of the bytes read (`git hash-object`), when read from a file
+    # unquoted text followed on its line by a comment: pointer -> (line, column of "#", the comment, the
+    # whole line as written from the value on): in a free-text field, what follows "#" was meant as text
+    commented: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -163,7 +166,10 @@ class _Builder:
                 if _NOT_FINITE.match(node.value):   # a float in YAML 1.2, text for us: say so rather than guess
                     self.problem("yaml-not-finite", node.start_mark, pointer, value=node.value)
                     return None
-                return resolve_plain(node.value)
+                value = resolve_plain(node.value)
+                if isinstance(value, str):
+                    self._comment_after(node, pointer)
+                return value
             # an explicit !!int, !!float, !!bool or !!null is honoured when the text is one, else refused
             value = resolve_plain(node.value)
             wanted = {_TAG + "int": int, _TAG + "float": (Decimal, int), _TAG + "bool": bool,
@@ -201,6 +207,19 @@ class _Builder:
             loaded.key_positions[child] = _mark(key_node.start_mark)
             result[key] = self.build(value_node, child, depth + 1)
         return result
+
+
+    def _comment_after(self, node, pointer: str) -> None:
+        """A `#` right after unquoted text that reads as part of it: one space before it (a comment is
+        written with two, as YAML style guides ask) or a letter or digit after it (`rata #2`)."""
+        end = node.end_mark.index
+        stop = self.text.find("\n", end)
+        rest = self.text[end:stop if stop >= 0 else len(self.text)]
+        gap = len(rest) - len(rest.lstrip(" \t"))
+        if rest[gap:gap + 1] == "#" and (gap == 1 or rest[gap + 1:gap + 2].isalnum()):
+            column = node.end_mark.column + gap
+            whole = self.text[node.start_mark.index:end + len(rest)].rstrip("\r \t")
+            self.loaded.commented[pointer] = (node.end_mark.line + 1, column + 1, rest.strip(" \t\r"), whole)
 
 
 def _scan_anchors(text: str, loaded: Loaded) -> None:

@@ -6,9 +6,11 @@ CI), never replaces another kind of file of the project (`--out mkdocs.yml`), ne
 root or a folder above it, and
 never anything but a regular file or folder (a pipe, a device, a socket or a symbolic link is
 refused: printing is what a command does without `--out`). Outputs that carry personal data (the
-project sheet, the calendar) are also kept out of what is published (`release/`, `docs/`,
-`site/`). A folder output (`--site-dir`) replaces only an empty folder or one the tool built
-(it carries the marker file `.tohome-site`).
+project sheet, the calendar, the indicator report) are also kept out of what is published
+(`release/`, `docs/`, `site/`, and any folder a site build made, wherever it is) and out of what git
+would commit (a path inside a work tree that its .gitignore does not leave out). A folder output
+(`--site-dir`) replaces only an empty folder or one the tool built (it carries the marker file
+`.tohome-site`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import stat
 from pathlib import Path
 
 from tohome_tools.core.safetext import visible
+from tohome_tools.io import gitutil
 
 PRIVATE = ("records", "config", "schemas", ".git")
 PUBLIC = ("release", "docs", "site")
@@ -25,6 +28,7 @@ PUBLIC = ("release", "docs", "site")
 # code and its documentation
 SOURCES = ("overrides", ".github", ".ci", "tohome_tools", "tests", "devdocs", "benchmarks")
 SITE_MARKER = ".tohome-site"
+PERSONAL_FOLDER = "riservato"   # inside a repository, the folder its .gitignore keeps personal outputs in
 
 TEXT = {
     "it": {
@@ -44,6 +48,13 @@ TEXT = {
                       "file nuovo o un {suffix} scritto prima da tohome.",
         "foreign": "{path}: la cartella non è vuota e non l'ha creata tohome (manca «{marker}»): non la "
                    "sostituisco. Indica una cartella nuova o vuota.",
+        "zensical": "{path}: zensical costruisce il sito solo nella cartella indicata da mkdocs.yml (site_dir): "
+                    "con --zensical non indicare --site-dir.",
+        "built_site": "{path}: non scrivo qui: «{folder}» è un sito costruito da pubblicare, e questo file contiene "
+                      "dati personali. Scegli un file fuori da quella cartella.",
+        "committable": "{path}: non scrivo qui: è dentro il repository git «{folder}» e git non lo ignora, quindi "
+                       "«git add -A» lo metterebbe in un commit con i dati personali. Scrivilo fuori dal repository, "
+                       "o in una cartella che .gitignore esclude (per esempio {ignored}/).",
     },
     "en": {
         "private": "{path}: not writing here: it is inside '{folder}/', which holds the project's records or "
@@ -62,6 +73,13 @@ TEXT = {
                       "file or a {suffix} that tohome wrote before.",
         "foreign": "{path}: the folder is not empty and was not made by tohome ('{marker}' is missing): not "
                    "replaced. Give a new or empty folder.",
+        "zensical": "{path}: zensical builds the site only in the folder mkdocs.yml names (site_dir): with "
+                    "--zensical give no --site-dir.",
+        "built_site": "{path}: not writing here: '{folder}' is a built site to be published, and this file holds "
+                      "personal data. Choose a file outside that folder.",
+        "committable": "{path}: not writing here: it is inside git repository '{folder}' and git does not ignore "
+                       "it, so 'git add -A' would commit the personal data. Write it outside the repository, or in "
+                       "a folder .gitignore leaves out (for example {ignored}/).",
     },
 }
 
@@ -75,7 +93,7 @@ class OutputRefused(Exception):
 
     def message(self, lang: str) -> str:
         return TEXT[lang][self.code].format(path=visible(str(self.path)), folder=visible(self.folder),
-                                            marker=SITE_MARKER, suffix=self.suffix)
+                                            marker=SITE_MARKER, suffix=self.suffix, ignored=PERSONAL_FOLDER)
 
 
 def _within(path: Path, folder: Path) -> bool:
@@ -122,6 +140,13 @@ def check_file(path: Path, root: Path, personal: bool, inputs: tuple[Path, ...] 
     _guard_places(resolved, given, root, PRIVATE + (PUBLIC if personal else ()), inputs)
     if mode is not None and suffix and _within(resolved, root) and resolved.suffix.lower() != suffix:
         raise OutputRefused("other_kind", given, suffix=suffix)
+    if personal:
+        site = next((f for f in resolved.parents if (f / SITE_MARKER).is_file() or _built_by_mkdocs(f)), None)
+        if site is not None:   # a web root wherever it is (`tohome site --site-dir /srv/www`)
+            raise OutputRefused("built_site", given, str(site))
+        repository = gitutil.work_tree_taking(resolved)
+        if repository is not None:
+            raise OutputRefused("committable", given, str(repository))
     return given
 
 

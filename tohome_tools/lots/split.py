@@ -35,10 +35,13 @@ CITY_FOLDER = "citta"
 CLONES = "lotti"                      # where the city keeps its clones of the lots (ignored by git)
 GITIGNORE = """# tohome: what is derived from the records is personal data too, and never committed
 __pycache__/
+/riservato/
 *.pdf
 *.ics
 *.html
 """
+# the city's repository holds the site's HTML: its sheets, calendars and reports go under riservato/
+CITY_IGNORES = ("/riservato/", "*.pdf", "*.ics")
 
 
 class SplitError(Exception):
@@ -371,9 +374,11 @@ def _make_city(target: Path, lots: list[int], who: str, remote_base: str | None)
         f"dei repository dei lotti, nella cartella {CLONES}/ (fuori da git): «tohome lots fetch» li scarica."))
     ignore = target / ".gitignore"
     current = ignore.read_text(encoding="utf-8") if ignore.is_file() else ""
-    if f"/{CLONES}/" not in current:
+    missing = [line for line in (f"/{CLONES}/", *CITY_IGNORES) if line not in current.splitlines()]
+    if missing:
         atomic.write_text(ignore, current + ("" if current.endswith("\n") or not current else "\n")
-                          + f"# tohome: the city's clones of the lots' repositories (personal data)\n/{CLONES}/\n")
+                          + "# tohome: the city's clones of the lots' repositories, and what is derived from records "
+                            "(personal data)\n" + "".join(f"{line}\n" for line in missing))
     gitutil.commit(target, "Livello della città: i repository dei lotti (tohome-city.yaml); le schede non sono più qui",
                    who, ".")
     if remote_base:

@@ -57,8 +57,10 @@ class Project:
 
 
 def find(start: Path | None = None) -> Project:
+    """The nearest folder from `start` upwards with the programme file and a schemas folder (a schema
+    missing from it is then said as such, not as "no project here")."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG).is_file() and (folder / HOUSEHOLD_SCHEMA).is_file():
+        if (folder / CONFIG).is_file() and (folder / HOUSEHOLD_SCHEMA).parent.is_dir():
             return Project(folder)
     raise ProjectNotFound(str(here))

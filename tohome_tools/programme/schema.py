@@ -23,7 +23,11 @@ def load(path: str | Path) -> dict:
     path = str(path)
     try:
         schema = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:  # a hand edit gone wrong
+    except FileNotFoundError:   # deleted, or a folder renamed: not "an invalid schema"
+        raise unusable(path, 0, 0, "schema-file-missing") from None
+    except OSError as error:
+        raise unusable(path, 0, 0, "schema-file-unreadable", detail=error.strerror or str(error)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:  # a hand edit gone wrong
         where = (error.lineno, error.colno) if isinstance(error, json.JSONDecodeError) else (0, 0)
         raise unusable(path, *where) from None
     if not isinstance(schema, dict):
@@ -31,9 +35,9 @@ def load(path: str | Path) -> dict:
     return schema
 
 
-def unusable(path: str, line: int, column: int) -> Exception:
-    failure = ConfigError([Finding(path, line, column, "", "schema-file-invalid", Severity.ERROR,
-                                   {"name": Path(path).name})])
+def unusable(path: str, line: int, column: int, code: str = "schema-file-invalid", **params) -> Exception:
+    failure = ConfigError([Finding(path, line, column, "", code, Severity.ERROR,
+                                   {"name": Path(path).name, **params})])
     failure.args = (failure.findings,)  # so it crosses back whole from a worker process (pickled)
     return failure
 

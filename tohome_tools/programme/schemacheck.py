@@ -203,7 +203,7 @@ def fast_for(path: str) -> FastCheck | None:
 def forget() -> None:
     """Forget every schema read so far: a long-running process (the language server) calls it when
     a schema file changes on disk, so that the next check reads the new one."""
-    for cached in (load_schema, index_for, validator_for, fast_for):
+    for cached in (load_schema, index_for, validator_for, fast_for, _places):
         cached.cache_clear()
 
 
@@ -262,7 +262,35 @@ def check(loaded: Loaded, file: str, schema_path: str, fast: bool = True) -> lis
     def field(path: tuple) -> FieldName:
         return FieldName(path, schema_path)
 
-    for error in validator.iter_errors(loaded.data):
+    def inside(path: tuple):
+        """The object a finding is in: its title, and which item of a list it is (M2, H1, the 3rd)."""
+        item = _item(loaded.data, path)
+        return phrase("where-item", title=field(path), item=item) if item else phrase("where-inside",
+                                                                                      title=field(path))
+
+    errors = list(validator.iter_errors(loaded.data))
+    misspelt: dict[tuple, set[str]] = {}
+    for error in errors:
+        if error.validator != "additionalProperties":
+            continue
+        path, value = tuple(error.absolute_path), error.instance
+        allowed = list(error.schema.get("properties", {}))
+        for extra in sorted(set(value) - set(allowed)):
+            close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.75)
+            if close:
+                misspelt.setdefault(path, set()).add(close[0])
+                suggestion = phrase("did-you-mean", name=close[0])
+            else:   # a field of another level (`notes:` at the top of a record): say where it goes
+                every = _places(schema_path)
+                known = difflib.get_close_matches(extra, list(every), n=1, cutoff=0.75)
+                places = every[known[0]] if known else ()
+                suggestion = phrase("field-elsewhere", name=known[0], places=[field(p) for p in places[:6]]) \
+                    if places else ""
+            add("schema-unknown-field", path + (extra,), key=True, field=extra,
+                parent=phrase("inside-item", title=field(path), item=_item(loaded.data, path))
+                if _item(loaded.data, path) else phrase("inside", title=field(path)) if path else "",
+                suggestion=suggestion)
+    for error in errors:
         path = tuple(error.absolute_path)
         kind = error.validator
         value = error.instance
@@ -270,15 +298,12 @@ def check(loaded: Loaded, file: str, schema_path: str, fast: bool = True) -> lis
         if kind == "required":
             missing = re.search(r"'([^']+)' is a required property", error.message)
             name = missing.group(1) if missing else str(error.validator_value)
+            if name in misspelt.get(path, ()):   # the field is there, misspelt: that finding says it
+                continue
             add("schema-required", path + (name,), title=field(path + (name,)), field=name,
-                where=phrase("where-inside", title=title) if path else phrase("where-top"))
+                where=inside(path) if path else phrase("where-top"))
         elif kind == "additionalProperties":
-            allowed = list(error.schema.get("properties", {}))
-            for extra in sorted(set(value) - set(allowed)):
-                close = difflib.get_close_matches(extra, allowed, n=1)
-                add("schema-unknown-field", path + (extra,), key=True, field=extra,
-                    parent=phrase("inside", title=title) if path else "",
-                    suggestion=phrase("did-you-mean", name=close[0]) if close else "")
+            continue   # found first, below: a misspelt field is one finding, not also a missing one
         elif kind == "type":
             expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
             add("schema-type", path, title=title, value=Shown(value), expected=phrase(f"type-{expected}"),
@@ -309,6 +334,62 @@ def check(loaded: Loaded, file: str, schema_path: str, fast: bool = True) -> lis
         else:
             add("schema-invalid", path, title=title, detail=error.message)
     return findings
+
+
+def cut_texts(loaded: Loaded, file: str, schema_path: str) -> list[Finding]:
+    """Free text written without quotes and cut by a `#` that YAML took for a comment (`notes: rata #2`):
+    the rest of the note is lost without a word, so it is an error at the `#`."""
+    if not loaded.commented:
+        return []
+    index = index_for(schema_path)
+    out = []
+    for pointer, (line, column, comment, whole) in loaded.commented.items():
+        path = tuple(int(t) if t.isdigit() else t for t in jp.parts(pointer))
+        if index.at(path).get("x-publication") == "free_text":
+            out.append(Finding(file, line, column, pointer, "text-cut-at-comment", Severity.ERROR,
+                               {"title": FieldName(path, schema_path), "comment": comment,
+                                "whole": whole.replace("\\", "\\\\").replace('"', '\\"')}))
+    return out
+
+
+def _item(data, path: tuple) -> str:
+    """Which item of a list the object at `path` is, as a person names it: its key or code (M2, H1,
+    O1), else its number in the list ("" when the path holds no list item)."""
+    node, label = data, ""
+    for step in path:
+        if isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+            named = [node[k] for k in ("key", "id", "objective") if isinstance(node, dict)
+                     and isinstance(node.get(k), str)]
+            if not named and isinstance(node, dict) and all(isinstance(node.get(k), str) for k in ("measure", "month")):
+                named = [f"{node['measure']} {node['month']}"]   # a payment: its measure and month
+            label = named[0] if named else f"n. {step + 1}"
+        elif isinstance(node, dict) and step in node:
+            node = node[step]
+        else:
+            break
+    return label
+
+
+@lru_cache(maxsize=8)
+def _places(schema_path: str) -> dict[str, list[tuple]]:
+    """Field name -> the objects that have a field of that name (as paths, list items as 0), for a
+    field written at the wrong level (`notes:` at the top of a record)."""
+    index = index_for(schema_path)
+    out: dict[str, list[tuple]] = {}
+
+    def walk(node: dict, path: tuple, depth: int) -> None:
+        node = index.deref(node)
+        if depth > 12:
+            return
+        for name, child in (node.get("properties") or {}).items():
+            out.setdefault(name, []).append(path)
+            walk(child, path + (name,), depth + 1)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], path + (0,), depth + 1)
+
+    walk(index.schema, (), 0)
+    return out
 
 
 def _repeat(items) -> tuple:

@@ -2,11 +2,13 @@
 
 Budget, deadlines and the project sheet work on valid records only. A record with validation errors
 (schema, rules, or collection rules such as a duplicate id) is skipped and reported, never guessed
-at: a wrong amount in a ledger is worse than a missing one that is announced.
+at: a wrong amount in a ledger is worse than a missing one that is announced. Two files with one ID
+are both left out (the rule reports the second; an old copy sorted first must not stand in).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +32,10 @@ def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -
     errors: dict[str, list[Finding]] = defaultdict(list)
     for finding in report.errors():
         errors[finding.file].append(finding)
+        if finding.code == "duplicate-id" and finding.params.get("other") in report.data:
+            # both copies, not the first one found: which of the two is right, nobody can tell here
+            other = finding.params["other"]
+            errors[other].append(dataclasses.replace(finding, file=other, params={**finding.params, "other": finding.file}))
     out = RecordSet()
     for shown, data in report.data.items():
         if shown in errors:
@@ -41,7 +47,11 @@ def load_valid(paths: list[Path], settings: Settings, jobs: int | None = None) -
     out.warnings = [f for f in report.warnings() if f.file in kept]
     # an error about a whole lot (a collection rule a programme raised to error) names no record: it
     # leaves none out
-    out.skipped = {f: errors[f] for f in sorted(errors) if f in report.data or f.lower().endswith(RECORD_SUFFIXES)}
+    # a folder that could not be read, or an entry named like a record that is not a file, may hide
+    # households: left out and said, like a record with errors
+    unreadable = {f.file for f in report.errors() if f.code in ("file-unreadable", "not-a-file")}
+    out.skipped = {f: errors[f] for f in sorted(errors)
+                   if f in report.data or f.lower().endswith(RECORD_SUFFIXES) or f in unreadable}
     return out
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
+from tohome_tools.core import pointer as jp
 from tohome_tools.core.asof import known_on
-from tohome_tools.core.findings import Finding, Report, Severity
+from tohome_tools.core.findings import FieldName, Finding, Phrase, Report, Severity
 from tohome_tools.io import loader, workers
 from tohome_tools.programme import schemacheck
 from tohome_tools.programme.config import Programme
@@ -58,23 +60,42 @@ def display_path(path: Path) -> str:
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Record files under the given paths, and entries that look like records but are not files."""
+    """Record files under the given paths, each once, and entries that look like records but are not files."""
+    paths = list(paths)
     files, odd = [], []
     for path in paths:
         if path.is_dir() and not path.is_symlink() and not path.name.endswith(RECORD_SUFFIXES):
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+            children, unreadable = _walk(path)
+            odd.extend(unreadable)   # a folder that cannot be listed may hide records: said, never skipped
+            for child in children:
                 # TH-4-0001.YAML is a record saved oddly; a linked folder may hide records: report both
                 # "TH-1-0301.yaml " (a space after the name) too: skipped, its household would vanish
-                looks_like = (child.name.lower().rstrip(" .\t").endswith(RECORD_SUFFIXES)
-                              or (child.is_symlink() and child.is_dir()))
-                if looks_like and not hidden:
-                    (files if child.is_file() and not child.is_symlink() else odd).append(child)
+                try:
+                    looks_like = (child.name.lower().rstrip(" .\t").endswith(RECORD_SUFFIXES)
+                                  or (child.is_symlink() and child.is_dir()))
+                    if looks_like:
+                        (files if child.is_file() and not child.is_symlink() else odd).append(child)
+                except OSError:   # a path too long to look at: reported, the run goes on
+                    odd.append(child)
         elif path.is_file() and not path.is_symlink():
             files.append(path)
         else:
             odd.append(path)
-    return files, odd
+    if len(paths) > 1:   # one file named twice (relative and absolute, or inside a folder also named) is one file
+        seen: set[str] = set()
+        files = [f for f in files if not (os.path.realpath(f) in seen or seen.add(os.path.realpath(f)))]
+    return files, list(dict.fromkeys(odd))
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Path]]:
+    """Every entry under `folder` (hidden ones and the insides of linked folders left out), sorted as
+    `rglob` sorts them, and the folders that could not be listed (a path too long, no permission)."""
+    entries, unreadable = [], []
+    for top, dirs, names in os.walk(folder, onerror=lambda error: unreadable.append(Path(error.filename))):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(top)
+        entries.extend(base / name for name in dirs + names if not name.startswith("."))
+    return sorted(entries), sorted(unreadable)
 
 
 def _summary(ctx: RecordContext) -> Summary:
@@ -94,21 +115,91 @@ def _severity(rule: rules.Rule, programme) -> Severity | None:
     return Severity(level) if level else rule.severity
 
 
-def _rule_findings(ctx: RecordContext, loaded: loader.Loaded, schema_clean: bool) -> Iterator[Finding]:
+def _rule_findings(ctx: RecordContext, loaded: loader.Loaded, earlier: list[Finding]) -> Iterator[Finding]:
+    hits = []
     for rule in rules.record_rules():
         severity = _severity(rule, ctx.programme)
         if severity is None:
             continue
         try:
-            hits = list(rule.check(ctx))
+            hits.extend((rule, severity, hit) for hit in rule.check(ctx))
         except Exception as error:  # noqa: BLE001 - a rule must never take the whole run down
-            if schema_clean:
+            if not earlier:
                 yield Finding(ctx.file, 0, 0, "", "internal-error", Severity.ERROR,
                               {"rule": rule.code, "error": f"{type(error).__name__}: {error}"})
-            continue
-        for hit in hits:
-            line, column = loaded.position(hit.pointer, key=hit.key)
-            yield Finding(ctx.file, line, column, hit.pointer, rule.code, severity, hit.params)
+    yield from _one_per_mistake(hits, earlier, ctx.file, ctx.schema, loaded)
+
+
+def _inside(pointer: str, others) -> bool:
+    """True when `pointer` is one of `others` or inside one."""
+    return any(pointer == o or pointer.startswith(o + "/") for o in others)
+
+
+def _related(pointer: str, others) -> bool:
+    """True when `pointer` is one of `others`, inside one, or holds one (a section and its fields)."""
+    return any(pointer == o or pointer.startswith(o + "/") or o.startswith(pointer + "/") for o in others)
+
+
+def _one_per_mistake(hits, earlier: list[Finding], file: str, schema: str,
+                     loaded: loader.Loaded) -> Iterator[Finding]:
+    """The findings of a record's rules, one per mistake.
+
+    A value the loader or the schema refused (or a section whose name is misspelt, by the schema's
+    suggestion) is reported already: rule findings on it, inside it, or comparing with it are its
+    knock-ons, dropped. Findings that judge a value alone come next, and report their value. Then
+    findings that compare values (`Hit.because`): the value most of them share (the one wrong
+    validation date behind a finding per payment) is told once, by the finding placed at that value
+    if there is one, else by the first, which says how many more share it and where it stands."""
+    position = {}
+
+    def at(pointer: str) -> tuple[int, int]:
+        if pointer not in position:
+            position[pointer] = loaded.position(pointer)
+        return position[pointer]
+
+    reported = {f.pointer for f in earlier if f.severity is Severity.ERROR and f.pointer}
+    for f in earlier:
+        suggested = f.params.get("suggestion") if f.code == "schema-unknown-field" else None
+        if isinstance(suggested, Phrase) and suggested.key == "did-you-mean":
+            reported.add(f.pointer.rsplit("/", 1)[0] + "/" + str(suggested.params["name"]))
+    for rule, severity, hit in hits:
+        if not hit.because and not _inside(hit.pointer, reported):   # a value refused already is not judged again
+            if severity is Severity.ERROR:
+                reported.add(hit.pointer)
+            yield _finding(file, rule, severity, hit, loaded)
+    for severity in (Severity.ERROR, Severity.WARNING):
+        pending = [(rule, hit) for rule, level, hit in hits if hit.because and level is severity]
+        pending.sort(key=lambda item: at(item[1].pointer))   # stable: the registry's order at one place
+        while True:
+            pending = [(rule, hit) for rule, hit in pending if not _inside(hit.pointer, reported)
+                       and not any(_related(b, reported) for b in hit.because)]
+            if not pending:
+                break
+            # an absent value (no closure yet) is no evidence of a mistake: it groups nothing
+            counts = Counter(v for _, hit in pending for v in {hit.pointer, *hit.because}
+                             if v in loaded.positions or v in loaded.key_positions)
+            hub = min(counts, key=lambda v: (-counts[v], at(v))) if counts else pending[0][1].pointer
+            involved = [(rule, hit) for rule, hit in pending if hub == hit.pointer or hub in hit.because]
+            rule, hit = next(((r, h) for r, h in involved if h.pointer == hub), involved[0])
+            others = {h.pointer for _, h in involved} - {hit.pointer}
+            params = hit.params
+            if others:
+                line = (loaded.positions.get(hub) or loaded.key_positions.get(hub) or (0, 0))[0]
+                params = {**params, "also": len(others), "cause": FieldName(_path(hub), schema),
+                          "cause_line": line, "cause_here": hub == hit.pointer}
+            yield _finding(file, rule, severity, hit, loaded, params)
+            pending = [item for item in pending if item not in involved]
+            if severity is Severity.ERROR:
+                reported.add(hit.pointer)
+
+
+def _finding(file: str, rule, severity: Severity, hit, loaded: loader.Loaded, params=None) -> Finding:
+    line, column = loaded.position(hit.pointer, key=hit.key)
+    return Finding(file, line, column, hit.pointer, rule.code, severity, hit.params if params is None else params)
+
+
+def _path(pointer: str) -> tuple:
+    return tuple(int(t) if t.isdigit() else t for t in jp.parts(pointer))
 
 
 def load_record(path: Path, settings: Settings, raw: bytes | None = None) -> loader.Loaded:
@@ -139,6 +230,7 @@ def check_loaded(path: Path, settings: Settings,
     reported = {f.pointer for f in findings}  # a value the loader refused is not judged again
     schema_findings = schemacheck.check(loaded, file, settings.schema_path)
     findings.extend(f for f in schema_findings if f.pointer not in reported)
+    findings.extend(schemacheck.cut_texts(loaded, file, settings.schema_path))
     ctx = RecordContext(
         settings.as_judged(loaded.data), settings.programme, file, settings.schema_path,
         position=lambda p: loaded.position(p),
@@ -146,7 +238,7 @@ def check_loaded(path: Path, settings: Settings,
         erased=settings.erased,
         repository_lot=settings.repository_lot,
     )
-    findings.extend(_rule_findings(ctx, loaded, schema_clean=not findings))
+    findings.extend(_rule_findings(ctx, loaded, findings))
     return findings, _summary(ctx), loaded
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from tohome_tools.core.errors import ConfigError
 from tohome_tools.core.findings import Finding, Severity
 from tohome_tools.io import loader
-from tohome_tools.programme import config, layout, project
+from tohome_tools.programme import config, layout, project, schema
 from tohome_tools.records import register as erasures
 from tohome_tools.records import rules
 from tohome_tools.records.validate import Settings
@@ -40,6 +40,7 @@ def open_workspace(root: str | None, start: Path | None = None, clones: bool = T
     if root and not found.config.is_file():
         raise project.ProjectNotFound(root)
     programme = config.load(found.config, found.programme_schema)
+    schema.load(found.household_schema)   # missing or broken: said now, even before any record is read
     _check_rule_levels(programme, found.config)
     where = layout.read(found.root)
     _check_layout(where, programme, clones)

@@ -64,7 +64,7 @@ class _Session:
         env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "CI", "TOHOME_LANG")}
         self.root = root
         self.process = subprocess.Popen([sys.executable, "-c", _RUNNER], cwd=root, env=env, text=True,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
 
     def run(self, *args: str) -> Run:
         assert self.process.stdin and self.process.stdout

@@ -10,8 +10,9 @@ from pathlib import Path
 from tohome_tools.casework import budget
 from tohome_tools.casework.budget import checks, render
 from tohome_tools.casework.budget.summary import summarise
+from tohome_tools.cli import household as one
 from tohome_tools.cli.argtypes import iso_day
-from tohome_tools.cli.texts import erased_note, skip_messages, texts
+from tohome_tools.cli.texts import skip_messages, texts
 from tohome_tools.core.asof import known_on
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.records import recordset as records
@@ -51,35 +52,40 @@ def run(args: argparse.Namespace) -> int:
                                        f"lot {args.lot} is not in the programme configuration"), file=sys.stderr)
         return 2
     found = records.load_valid(paths, workspace.settings)
+    if args.paths and not found.records and not found.skipped:
+        return one.nothing_in(NAME, args.paths, lang)
     words = texts(lang)
     for line in skip_messages(found, words):
         print(line, file=sys.stderr)
+    household = None   # a filter that matches no household is refused, not a budget of zero
+    if args.household is not None:
+        household, code = one.among_valid(NAME, args.household, found, paths, workspace.register, lang)
+        if household is None:
+            return code
     chosen = [r for r in found.records
-              if (args.household is None or r["id"] == args.household) and (args.lot is None or r["lot"] == args.lot)]
-    if args.household is not None and not chosen:
-        gone = erased_note(workspace.register, args.household, lang)
-        print("tohome budget: " + (gone or _say(lang, f"nessuna scheda valida con codice {args.household}",
-                                                f"no valid record with id {args.household}")), file=sys.stderr)
+              if (household is None or r["id"] == household) and (args.lot is None or r["lot"] == args.lot)]
+    if args.lot is not None and not chosen:
+        print(f"tohome {NAME}: " + one.TEXT[lang]["no_lot"].format(lot=args.lot), file=sys.stderr)
         return 2
     as_of = args.as_of or dt.date.today()
     # what is dated after the reference day has not happened yet (a payment, a closure)
     rows = budget.ledger([known_on(r, as_of) for r in chosen], workspace.programme)
-    lots = [args.lot] if args.lot is not None else (sorted({r["lot"] for r in chosen}) if args.household else None)
+    lots = [args.lot] if args.lot is not None else (sorted({r["lot"] for r in chosen}) if household else None)
     summary = summarise(rows, workspace.programme, as_of, [r["id"] for r in chosen], lots,
                         synthetic=records.is_synthetic(found))
     summary.findings = [f for f in found.warnings if f.code in checks.CAP_RULES] + checks.check(rows, workspace.programme)
-    if args.household is None:   # totals over a lot or the programme: say how many households left them
+    if household is None:   # totals over a lot or the programme: say how many households left them
         summary.erased = workspace.register.erased(lot=args.lot)
     if args.format == "csv" and summary.erased:   # a CSV has no room for a sentence: it goes beside it
         print(fmt(render.WORDS[lang]["erased"], n=summary.erased), file=sys.stderr)
-    filters = {k: v for k, v in (("household", args.household), ("lot", args.lot)) if v is not None}
+    filters = {k: v for k, v in (("household", household), ("lot", args.lot)) if v is not None}
     if args.format == "json":
         text = render.as_json(summary, filters, sorted(found.skipped), words)
     elif args.format == "csv":
         text = render.as_csv(summary)
     else:
         shown = ", ".join(f"{render.WORDS[lang][k]} {v}" for k, v in filters.items())
-        text = render.as_table(summary, words, shown, show_ledger=bool(args.household or args.ledger),
+        text = render.as_table(summary, words, shown, show_ledger=bool(household or args.ledger),
                                skipped=len(found.skipped))
     sys.stdout.write(text)
     failed = found.skipped or any(f.severity.value == "error" for f in summary.findings)

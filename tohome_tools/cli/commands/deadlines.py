@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from tohome_tools.casework import deadlines, ics
+from tohome_tools.cli import household as one
 from tohome_tools.cli.argtypes import iso_day
 from tohome_tools.cli.texts import skip_messages, texts
 from tohome_tools.core.safetext import spreadsheet_row
@@ -114,8 +115,19 @@ def run(args: argparse.Namespace) -> int:
                                       else "--within needs a number of days from 0 up"), file=sys.stderr)
         return 2
     found = records.load_valid(paths, workspace.settings)
+    if args.paths and not found.records and not found.skipped:
+        return one.nothing_in(NAME, args.paths, lang)
     for line in skip_messages(found, texts(lang)):
         print(line, file=sys.stderr)
+    household = case_manager = None   # a filter that matches no household is refused, not an empty list
+    if args.household is not None:
+        household, code = one.among_valid(NAME, args.household, found, paths, workspace.register, lang)
+        if household is None:
+            return code
+    if args.case_manager is not None:
+        case_manager = one.case_manager(NAME, args.case_manager, found, lang)
+        if case_manager is None:
+            return 2
     as_of = args.as_of or dt.date.today()
     calendar = Calendar.from_programme(programme)
     every = deadlines.deadlines(found.records, programme, as_of, calendar)
@@ -125,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     if within is None and not args.all and args.kind is None:
         within = programme.deadline("due_soon_days")
     kinds = (args.kind,) if args.kind else None if args.all else tuple(k for k in deadlines.KINDS if k != "retention_end")
-    chosen = deadlines.select(every, as_of, within, args.case_manager, args.household, include_done=args.all,
+    chosen = deadlines.select(every, as_of, within, case_manager, household, include_done=args.all,
                               kinds=kinds)
     synthetic = records.is_synthetic(found)
     erased = workspace.register.erased()   # their deadlines went with them, the end of retention included

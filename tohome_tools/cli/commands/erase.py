@@ -29,6 +29,7 @@ from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import day as show_day
 from tohome_tools.io import gitutil
 from tohome_tools.programme.project import ProjectNotFound
+from tohome_tools.records import lookup
 from tohome_tools.records import register as registers
 from tohome_tools.records.workspace import open_workspace
 
@@ -315,6 +316,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     today = dt.date.today()
     as_of = (args.as_of or today) if args.expired else None
+    # an ID as every command takes it: any case, or a record's path (its name is the ID)
+    args.ids = [lookup.normal_id(Path(i).stem if lookup.is_path(i) else i) for i in args.ids]
     try:
         chosen = plan.select(workspace, args.ids, as_of, "request" if args.request else None, today)
         if not chosen.problems and chosen.targets:

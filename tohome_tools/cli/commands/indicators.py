@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 from tohome_tools.casework.indicators import count, render, sets
+from tohome_tools.cli import household
 from tohome_tools.cli.formats import finding_line
 from tohome_tools.cli.texts import skip_messages, texts
 from tohome_tools.core import periods
+from tohome_tools.i18n.render import day
 from tohome_tools.io import atomic, outputs
 from tohome_tools.records import recordset as records
 from tohome_tools.records.workspace import open_workspace
@@ -22,12 +24,16 @@ TEXT = {
            "no_set": "tohome indicators: la configurazione del programma non nomina un insieme di indicatori: "
                      "aggiungi la sezione «indicators» (set e urbanisation) a {config}.",
            "bad_set": "L'insieme di indicatori non è valido:",
-           "written": "Rapporto sugli indicatori scritto in {out} (riservato: non pubblicarlo)."},
+           "written": "Rapporto sugli indicatori scritto in {out} (riservato: non pubblicarlo).",
+           "outside": "tohome indicators: il periodo {period} ({start} - {end}) è fuori dalla finestra del programma "
+                      "({first} - {last}): nessun rapporto. Controlla l'anno."},
     "en": {"period": "tohome indicators: '{period}' is not a period: write YYYY, YYYY-H1/H2 or YYYY-Q1..Q4.",
            "no_set": "tohome indicators: the programme configuration names no indicator set: add the "
                      "'indicators' section (set and urbanisation) to {config}.",
            "bad_set": "The indicator set is not valid:",
-           "written": "Indicator report written to {out} (restricted: do not publish it)."},
+           "written": "Indicator report written to {out} (restricted: do not publish it).",
+           "outside": "tohome indicators: period {period} ({start} - {end}) is outside the programme window ({first} "
+                      "- {last}): no report. Check the year."},
 }
 
 
@@ -48,7 +54,12 @@ def run(args: argparse.Namespace) -> int:
     except periods.PeriodError:
         print(text["period"].format(period=args.period), file=sys.stderr)
         return 2
-    project = workspace.project
+    project, programme = workspace.project, workspace.programme
+    if period.end < programme.window_start or period.start > programme.window_end:   # an all-zero report would look true
+        print(text["outside"].format(period=period.code, start=day(period.start, args.lang),
+                                     end=day(period.end, args.lang), first=day(programme.window_start, args.lang),
+                                     last=day(programme.window_end, args.lang)), file=sys.stderr)
+        return 2
     reads = tuple(Path(p) for p in args.paths) or tuple(workspace.record_folders)
     if args.out:
         try:
@@ -71,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
             print("  " + finding_line(finding, texts(args.lang)), file=sys.stderr)
         return 2
     found = records.load_valid(list(reads), workspace.settings)
+    if args.paths and not found.records and not found.skipped:
+        return household.nothing_in(NAME, args.paths, args.lang)
     for line in skip_messages(found, texts(args.lang)):
         print(line, file=sys.stderr)
     pairs = [(found.files[r["id"]], r) for r in found.records]

@@ -79,7 +79,15 @@ def run(args: argparse.Namespace) -> int:
                                sorted(workspace.programme.funding_codes)[0], schema,
                                os.path.relpath(path), dt.date.today())
         if atomic.create_exclusive(path, text):
-            print(path)
+            try:
+                print(path)
+                sys.stdout.flush()
+            except OSError:   # the record exists: whoever reads the output must hear which one
+                print((f"tohome new: ho creato la scheda {path}, ma non riesco a scriverne il nome sull'uscita."
+                       if args.lang == "it" else
+                       f"tohome new: record {path} was created, but its name cannot be written to the output."),
+                      file=sys.stderr)
+                raise
             _warn_outside_window(workspace.programme, args.lang)
             return 0
     print("tohome new: nessun codice libero trovato", file=sys.stderr)

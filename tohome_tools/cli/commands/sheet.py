@@ -7,27 +7,25 @@ import sys
 from pathlib import Path
 
 from tohome_tools.casework import sheet
-from tohome_tools.cli import extras, formats
+from tohome_tools.cli import extras, formats, household
 from tohome_tools.cli.argtypes import iso_day
-from tohome_tools.cli.texts import erased_note, texts
+from tohome_tools.cli.texts import texts
 from tohome_tools.core.asof import known_on
 from tohome_tools.core.safetext import visible
-from tohome_tools.io import atomic, loader, outputs
-from tohome_tools.records.validate import discover, validate
+from tohome_tools.io import atomic, outputs
+from tohome_tools.records.validate import validate
 from tohome_tools.records.workspace import open_workspace
 
 NAME = "sheet"
 HELP = "scheda progetto e patto di adesione di un nucleo, in PDF (A4) o in HTML da stampare"
 
 TEXT = {
-    "it": {"missing": "nessuna scheda {id} in {where}",
-           "invalid": "la scheda {file} ha errori di validazione: correggili prima di stampare la scheda progetto.",
+    "it": {"invalid": "la scheda {file} ha errori di validazione: correggili prima di stampare la scheda progetto.",
            "written": "Scheda progetto scritta in {out}",
            "both": "scegli un solo formato: --pdf FILE oppure --out FILE.",
            "terminal": "la scheda è una pagina HTML da stampare: scrivila in un file con --out (per esempio "
                        "--out {id}.html) e aprila nel browser."},
-    "en": {"missing": "no record {id} in {where}",
-           "invalid": "record {file} has validation errors: fix them before printing the project sheet.",
+    "en": {"invalid": "record {file} has validation errors: fix them before printing the project sheet.",
            "written": "Project sheet written to {out}",
            "both": "choose one format: --pdf FILE or --out FILE.",
            "terminal": "the sheet is an HTML page to print: write it to a file with --out (for example "
@@ -45,19 +43,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", type=iso_day, metavar="DATA", default=None,
                         help="la scheda com'era in quel giorno (AAAA-MM-GG): ciò che è datato dopo non c'è ancora")
     parser.add_argument("--records", metavar="CARTELLA", default=None, help="cartella delle schede (predefinito: records/)")
-
-
-def find_record(folders: list[Path], record_id: str) -> Path | None:
-    """The record file of `record_id` (any case) under the records folders (every lot's at the city level)."""
-    files, _ = discover([f for f in folders if f.is_dir()])
-    for path in files:
-        if path.stem.upper() == record_id.upper():
-            return path
-    for path in files:  # the file may be misnamed (validation says so); look inside
-        data = loader.load_path(path).data
-        if isinstance(data, dict) and data.get("id") == record_id:
-            return path
-    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,16 +65,10 @@ def run(args: argparse.Namespace) -> int:
         print("tohome sheet: " + text["terminal"].format(id=visible(Path(args.id).stem.upper())), file=sys.stderr)
         return 2
     folders = [Path(args.records)] if args.records else workspace.record_folders
-    given = Path(args.id)
-    if given.suffix.lower() in (".yaml", ".yml") and given.is_file():   # a record's path
-        path = given
-    else:
-        path = find_record(folders, args.id.upper())
-    if path is None:
-        where = ", ".join(str(f) for f in folders)
-        gone = erased_note(workspace.register, Path(args.id).stem, args.lang)
-        print("tohome sheet: " + (gone or text["missing"].format(id=args.id, where=where)), file=sys.stderr)
+    found = household.locate(NAME, args.id, folders, workspace.register, args.lang)
+    if found is None:
         return 2
+    path = found.path
     report = validate([path], workspace.settings, keep_data=True)   # the record is read once
     if report.errors():
         print("tohome sheet: " + text["invalid"].format(file=path), file=sys.stderr)

@@ -12,7 +12,7 @@ from pathlib import Path
 from tohome_tools.cli import extras
 from tohome_tools.core.safetext import visible
 from tohome_tools.i18n.plural import fmt
-from tohome_tools.io import outputs
+from tohome_tools.io import atomic, outputs
 from tohome_tools.programme import config, layout, project
 from tohome_tools.site import release_reader, timeline
 
@@ -74,8 +74,10 @@ def run(args: argparse.Namespace) -> int:
         # a typo must not empty the statistics: only the default release/ may be absent (a new project)
         print(TEXT[args.lang]["no_release"].format(folder=visible(args.release)), file=sys.stderr)
         return 2
-    if not args.no_build and not args.zensical:
-        try:   # before anything is generated or built
+    if not args.no_build:
+        try:   # before anything is generated or built; zensical writes where mkdocs.yml says (site/), only there
+            if args.zensical and args.site_dir:
+                raise outputs.OutputRefused("zensical", Path(args.site_dir))
             outputs.check_folder(Path(args.site_dir) if args.site_dir else found.root / "site", found.root)
         except outputs.OutputRefused as refused:
             print("tohome site: " + refused.message(args.lang), file=sys.stderr)
@@ -110,6 +112,8 @@ def _generate_and_build(args, found, programme, release_folder: Path, started: f
         print(text["failed"].format(tool=tool, code=done.returncode), file=sys.stderr)
         print((done.stdout + done.stderr).rstrip(), file=sys.stderr)
         return 1
+    if args.zensical:   # marked as built by tohome, as the MkDocs build marks it: the next build may replace it
+        atomic.write_text(found.root / "site" / outputs.SITE_MARKER, "Cartella costruita da «tohome site».\n")
     seconds = f"{time.perf_counter() - started:.1f}".replace(".", "," if args.lang == "it" else ".")
     where = site_dir if not args.zensical else found.root / "site"
     print(text["built"].format(site=where, tool=tool, seconds=seconds))

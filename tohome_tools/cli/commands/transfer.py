@@ -10,9 +10,9 @@ import shlex
 import sys
 from pathlib import Path
 
+from tohome_tools.cli import household
 from tohome_tools.cli.commands.erase import TEXT as ERASE_TEXT
 from tohome_tools.cli.commands.erase import _report_proof
-from tohome_tools.cli.commands.sheet import find_record
 from tohome_tools.cli.refusals import REFUSALS
 from tohome_tools.cli.texts import git_said
 from tohome_tools.erasure import apply as applying
@@ -30,7 +30,6 @@ HELP = "sposta un nucleo in un altro lotto, con la storia della sua scheda (prim
 TEXT = {
     "it": {
         "lot_level": "tohome transfer: il passaggio a un altro lotto lo fa la città, che vede entrambi i lotti.",
-        "missing": "tohome transfer: nessuna scheda {id} nei lotti ({where}).",
         "same": "tohome transfer: {id} è già del lotto {lot}.",
         "pending": "tohome transfer: in {repo} c'è una cancellazione interrotta a metà ({ids}): finiscila prima con "
                    "«tohome erase --apply» (riprende da dove si è fermata e dice cosa inviare).",
@@ -62,7 +61,6 @@ TEXT = {
     },
     "en": {
         "lot_level": "tohome transfer: the city moves a household to another lot: it sees both lots.",
-        "missing": "tohome transfer: no record {id} in the lots ({where}).",
         "same": "tohome transfer: {id} already belongs to lot {lot}.",
         "pending": "tohome transfer: an erasure stopped half way in {repo} ({ids}): finish it first with "
                    "'tohome erase --apply' (it carries on where it stopped and says what to push).",
@@ -136,11 +134,10 @@ def run(args: argparse.Namespace) -> int:
         key = "district" if district is None else "bad_district"
         print(words[key].format(lot=args.to_lot, district=district, districts=", ".join(districts)), file=sys.stderr)
         return 2
-    path = find_record(workspace.record_folders, args.id.upper())
-    if path is None:
-        where = ", ".join(str(f) for f in workspace.record_folders)
-        print(words["missing"].format(id=args.id, where=where), file=sys.stderr)
+    found = household.locate(NAME, args.id, workspace.record_folders, workspace.register, args.lang)
+    if found is None:
         return 2
+    path = found.path
     data = loader.load_path(path).data or {}
     record_id, source = str(data.get("id", args.id)).upper(), data.get("lot")
     if source == args.to_lot:

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from tohome_tools.cli import formats, progress
+from tohome_tools.cli import formats, household, progress
 from tohome_tools.cli.argtypes import at_least_one, iso_day
 from tohome_tools.cli.texts import git_said, texts
 from tohome_tools.i18n.plural import fmt
@@ -16,7 +16,7 @@ from tohome_tools.io import gitutil
 from tohome_tools.programme import layout
 from tohome_tools.records import register, rules
 from tohome_tools.records.summarycache import SummaryCache
-from tohome_tools.records.validate import discover, validate
+from tohome_tools.records.validate import RECORD_SUFFIXES, discover, validate
 from tohome_tools.records.workspace import open_workspace
 
 NAME = "validate"
@@ -34,6 +34,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="controlla le schede come erano in quel giorno (AAAA-MM-GG): ciò che è datato dopo "
                              "non è ancora avvenuto; i progetti aperti si misurano fino a quel giorno")
     parser.add_argument("--jobs", type=at_least_one, default=None, help="processi paralleli (1 = un solo processo)")
+    parser.add_argument("--staged", action="store_true",
+                        help="controlla ciò che il prossimo commit cambia (per l'hook pre-commit): le schede aggiunte "
+                             "o modificate in pieno, le regole tra schede su tutte; una scheda tolta o rinominata, o "
+                             "un cambiamento della configurazione, controlla tutto")
 
 
 # Files that decide how every record is judged: a change to one of them is a change to every record.
@@ -87,9 +91,48 @@ def _partial_note(workspace, lang: str) -> str:
     return fmt(template, lot=workspace.layout.lot, n=len(partial), names=names)
 
 
+def _staged_paths(workspace, lang: str) -> list[Path] | None | int:
+    """The paths `--staged` checks: every records folder (a record removed or renamed, or a file that
+    decides how records are judged), the records added or changed, or None when the next commit
+    touches nothing the rules see; an exit code when git cannot say."""
+    root = workspace.project.root
+    try:
+        changes = gitutil.staged(root)
+        top = gitutil.toplevel(root).resolve()
+    except gitutil.GitError as error:
+        said = git_said(error, lang)
+        print("tohome validate: --staged: " + (f"git non dice che cosa è pronto per il commit ({said})" if lang == "it"
+                                               else f"git does not say what is staged ({said})"), file=sys.stderr)
+        return 2
+    folders = [f.resolve() for f in workspace.record_folders]
+
+    def record(name: str) -> bool:
+        path = top / name
+        return name.lower().endswith(RECORD_SUFFIXES) and any(path.is_relative_to(f) for f in folders)
+
+    judged = [top / name for status, name, old in changes if record(name) and status not in ("D",)]
+    gone = [name for status, name, old in changes if (status == "D" and record(name)) or (old and record(old))]
+    if gone or _settings_among([top / name for _, name, _ in changes], workspace.project):
+        return [f for f in workspace.record_folders if f.is_dir()]   # what the rules across records see changed
+    return judged or None
+
+
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if args.staged and (args.paths or args.changed_since):
+        print("tohome validate: --staged non va insieme a percorsi o a --changed-since." if args.lang == "it" else
+              "tohome validate: --staged goes with neither paths nor --changed-since.", file=sys.stderr)
+        return 2
+    if args.staged:
+        staged = _staged_paths(workspace, args.lang)
+        if isinstance(staged, int):
+            return staged
+        if staged is None:
+            print("Nessuna scheda né configurazione nel prossimo commit: niente da controllare." if args.lang == "it"
+                  else "No record or configuration in the next commit: nothing to check.")
+            return 0
+        args.paths = [str(p) for p in staged]
     paths = [Path(p) for p in args.paths] or workspace.record_folders
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
@@ -140,6 +183,8 @@ def run(args: argparse.Namespace) -> int:
         args.jobs = max(1, min(args.jobs, os.cpu_count() or 1))
     report = validate(paths, settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache,
                       only_involving=bool(args.paths) and not args.changed_since)
+    if args.paths and not report.files_checked and only is None and not args.staged:
+        return household.nothing_in(NAME, args.paths, args.lang)
     report.findings[:0] = layout.programme_findings(workspace.layout)
     if cache is not None:
         try:

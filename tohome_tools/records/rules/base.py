@@ -16,12 +16,17 @@ from tohome_tools.programme.config import Programme
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A rule's finding before rendering: where (pointer, or a file for collection rules) and parameters."""
+    """A rule's finding before rendering: where (pointer, or a file for collection rules) and parameters.
+    `because`: the other values the finding compares this one with (a date it must follow, the
+    measure it belongs to, a section that is missing). A finding without them judges its value alone.
+    Validation drops a finding whose value or reasons are already reported, and tells findings with
+    the same reasons as one (one mistake, one finding)."""
 
     pointer: str
     params: dict = field(default_factory=dict)
     file: str = ""
     key: bool = False
+    because: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

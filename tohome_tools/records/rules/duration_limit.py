@@ -29,6 +29,7 @@ def check(ctx: RecordContext):
     end = closed or ctx.open_until()
     limit = ctx.programme.limit("max_project_months")
     if start and end >= start and dates.exceeds_months(start, end, limit):
-        pointer = "/closure/closed_on" if closed else ("/pact/signed_on" if ctx.pact_date() else "/intake")
+        start_at = "/pact/signed_on" if ctx.pact_date() else "/intake"
+        pointer = "/closure/closed_on" if closed else start_at
         yield Hit(pointer, {"months": dates.whole_months(start, end), "start": start,
-                            "end": end, "limit": limit})
+                            "end": end, "limit": limit}, because=(start_at,) if closed else ("/closure",))

@@ -12,9 +12,10 @@ SCOPE = "record"
 TITLE = {"it": "Nessun bambino sotto i 15 anni occupato", "en": "No child under 15 employed"}
 MESSAGES = {
     "it": ("Il componente {member} ha {age} anni alla firma del patto ed è indicato come «{status}».",
-           "Controlla l'anno di nascita e la condizione lavorativa all'ingresso (esf.labour_at_entry)."),
+           "Controlla l'anno di nascita di {member} e la sua condizione lavorativa all'ingresso "
+           "(esf.labour_at_entry)."),
     "en": ("Member {member} is {age} when the pact is signed and is recorded as '{status}'.",
-           "Check the year of birth and the labour-market status at entry (esf.labour_at_entry)."),
+           "Check {member}'s year of birth and labour-market status at entry (esf.labour_at_entry)."),
 }
 
 from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
@@ -35,4 +36,5 @@ def check(ctx: RecordContext):
         status = esf.get("labour_at_entry")
         if status in WORKING and pact.year - year < MINIMUM_WORKING_AGE:
             yield Hit(f"/household/members/{i}/esf/labour_at_entry",
-                      {"member": member.get("key", "?"), "age": pact.year - year, "status": status})
+                      {"member": member.get("key", "?"), "age": pact.year - year, "status": status},
+                      because=(f"/household/members/{i}/birth_year",))

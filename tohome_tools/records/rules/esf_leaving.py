@@ -12,10 +12,11 @@ TITLE = {"it": "Dati di uscita solo per chi è uscito", "en": "Leaving data only
 MESSAGES = {
     "it": ("Il componente {member} ha dati di uscita ma non è ancora uscito: il progetto non è chiuso e manca il "
            "giorno dell'uscita (esf.left_on).",
-           "Scrivi la condizione all'uscita solo quando il componente esce, oppure indica il giorno dell'uscita."),
+           "Scrivi la condizione all'uscita di {member} solo quando esce, oppure indica il giorno della sua uscita "
+           "(esf.left_on)."),
     "en": ("Member {member} has leaving data but has not left: the project is not closed and the day of leaving "
            "(esf.left_on) is missing.",
-           "Record the status on leaving only when the member leaves, or give the day of leaving."),
+           "Record {member}'s status on leaving only when they leave, or give the day of leaving (esf.left_on)."),
 }
 
 from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
@@ -30,4 +31,5 @@ def check(ctx: RecordContext):
             continue
         recorded = [name for name in ("labour_at_exit", "qualification_gained") if name in esf]
         if recorded:
-            yield Hit(f"/household/members/{i}/esf/{recorded[0]}", {"member": member.get("key", "?")})
+            yield Hit(f"/household/members/{i}/esf/{recorded[0]}", {"member": member.get("key", "?")},
+                      because=("/closure",))

@@ -11,10 +11,10 @@ TITLE = {"it": "Uscita di un componente dentro il progetto", "en": "A member lea
 MESSAGES = {
     "it": ("Il componente {member} esce il {left}, fuori dal progetto (dalla firma del patto, {start}, alla "
            "chiusura, {end}).",
-           "Controlla il giorno dell'uscita (esf.left_on), la data del patto e quella di chiusura."),
+           "Controlla il giorno dell'uscita di {member} (esf.left_on), la data del patto e quella di chiusura."),
     "en": ("Member {member} leaves on {left}, outside the project (from the pact signature, {start}, to the "
            "closure, {end}).",
-           "Check the day of leaving (esf.left_on), the pact date and the closure date."),
+           "Check {member}'s day of leaving (esf.left_on), the pact date and the closure date."),
 }
 
 PHRASES = {"it": {"open": "aperto"}, "en": {"open": "open"}}
@@ -33,4 +33,5 @@ def check(ctx: RecordContext):
         if left is not None and (left < pact or (closed is not None and left > closed)):
             yield Hit(f"/household/members/{i}/esf/left_on",
                       {"member": member.get("key", "?"), "left": left, "start": pact,
-                       "end": closed or phrase("open")})
+                       "end": closed or phrase("open")},
+                      because=("/pact/signed_on",) if left < pact else ("/closure/closed_on",))

@@ -38,17 +38,21 @@ def check(ctx: RecordContext):
             continue
         for month in dates.months_between(start, end):
             planned[month] += amount
-            first_pointer.setdefault(month, []).append(f"/measures/housing_support/{i}/monthly_amount")
+            first_pointer.setdefault(month, []).append((f"/measures/housing_support/{i}/monthly_amount", amount))
     reported = set()
     for month in sorted(planned):
         cap = programme.cap_on(programme.housing_cap, month)
         if cap is not None and planned[month] > cap:
-            pointer = first_pointer[month][-1]
+            active = first_pointer[month]
+            alone = [p for p, amount in active if amount > cap]
+            # the measure over the cap by itself is the mistake; else the last one, with the others as reasons
+            pointer = max(alone, key=lambda p: dict(active)[p]) if alone else active[-1][0]
             if pointer in reported:
                 continue
             reported.add(pointer)
+            others = () if alone else tuple(p for p, _ in active[:-1])
             yield Hit(pointer, {"month": Month(month), "what": phrase("planned"),
-                                "total": planned[month], "cap": cap})
+                                "total": planned[month], "cap": cap}, because=others)
     housing_ids = {m.get("id") for _, m in ctx.items("measures", "housing_support")}
     paid: dict = defaultdict(Decimal)
     last_pointer: dict = {}

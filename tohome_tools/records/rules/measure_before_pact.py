@@ -31,4 +31,4 @@ def check(ctx: RecordContext):
         if start and (pact is None or start < pact):
             yield Hit(f"/measures/{name}/{i}/start",
                       {"measure": measure.get("id", "?"), "start": start,
-                       "pact": pact or phrase("missing")})
+                       "pact": pact or phrase("missing")}, because=("/pact/signed_on" if pact else "/pact",))

@@ -10,8 +10,9 @@ SEVERITY = "error"
 SCOPE = "record"
 TITLE = {"it": "Chiavi dei componenti uniche", "en": "Unique member keys"}
 MESSAGES = {
-    "it": ("La chiave {key} è usata per due componenti.", "Dai a ogni componente una chiave diversa (M1, M2, ...)."),
-    "en": ("Key {key} is used for two members.", "Give each member its own key (M1, M2, ...)."),
+    "it": ("La chiave {key} è usata per due componenti.",
+           "Dai al secondo componente {key} una chiave che nessun altro usa (M1, M2, ...)."),
+    "en": ("Key {key} is used for two members.", "Give the second member {key} a key no other uses (M1, M2, ...)."),
 }
 
 from tohome_tools.records.rules.base import Hit, RecordContext, duplicates  # noqa: E402

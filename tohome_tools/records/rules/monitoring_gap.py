@@ -33,9 +33,10 @@ def check(ctx: RecordContext):
     closed = ctx.closure_date()
     if closed:
         points.append((closed, "/closure/closed_on"))
-    else:
+    else:   # open: measured to the reference day, because no closure is written
         points.append((ctx.open_until(), "/monitoring" if meetings else "/validation/validated_on"))
-    for (a, _), (b, pointer) in zip(points, points[1:]):
+    for n, ((a, before), (b, pointer)) in enumerate(zip(points, points[1:])):
         if (b - a).days > cadence:
+            open_end = not closed and n == len(points) - 2
             yield Hit(pointer, {"days": (b - a).days, "start": a, "end": b,
-                                "cadence": cadence})
+                                "cadence": cadence}, because=(before, "/closure") if open_end else (before,))

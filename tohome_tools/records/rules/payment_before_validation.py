@@ -27,10 +27,11 @@ from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 def check(ctx: RecordContext):
     validated = ctx.validation_date()
+    cause = ("/validation/validated_on",) if ctx.section("validation") else ("/validation",)
     for n, payment in ctx.items("payments"):
         month = dates.parse_month(payment.get("month"))
         if month is None:
             continue
         if validated is None or month < dates.month_start(validated):
             state = phrase("not-validated") if validated is None else phrase("validated-on", day=validated)
-            yield Hit(f"/payments/{n}/month", {"month": Month(month), "validation": state})
+            yield Hit(f"/payments/{n}/month", {"month": Month(month), "validation": state}, because=cause)

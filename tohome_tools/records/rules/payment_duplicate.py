@@ -22,6 +22,7 @@ from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 def check(ctx: RecordContext):
     seen: dict[tuple, str] = {}
+    where = {m.get("id"): f"/measures/{name}/{i}/id" for name, i, m in ctx.measures()}
     for n, payment in ctx.items("payments"):
         key = (payment.get("measure"), payment.get("month"))
         if not all(isinstance(k, str) for k in key):
@@ -29,6 +30,7 @@ def check(ctx: RecordContext):
         if key in seen:
             month = dates.parse_month(key[1])
             yield Hit(f"/payments/{n}", {"measure": key[0], "month": Month(month) if month else key[1],
-                                         "first": ctx.line_of(seen[key])})
+                                         "first": ctx.line_of(seen[key])},
+                      because=(seen[key], where[key[0]]) if key[0] in where else (seen[key],))
         else:
             seen[key] = f"/payments/{n}"

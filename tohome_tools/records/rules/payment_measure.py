@@ -33,6 +33,7 @@ from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 
 def check(ctx: RecordContext):
     measures = {m.get("id"): (name, m) for name, _, m in ctx.measures()}
+    where = {m.get("id"): f"/measures/{name}/{i}" for name, i, m in ctx.measures()}
     for n, payment in ctx.items("payments"):
         month = dates.parse_month(payment.get("month"))
         code = payment.get("measure")
@@ -45,8 +46,10 @@ def check(ctx: RecordContext):
         start, end = ctx.date(measure.get("start")), ctx.date(measure.get("end"))
         if month and start and end and not (dates.month_start(start) <= month <= dates.month_start(end)):
             problem = phrase("outside-period", start=start, end=end)
-            yield Hit(f"/payments/{n}/month", {"month": shown, "measure": code, "problem": problem})
+            yield Hit(f"/payments/{n}/month", {"month": shown, "measure": code, "problem": problem},
+                      because=(f"{where[code]}/start", f"{where[code]}/end", f"{where[code]}/id"))
         amount, monthly = ctx.money(payment.get("amount")), ctx.money(measure.get("monthly_amount"))
         if amount is not None and monthly is not None and amount > monthly:
             problem = phrase("over-monthly", amount=amount, monthly=monthly)
-            yield Hit(f"/payments/{n}/amount", {"month": shown, "measure": code, "problem": problem})
+            yield Hit(f"/payments/{n}/amount", {"month": shown, "measure": code, "problem": problem},
+                      because=(f"{where[code]}/monthly_amount", f"{where[code]}/id"))

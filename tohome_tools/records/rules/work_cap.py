@@ -11,9 +11,9 @@ SCOPE = "record"
 TITLE = {"it": "Tetto mensile del sostegno al lavoro", "en": "Monthly work support cap"}
 MESSAGES = {
     "it": ("La misura {measure} prevede {amount} al mese: supera il tetto di {cap} in vigore nel mese {month}.",
-           "Riduci l'importo mensile della misura al tetto o meno."),
+           "Riduci l'importo mensile della misura {measure} ({member}) al tetto o meno."),
     "en": ("Measure {measure} provides {amount} a month: above the cap of {cap} in force in {month}.",
-           "Reduce the measure's monthly amount to the cap or below."),
+           "Reduce the monthly amount of measure {measure} ({member}) to the cap or below."),
 }
 
 from tohome_tools.core import dates  # noqa: E402
@@ -33,5 +33,5 @@ def check(ctx: RecordContext):
             if cap is not None and amount > cap:
                 yield Hit(f"/measures/work_support/{i}/monthly_amount",
                           {"measure": measure.get("id", "?"), "amount": amount, "cap": cap,
-                           "month": Month(month)})
+                           "month": Month(month), "member": measure.get("member", "?")})
                 break
