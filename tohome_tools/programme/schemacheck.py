@@ -71,7 +71,7 @@ def whole_numbers(data, schema_path: str) -> None:
     """Turn `1955.0` into 1955 where the schema wants an integer, in place, so that the rules and
     the tools see the number the schema accepted (a lot 4.0 is lot 4). Beyond 18 digits a value
     stays as written: the schema's bounds report it."""
-    for path in _integer_paths(load_schema(schema_path)) or []:
+    for path in integer_paths_for(schema_path) or []:
         for node, key in _slots_at(data, path):
             value = node[key]
             if (isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
@@ -107,6 +107,13 @@ class FastCheck:
             return self.validator.is_valid(data)
         except Exception:  # noqa: BLE001 - a value the engine cannot take: ask the detailed path
             return False
+
+
+@lru_cache(maxsize=8)
+def integer_paths_for(schema_path: str) -> list[tuple] | None:
+    """`_integer_paths` of the schema at a path, walked once per process (a walk of the whole
+    schema costs more than checking a record)."""
+    return _integer_paths(load_schema(schema_path))
 
 
 _COMBINATORS = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
@@ -203,7 +210,7 @@ def fast_for(path: str) -> FastCheck | None:
 def forget() -> None:
     """Forget every schema read so far: a long-running process (the language server) calls it when
     a schema file changes on disk, so that the next check reads the new one."""
-    for cached in (load_schema, index_for, validator_for, fast_for):
+    for cached in (load_schema, index_for, validator_for, fast_for, integer_paths_for):
         cached.cache_clear()
 
 
