@@ -75,8 +75,9 @@ def _language(argv: list[str]) -> str:
     return os.environ.get("TOHOME_LANG", "it") if os.environ.get("TOHOME_LANG") in TEXT else "it"
 
 
-def build_parser(lang: str = "it") -> argparse.ArgumentParser:
-    parser = _build_parser()
+def build_parser(lang: str = "it", command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `command` alone (what a run of that command needs)."""
+    parser = _build_parser(command)
     if lang == "en":
         _in_english(parser)
     return parser
@@ -98,7 +99,19 @@ def _in_english(parser: argparse.ArgumentParser) -> None:
                 _in_english(command)
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _named_command(argv: list[str]) -> str | None:
+    """The command an argument list names, when it is one of ours (it comes first: the options before
+    it are only --help and --version)."""
+    if argv and argv[0] in _command_names():
+        return argv[0]
+    return None
+
+
+def _command_names() -> list[str]:
+    return sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
+
+
+def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tohome", description=(
         "Strumenti per le schede dei progetti di inclusione abitativa: validazione, budget, scadenze, scheda di "
         "progetto, statistiche pubblicate."))
@@ -108,8 +121,9 @@ def _build_parser() -> argparse.ArgumentParser:
     common.add_argument("--root", default=None, help="cartella del repository (di solito trovata da sola)")
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
     sub.required = True
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+    # a run imports only its own command: the others bring large libraries (scipy, matplotlib) with them
+    for name in [only] if only else _command_names():
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP, parents=[common])
         module.configure(command)
         command.set_defaults(handler=module.run)
@@ -228,7 +242,7 @@ def _interruption(error: BaseException) -> BaseException | None:
 def _dispatch(argv: list[str], lang: str, text: dict) -> int:
     argparse_words.speak(lang)
     try:
-        args = build_parser(lang).parse_args(argv)  # exits 2 on bad usage, as argparse does
+        args = build_parser(lang, _named_command(argv)).parse_args(argv)  # exits 2 on bad usage, as argparse does
         args.lang = args.lang or lang
         return args.handler(args)
     except ProjectNotFound as error:

@@ -48,6 +48,12 @@ MAX_KEY = 1000   # libyaml refuses a key of more than 1024 characters
 MAX_DEPTH = 28   # below the loader's limit: deeper nesting is judged by the reference reader
 
 
+_KNOWN: dict[str, object] = {}   # a value's text (after "key: ") -> its value, for texts that recur
+_KNOWN_MAX = 50_000
+_KNOWN_BY: list = [None]          # the `resolve` those values come from
+_MISSING = object()
+
+
 class _Unsure(Exception):
     """The text is outside the part of YAML read here."""
 
@@ -62,6 +68,9 @@ def parse(text: str, resolve, refuse) -> dict | None:
     lines = [m for m in _LINE.findall(text) if m[1] or m[2] or (m[3] and m[3][0] != "#")]
     if not lines:
         return None
+    if _KNOWN_BY[0] is not resolve:   # remembered values are those of one way of resolving
+        _KNOWN.clear()
+        _KNOWN_BY[0] = resolve
     reader = _Reader(lines, resolve, refuse)
     try:
         if lines[0][0] or lines[0][1] or not lines[0][2]:
@@ -74,13 +83,23 @@ def parse(text: str, resolve, refuse) -> dict | None:
 
 class _Reader:
     def __init__(self, lines: list[tuple[str, str, str, str]], resolve, refuse):
-        # each line as (column of its content, has a dash, key, rest); a dash line "  - k: v" is the
-        # entry at the dash's column whose content (k: v) starts further right on the same line
+        # each line as (indent, "- " or "", key or "", rest); a dash line "  - k: v" is the entry at
+        # the dash's column whose content (k: v) starts further right on the same line
         self.lines = lines
         self.resolve = resolve
         self.refuse = refuse
 
     def scalar(self, rest: str):
+        """The value written as `rest` (never ""): the same text always gives the same value, and
+        scalars (text, numbers, booleans, null) are immutable, so a recurring text is read once."""
+        value = _KNOWN.get(rest, _MISSING)
+        if value is _MISSING:
+            value = self._scalar(rest)
+            if type(value) not in (list, dict) and len(_KNOWN) < _KNOWN_MAX:
+                _KNOWN[rest] = value
+        return value
+
+    def _scalar(self, rest: str):
         first = rest[0]
         if first == '"':
             found = _DOUBLE.match(rest)

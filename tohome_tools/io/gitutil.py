@@ -68,6 +68,42 @@ def blob_ids(path: Path, revision: str) -> dict[str, str]:
     return out
 
 
+def index_state(path: Path) -> tuple[Path, dict[str, str]]:
+    """(the repository's private folder .git, the blob id of every file whose working copy is, byte
+    for byte, what the index holds, by resolved path as text). git tells a changed file by its stat
+    data and compares the content where the stat cannot tell (a file written twice within the same
+    second). A file changed, unmerged, added with intent or untracked is left out: it must be read.
+    The three questions go to git at once (each is a process: started one after the other they
+    cost more than the answers)."""
+    where = path if path.is_dir() else path.parent
+    base = ["git", "-c", "core.quotePath=false", "-C", str(where)]
+    asked = [base + ["rev-parse", "--show-toplevel", "--absolute-git-dir"],
+             base + ["diff", "--name-only", "-z", "--no-renames"],
+             base + ["ls-files", "--stage", "-z", "--full-name", "--", ":/"]]
+    try:
+        running = [subprocess.Popen(a, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for a in asked]
+    except FileNotFoundError as error:
+        raise GitError(NO_GIT) from error
+    answers = []
+    for process in running:
+        out, err = process.communicate()
+        if process.returncode != 0:
+            raise GitError(err.decode("utf-8", "replace").strip() or "git: exit %d" % process.returncode)
+        answers.append(out.decode("utf-8", "surrogateescape"))
+    places = answers[0].splitlines()
+    if len(places) != 2:
+        raise GitError(f"git rev-parse: {places!r}")
+    top = str(Path(places[0]).resolve()) + "/"
+    changed = set(answers[1].split("\0"))
+    out = {}
+    for entry in answers[2].split("\0"):
+        meta, _, name = entry.partition("\t")
+        parts = meta.split()   # mode, blob id, stage (0 when not in conflict)
+        if name and len(parts) == 3 and parts[2] == "0" and parts[0] != "120000" and name not in changed:
+            out[top + name] = parts[1]
+    return Path(places[1]), out
+
+
 def names_in_history(path: Path, under: str = "records") -> set[str]:
     """Every file name that any commit of any branch or tag ever held under `under` (deleted ones
     too): an ID that was ever used stays used. Empty outside a repository or before the first commit."""

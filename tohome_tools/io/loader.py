@@ -8,7 +8,8 @@ What it guarantees (the reasons are in devdocs/loader.md):
 - files over 1 MiB or not in UTF-8 are refused; a byte-order mark and CRLF line ends are accepted;
 - every failure comes back as a located problem, never as an exception.
 
-The parser is libyaml (PyYAML's C binding) when present; the Python one otherwise.
+Records in plain block YAML (nearly all) are read by `blockyaml`; any other text, and the positions
+of a record with findings, by libyaml (PyYAML's C binding) when present, else by the Python one.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
 from tohome_tools.core import pointer as jp
 from tohome_tools.core.findings import Finding, Severity
 from tohome_tools.i18n import yamlsyntax
@@ -30,7 +29,6 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_ANCHOR_FINDINGS = 20
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _IMPLICIT = "tag:tohome,2026:implicit"   # a scalar written without a tag
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")} | {_IMPLICIT}
@@ -135,21 +133,39 @@ def resolve_plain(text: str):
     return text
 
 
-class _ComposeLoader(_Loader):
-    """The composer asks a YAML 1.1 resolver (a cascade of regexes) for the tag of every plain
-    scalar; the builder re-reads plain scalars itself (YAML 1.2 core), so the guess only matters
-    when it could name a tag the builder refuses (`<<` merge, `=` value). Skipping it elsewhere
-    saves about a tenth of the load time; the tags the builder sees stay the same kind."""
+# PyYAML (libyaml's composer) is imported by the reference reader the first time it runs: a clean
+# record read by `blockyaml` never needs it, and its import costs more than reading a record.
+yaml = None
+_Loader = None
+_ComposeLoader = None
 
-    def resolve(self, kind, value, implicit):
-        # Called only for scalars without an explicit tag: those get _IMPLICIT, so that the builder can
-        # tell `!!str 1` (text, as written) from a plain `1` (a number, by YAML 1.2 core).
-        if kind is yaml.ScalarNode:
-            if implicit[0] and value[:1] in ("", "<", "=", "!", "&", "*"):
-                tag = super().resolve(kind, value, implicit)
-                return _IMPLICIT if tag == _TAG + "str" else tag
-            return _IMPLICIT
-        return super().resolve(kind, value, implicit)
+
+def _import_yaml() -> None:
+    global yaml, _Loader, _ComposeLoader
+    if _ComposeLoader is not None:
+        return
+    import yaml as module
+
+    base = getattr(module, "CSafeLoader", module.SafeLoader)
+
+    class ComposeLoader(base):
+        """The composer asks a YAML 1.1 resolver (a cascade of regexes) for the tag of every plain
+        scalar; the builder re-reads plain scalars itself (YAML 1.2 core), so the guess only matters
+        when it could name a tag the builder refuses (`<<` merge, `=` value). Skipping it elsewhere
+        saves about a tenth of the load time; the tags the builder sees stay the same kind."""
+
+        def resolve(self, kind, value, implicit):
+            # Called only for scalars without an explicit tag: those get _IMPLICIT, so that the builder
+            # can tell `!!str 1` (text, as written) from a plain `1` (a number, by YAML 1.2 core).
+            if kind is module.ScalarNode:
+                if implicit[0] and value[:1] in ("", "<", "=", "!", "&", "*"):
+                    tag = super().resolve(kind, value, implicit)
+                    return _IMPLICIT if tag == _TAG + "str" else tag
+                return _IMPLICIT
+            return super().resolve(kind, value, implicit)
+
+    yaml, _ComposeLoader = module, ComposeLoader
+    _Loader = _Loader or base   # the anchor scan's parser (a test may have set the Python one)
 
 
 def _mark(mark) -> tuple[int, int]:
@@ -311,6 +327,7 @@ def load_text(text: str) -> Loaded:
 
 def _load_reference(text: str) -> Loaded:
     """libyaml's composer and our builder: every position, and every refusal located."""
+    _import_yaml()
     loaded = Loaded()
     conflict = _CONFLICT.search(text)
     if conflict:   # a merge left unresolved: say so, wherever the markers sit (even inside a quoted text)

@@ -8,8 +8,6 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-import jsonschema
-
 try:  # the Rust engine is an accelerator only: without it every record takes the detailed path
     import jsonschema_rs
 except ImportError:  # pragma: no cover - depends on the installed wheels
@@ -37,18 +35,31 @@ def _is_euro(value) -> bool:
     return True
 
 
-FORMATS = jsonschema.FormatChecker(formats=())
-FORMATS.checks("date")(_is_date)
-FORMATS.checks("euro")(_is_euro)
+# The Python `jsonschema` is imported the first time the detailed path runs: its import alone costs
+# more than checking a thousand clean records, which never need it (see FastCheck).
+
+def _formats():
+    import jsonschema
+
+    formats = jsonschema.FormatChecker(formats=())
+    formats.checks("date")(_is_date)
+    formats.checks("euro")(_is_euro)
+    return formats
 
 
 def _pattern(validator, pattern, instance, schema):
     if validator.is_type(instance, "string") and not ecma(pattern).search(instance):
+        import jsonschema
+
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @lru_cache(maxsize=8)
-def validator_for(path: str) -> jsonschema.protocols.Validator:
+def validator_for(path: str):
+    """The detailed (Python) validator of the schema at `path`, which it judges first: a schema that
+    breaks the meta-schema is a located configuration error."""
+    import jsonschema
+
     schema = load_schema(path)
     cls = jsonschema.validators.validator_for(schema)
     try:
@@ -57,7 +68,7 @@ def validator_for(path: str) -> jsonschema.protocols.Validator:
         raise unusable(path, 0, 0) from None
     cls = jsonschema.validators.extend(cls, {"pattern": _pattern},
                                        type_checker=cls.TYPE_CHECKER.redefine("integer", _is_integer))
-    return cls(schema, format_checker=FORMATS)
+    return cls(schema, format_checker=_formats())
 
 
 def _is_integer(checker, value) -> bool:
@@ -198,11 +209,22 @@ def _cents_only(data) -> bool:
 
 @lru_cache(maxsize=8)
 def fast_for(path: str) -> FastCheck | None:
+    """The quick check of the schema at `path`, or None (then every record takes the detailed path).
+    The schema file itself is judged against the meta-schema by the Rust engine (a millisecond,
+    where building the Python validator costs a quarter of a second); one it refuses goes to the
+    detailed path, which refuses it, located."""
     if jsonschema_rs is None:
         return None
-    validator_for(path)  # the schema file itself is judged (and refused, located) by the detailed path
+    schema = load_schema(path)
     try:
-        return FastCheck(load_schema(path))
+        usable = jsonschema_rs.meta.is_valid(schema)
+    except Exception:  # noqa: BLE001 - a schema the Rust engine cannot read
+        usable = False
+    if not usable:
+        validator_for(path)
+        return None
+    try:
+        return FastCheck(schema)
     except Exception:  # noqa: BLE001 - a schema the Rust engine refuses: the Python path judges it
         return None
 
