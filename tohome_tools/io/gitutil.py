@@ -68,40 +68,81 @@ def blob_ids(path: Path, revision: str) -> dict[str, str]:
     return out
 
 
-def index_state(path: Path) -> tuple[Path, dict[str, str]]:
-    """(the repository's private folder .git, the blob id of every file whose working copy is, byte
-    for byte, what the index holds, by resolved path as text). git tells a changed file by its stat
-    data and compares the content where the stat cannot tell (a file written twice within the same
-    second). A file changed, unmerged, added with intent or untracked is left out: it must be read.
-    The three questions go to git at once (each is a process: started one after the other they
-    cost more than the answers)."""
-    where = path if path.is_dir() else path.parent
+def _ask_at_once(where: Path, *questions: list[str]) -> list[tuple[int, str, str]]:
+    """(exit status, output, error) of several git commands run side by side in `where`: each is a
+    process, and started one after the other they cost more than the answers."""
     base = ["git", "-c", "core.quotePath=false", "-C", str(where)]
-    asked = [base + ["rev-parse", "--show-toplevel", "--absolute-git-dir"],
-             base + ["diff", "--name-only", "-z", "--no-renames"],
-             base + ["ls-files", "--stage", "-z", "--full-name", "--", ":/"]]
     try:
-        running = [subprocess.Popen(a, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for a in asked]
+        running = [subprocess.Popen(base + q, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for q in questions]
     except FileNotFoundError as error:
         raise GitError(NO_GIT) from error
     answers = []
     for process in running:
         out, err = process.communicate()
-        if process.returncode != 0:
-            raise GitError(err.decode("utf-8", "replace").strip() or "git: exit %d" % process.returncode)
-        answers.append(out.decode("utf-8", "surrogateescape"))
-    places = answers[0].splitlines()
-    if len(places) != 2:
-        raise GitError(f"git rev-parse: {places!r}")
-    top = str(Path(places[0]).resolve()) + "/"
-    changed = set(answers[1].split("\0"))
+        answers.append((process.returncode, out.decode("utf-8", "surrogateescape"),
+                        err.decode("utf-8", "replace").strip()))
+    return answers
+
+
+def _places(answer: tuple[int, str, str]) -> tuple[str, Path]:
+    """(top folder as text, ending in "/"; private folder) from `rev-parse --show-toplevel --absolute-git-dir`."""
+    status, out, err = answer
+    places = out.splitlines()
+    if status != 0 or len(places) != 2:
+        raise GitError(err or f"git rev-parse: {places!r}")
+    return str(Path(places[0]).resolve()).rstrip("/") + "/", Path(places[1])
+
+
+_PLACES = ["rev-parse", "--show-toplevel", "--absolute-git-dir"]
+
+
+def index_state(path: Path) -> tuple[Path, dict[str, str]]:
+    """(the repository's private folder .git, the blob id of every file whose working copy is, byte
+    for byte, what the index holds, by resolved path as text). git tells a changed file by its stat
+    data and compares the content where the stat cannot tell (a file written twice within the same
+    second). A file changed, unmerged, added with intent or untracked is left out: it must be read."""
+    places, diff, staged = _ask_at_once(path if path.is_dir() else path.parent, _PLACES,
+                                        ["diff", "--name-only", "-z", "--no-renames"],
+                                        ["ls-files", "--stage", "-z", "--full-name", "--", ":/"])
+    top, private = _places(places)
+    for status, _out, err in (diff, staged):
+        if status != 0:
+            raise GitError(err or "git diff / ls-files")
+    changed = set(diff[1].split("\0"))
     out = {}
-    for entry in answers[2].split("\0"):
+    for entry in staged[1].split("\0"):
         meta, _, name = entry.partition("\t")
         parts = meta.split()   # mode, blob id, stage (0 when not in conflict)
         if name and len(parts) == 3 and parts[2] == "0" and parts[0] != "120000" and name not in changed:
             out[top + name] = parts[1]
-    return Path(places[1]), out
+    return private, out
+
+
+def changes_since(path: Path, revision: str) -> tuple[Path, set[Path], dict[str, str]]:
+    """`changed_since`, `blob_ids` and `git_dir` together, asked of git at once."""
+    places, verified, diff, untracked, tree = _ask_at_once(
+        path if path.is_dir() else path.parent, _PLACES,
+        ["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+        ["diff", "--name-only", "-z", "--no-renames", revision, "--"],
+        ["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", ":/"],
+        ["ls-tree", "-r", "-z", "--full-tree", revision])
+    top, private = _places(places)
+    if verified[0] != 0:
+        if run(Path(top), "rev-parse", "--is-shallow-repository").strip() == "true":
+            raise ShallowHistory(revision)
+        raise GitError(verified[2] or f"git rev-parse --verify {revision}: exit {verified[0]}")
+    for status, _out, err in (diff, untracked, tree):
+        if status != 0:
+            raise GitError(err or f"git: exit {status}")
+    names = diff[1].split("\0") + untracked[1].split("\0")
+    changed = {Path(top + name).resolve() for name in names if name}
+    blobs = {}
+    for entry in tree[1].split("\0"):
+        meta, _, name = entry.partition("\t")
+        parts = meta.split()
+        if name and len(parts) == 3 and parts[1] == "blob" and parts[0] != "120000":
+            blobs[top + name] = parts[2]  # git tracks no path through a symlinked folder
+    return private, changed, blobs
 
 
 def names_in_history(path: Path, under: str = "records") -> set[str]:

@@ -100,6 +100,9 @@ def _below(folder: str) -> list[tuple[tuple[str, ...], bool]]:
             if name.startswith("."):
                 continue
             here = parts + (name,)
+            if name.endswith(RECORD_SUFFIXES) and entry.is_file(follow_symlinks=False):
+                out.append((here, True))   # the common case, a record file, told by the folder listing alone
+                continue
             try:
                 linked, is_dir = entry.is_symlink(), entry.is_dir()
             except OSError:

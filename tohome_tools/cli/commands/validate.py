@@ -117,11 +117,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.changed_since:
         try:
-            only = gitutil.changed_since(_anchor(paths, workspace), args.changed_since)
-            blobs = gitutil.blob_ids(_anchor(paths, workspace), args.changed_since)
+            private, only, blobs = gitutil.changes_since(_anchor(paths, workspace), args.changed_since)
             if _settings_among(only, workspace.project):   # the programme or a schema changed since REV
                 only = blobs = None
-            cache = SummaryCache.open(gitutil.git_dir(_anchor(paths, workspace)), schema)
+            cache = SummaryCache.open(private, schema)
         except gitutil.ShallowHistory:
             print(f"tohome validate: la revisione «{args.changed_since}» non c'è: questo clone di git ha solo gli "
                   "ultimi commit (clone superficiale). Scarica la storia con «git fetch --unshallow» (in GitHub "
