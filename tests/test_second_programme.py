@@ -4,8 +4,8 @@ folder, and what it prints and publishes carries that programme's name, ID prefi
 window, never TO HOME's.
 
 The second programme differs in everything a configuration can say: name, owner, ID prefix,
-window (2022-2024), funding line, district names and lots (two lots, not four; district codes keep the
-record format's C<n> shape), caps (350 and 700, and a
+window (2022-2024), funding line, districts (quarters Q1-Q3, not Turin's C<n>) and lots (two lots, not
+four), caps (350 and 700, and a
 housing cap that changes in 2024), duration and monitoring limits, deadlines, indicator set (ESF+)."""
 
 from __future__ import annotations
@@ -38,16 +38,16 @@ funding_lines:
   - code: "FSEP.4.11"
     title: "PN Metro Plus 2021-2027, priorita 4, azione 4.11"
 districts:
-  - {code: C1, name: "Quartiere Nord"}
-  - {code: C2, name: "Quartiere Sud"}
-  - {code: C3, name: "Quartiere Est"}
+  - {code: Q1, name: "Quartiere Nord"}
+  - {code: Q2, name: "Quartiere Sud"}
+  - {code: Q3, name: "Quartiere Est"}
 lots:
   - number: 1
     bodies: ["Ente del lotto 1"]
-    districts: [C1]
+    districts: [Q1]
   - number: 2
     bodies: ["Ente del lotto 2"]
-    districts: [C2, C3]
+    districts: [Q2, Q3]
 caps:
   housing_support_per_household_month:
     - {from: "2022-01-01", to: "2023-12-31", amount: 350.00}
@@ -115,7 +115,8 @@ def test_records_and_validation_follow_the_second_programme(project):
     assert all(re.fullmatch(r"CP-[12]-[0-9]{4}\.yaml", n) for n in names), names[:5]
     assert "File controllati: 240; errori: 0" in ok(tohome(project, "validate"))
     text = records(project)[0].read_text(encoding="utf-8")
-    assert re.search(r"(?m)^district: C[123]$", text) and "FSEP.4.11" in text
+    assert re.search(r"(?m)^district: Q[123]$", text) and "FSEP.4.11" in text
+    assert re.search(r"(?m)^  social_worker: AS-Q[123]-[0-9]{2}$", text) or "social_worker" not in text
 
 
 def _with(project: Path, name: str, edit) -> Path:

@@ -257,3 +257,14 @@ def test_caps_come_from_the_configuration_with_their_validity_period(workspace):
     # 2019 months of 300.00 pass under the old cap; February 2020 (300.00) breaks the new one
     assert found and all("02/2020" in said(f) and "280,00 €" in said(f) for f in found)
     assert {Path(f.file).name for f in found} == {"TH-4-0101.yaml"}
+
+
+def test_the_view_up_to_a_day_after_the_programme_s_end_names_its_last_month():
+    """On 6 December 2026 a programme that ended in December 2020 counts its months up to 12/2020:
+    the heading used to say "i mesi fino a 12/2026", months the programme never had."""
+    from helpers import ROOT, tohome
+
+    done = tohome("budget", "--as-of", "2026-12-06", cwd=ROOT)
+    assert "Al 06/12/2026: i mesi fino a 12/2020" in done.stdout, done.stdout[:500]
+    during = tohome("budget", "--as-of", "2019-06-30", cwd=ROOT)
+    assert "Al 30/06/2019: i mesi fino a 06/2019" in during.stdout

@@ -178,3 +178,15 @@ def test_a_bad_set_is_a_located_message(project):
                       encoding="utf-8")
     done = tohome("indicators", "--period", "2019", cwd=project)
     assert done.returncode == 2 and "fse-2099" in done.stderr
+
+
+def test_the_set_is_named_in_the_reader_s_language(project):
+    """The Managing Authority reads an Italian report with the Italian name of the set, an English one
+    with the English name (it once showed the Italian name in English)."""
+    from helpers import tohome
+
+    italian = tohome("indicators", "--period", "2019", cwd=project).stdout.splitlines()[0]
+    english = tohome("indicators", "--period", "2019", "--lang", "en", cwd=project).stdout.splitlines()[0]
+    assert "FSE 2014-2020" in italian and "ESF" not in italian
+    assert "ESF 2014-2020" in english and "FSE" not in english
+    assert report(project, "2019")["set_en"] == "ESF 2014-2020"

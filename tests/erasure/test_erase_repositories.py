@@ -134,7 +134,7 @@ def test_the_erasure_reports_what_it_proved(world):
     out = world["erase"].stdout
     assert "Verifica: letti" in out and "nessuno contiene" in out
     assert "4 testi distintivi" in out   # the four planted texts, known while the erasure ran
-    assert "Inviato al server" in out and "clonato di" in out
+    assert "Fatto: la storia riscritta è sul server" in out and "clonato di" in out
 
 
 def test_every_other_household_keeps_its_history_field_by_field(world):

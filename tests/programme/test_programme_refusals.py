@@ -179,3 +179,25 @@ def test_a_rule_without_a_level_names_the_level_field(tmp_path):
     english = refused(root, "--lang", "en")
     assert "Required field 'Level' (level) is missing." in finding(english, at(text, "{}"), "schema-required")
     assert "'Level': value 'severe'" in finding(english, at(text, "severe"), "schema-enum")
+
+
+def test_the_window_s_first_days_without_a_cap_are_refused_at_the_first_period(tmp_path):
+    """The window opens on 2018-04-04; a cap from 2018-05-01 leaves 27 days uncapped."""
+    root, text = project(tmp_path, HOUSING, '    - {from: "2018-05-01", to: null, amount: 300.00}')
+    row = finding(refused(root), at(text, '"2018-05-01"'), "config-cap-window-start")
+    assert "27 giorni" in row and "dal 04/04/2018 al 30/04/2018" in row, row
+
+
+def test_the_window_s_last_days_without_a_cap_are_refused_at_the_last_period_s_end(tmp_path):
+    """The window closes on 2020-12-31; a cap that ends on 2020-06-30 leaves 184 days uncapped."""
+    root, text = project(tmp_path, HOUSING, '    - {from: "2018-01-01", to: "2020-06-30", amount: 300.00}')
+    row = finding(refused(root), at(text, '"2020-06-30"'), "config-cap-window-end")
+    assert "184 giorni" in row and "dal 01/07/2020 al 31/12/2020" in row, row
+    english = finding(refused(root, "--lang", "en"), at(text, '"2020-06-30"'), "config-cap-window-end")
+    assert "184 days" in english and "from 2020-07-01 to 2020-12-31" in english, english
+
+
+def test_an_unknown_indicator_set_is_refused_by_validate(tmp_path):
+    root, text = project(tmp_path, "set: esf-2014-2020", "set: esf-2014-2021")
+    row = finding(refused(root), at(text, "esf-2014-2021"), "config-unknown-indicator-set")
+    assert "esf-2014-2021" in row and "esf-2014-2020, esf-plus-2021-2027" in row, row

@@ -15,7 +15,7 @@ import threading
 from tohome_tools.cli import commands, extras
 from tohome_tools.cli.formats import finding_line
 from tohome_tools.cli.texts import texts
-from tohome_tools.core.errors import ConfigError
+from tohome_tools.core.errors import ConfigError, Terminated
 from tohome_tools.core.safetext import SafeStream
 from tohome_tools.i18n import argparse_words, help_words
 from tohome_tools.io import atomic
@@ -137,10 +137,6 @@ ENVIRONMENT_IT = {
     errno.ENOTDIR: "una parte del percorso non è una cartella", errno.EIO: "errore del disco",
     errno.EISDIR: "è una cartella", errno.EEXIST: "esiste già",
 }
-
-
-class Terminated(BaseException):
-    """SIGTERM, turned into an exception so that every `finally` (temporary files) still runs."""
 
 
 def _terminate(signum, frame):

@@ -1,15 +1,19 @@
-"""Erasing the planned households from one repository, in order: rewrite, register, purge, prove.
+"""Erasing the planned households from one repository, in order: rewrite, register, purge, prove, push.
 
 Before anything changes, a journal (`.git/tohome-erasure.json`, beside the object store, never
-committed) records what is being done; an interrupted run (Ctrl-C, SIGTERM, a crash, a full disk)
-is finished by the next `tohome erase` in that clone, from the journal: every step can be run again.
-The journal holds the households' distinctive text for the proof: it is removed when the proof ends.
+committed) records what is being done and the state of every ref after each step; an interrupted run
+(Ctrl-C, SIGTERM, a crash, a full disk) is finished by the next `tohome erase --apply` in that clone,
+from the journal: every step can be run again. A resumed run first checks that nobody changed the
+clone meanwhile (a commit, an edit: the rewrite would throw it away). The journal holds the households'
+distinctive text for the proof: it is cut down to what the push needs as soon as the proof is done,
+and removed when the push is (or when there is nothing for the tool to push).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +36,11 @@ class Outcome:
     seconds: float
     size_before: int          # bytes of the object store
     size_after: int
+
+
+class Moved(Exception):
+    """The clone changed since the erasure was interrupted (a commit, a reset): finishing it would throw
+    that change away."""
 
 
 def store_size(repo: Path) -> int:
@@ -73,6 +82,17 @@ def pending(repo: Path) -> dict | None:
         return None
 
 
+def done(repo: Path) -> None:
+    journal_path(repo).unlink(missing_ok=True)
+
+
+def refs(repo: Path) -> dict[str, str]:
+    """Every local branch, tag and note, with the commit it names."""
+    listing = gitutil.run(repo, "for-each-ref", "--format=%(objectname) %(refname)", names=True)
+    return {name: oid for oid, _, name in (line.partition(" ") for line in listing.splitlines())
+            if guard.pushable(name)}
+
+
 def _traces_data(t: Traces) -> dict:
     return {"id": t.id, "blobs": sorted(t.blobs), "paths": sorted(t.paths), "texts": sorted(t.texts),
             "id_blobs": sorted(t.id_blobs), "text_blobs": sorted(t.text_blobs)}
@@ -84,36 +104,76 @@ def _traces_of(data: dict) -> Traces:
 
 
 def erase(repo: Path, targets: list[Target], by: str, today: dt.date, message: str, fetch: bool = True,
-          to_lot: int | None = None, extra: list[str] = (), server: dict[str, str] | None = None) -> Outcome:
+          to_lot: int | None = None, extra: list[str] = (), server: dict[str, str] | None = None,
+          then: list[str] = (), push: bool = False) -> Outcome:
     """Erase `targets` (all held by `repo`) and prove it. Raises rewrite.RewriteError when git fails.
-    `server`: the server's branches and tags before the erasure, kept for the push that follows."""
+    `server`: the server's refs before the erasure, for the push that follows; `then`: what else the
+    person must do afterwards (the other lot's push after a transfer), said again by a resumed run."""
     work = {"format": 1, "by": by, "today": today.isoformat(), "message": message, "fetch": fetch,
-            "extra": list(extra), "server": dict(server or {}),
+            "extra": list(extra), "server": dict(server or {}), "then": list(then), "push": push, "step": "rewrite",
+            "started": int(time.time()),
             "traces": [_traces_data(t.traces) for t in targets if t.traces is not None],
             "entries": [e.as_data() for e in entries(targets, by, today, to_lot)]}
-    return run(repo, work)
+    return run(repo, work, again=False)
 
 
-def run(repo: Path, work: dict) -> Outcome:
-    """Carry out (or finish) the erasure the journal `work` describes."""
+def run(repo: Path, work: dict, again: bool = True) -> Outcome:
+    """Carry out (or, `again`, finish) the erasure the journal `work` describes, up to the proof; the
+    push is `push`'s. A resumed run refuses (Moved) when the clone changed since the journal's last step."""
+    if again and _changed_since(repo, work):
+        raise Moved(repo)
     started = time.perf_counter()
     before = store_size(repo)
     _save(repo, work)
     traces = [_traces_of(t) for t in work["traces"]]
-    if any(t.blobs or t.paths or t.id_blobs or t.text_blobs for t in traces) or work["extra"]:
-        rewrite.rewrite(repo, traces, fetch=work["fetch"], extra=work["extra"])
-    if work["fetch"]:
-        rewrite.restore_upstream(repo)
-    new = [registers.Erasure(e["id"], dt.date.fromisoformat(e["erased_on"]), e["rule"], e["by"],
-                             dt.date.fromisoformat(e["due"]) if e.get("due") else None, e.get("to_lot"),
-                             tuple(e.get("periods", ())), tuple(e.get("objects", ())), tuple(e.get("years", ())),
-                             e.get("lot")) for e in work["entries"]]
-    commit_register(repo, new, work["by"], work["message"])
-    rewrite.purge(repo)
+    if work["step"] == "rewrite":
+        if any(t.blobs or t.paths or t.id_blobs or t.text_blobs for t in traces) or work["extra"]:
+            rewrite.rewrite(repo, traces, fetch=work["fetch"], extra=work["extra"], again=again)
+        if work["fetch"]:
+            rewrite.restore_upstream(repo)
+        work.update(step="register")
+        _save(repo, work)
+    if work["step"] == "register":
+        new = [registers.Erasure(e["id"], dt.date.fromisoformat(e["erased_on"]), e["rule"], e["by"],
+                                 dt.date.fromisoformat(e["due"]) if e.get("due") else None, e.get("to_lot"),
+                                 tuple(e.get("periods", ())), tuple(e.get("objects", ())), tuple(e.get("years", ())),
+                                 e.get("lot")) for e in work["entries"]]
+        commit_register(repo, new, work["by"], work["message"])
+        work.update(step="purge")
+        _save(repo, work)
+    if work["step"] == "purge":
+        rewrite.purge(repo)
+        work.update(step="prove")
+        _save(repo, work)
     result = proving.prove(repo, [t.id for t in traces], {t.id: t.blobs for t in traces},
                            {t.id: t.texts for t in traces})
-    journal_path(repo).unlink(missing_ok=True)   # it holds their text: gone with the proof
+    if result.ok:   # their text goes with the proof; what the push needs stays until it is done
+        work.update(step="push", traces=[{**_traces_data(t), "texts": []} for t in traces])
+        _save(repo, work)
     return Outcome(repo, [t.id for t in traces], result, time.perf_counter() - started, before, store_size(repo))
+
+
+LOST_ACTIONS = ("commit", "merge", "cherry-pick", "revert", "rebase", "pull", "am", "reset", "checkout")
+
+
+def _changed_since(repo: Path, work: dict) -> bool:
+    """Whether a person changed the clone after the interruption: an edit not committed, or a commit,
+    merge, reset... in any reflog since the journal was started (git-filter-repo's own rewrite and the
+    register's commit excepted). Finishing would throw that change away."""
+    dirty = [line for line in gitutil.run(repo, "status", "--porcelain", "--untracked-files=all").splitlines()
+             if line and line[3:] != str(registers.FILE)]
+    if dirty:
+        return True
+    since = work.get("started", 0)
+    for line in gitutil.run(repo, "reflog", "--all", "--date=unix", "--format=%gd|%gs", names=True).splitlines():
+        stamp, _, action = line.partition("|")
+        moment = stamp.rpartition("{")[2].rstrip("}")
+        if not moment.isdigit() or int(moment) < since:
+            continue
+        ours = (f"commit: {work['message'].splitlines()[0]}", "reset: moving to HEAD")   # the register; filter-repo
+        if action.startswith(LOST_ACTIONS) and action not in ours:
+            return True
+    return False
 
 
 def push_command(repository: Path, before: dict[str, str] | None, remote: str = "origin") -> list[str] | None:
@@ -121,10 +181,33 @@ def push_command(repository: Path, before: dict[str, str] | None, remote: str = 
     empty), each leased on the server's value before the erasure."""
     if before is None:
         return None
-    listing = gitutil.run(repository, "for-each-ref", "--format=%(refname)", names=True)
-    mine = {name for name in listing.split() if guard.pushable(name)}
+    mine = set(refs(repository))
     command = ["git", "-C", str(repository), "push", "--atomic", remote]
-    for name in sorted(set(mine) | set(before)):
+    for name in sorted(mine | {n for n in before if guard.pushable(n)}):
         command.append(f"--force-with-lease={name}:{before.get(name, '')}")
         command.append(f"{name}:{name}" if name in mine else f":{name}")   # no "+": it would override the lease
     return command
+
+
+def host_refs(before: dict[str, str]) -> list[str]:
+    """Refs of the server that a push cannot replace (pull and merge requests: the host's own)."""
+    return sorted(name for name in before if not guard.pushable(name) and name.startswith("refs/"))
+
+
+def pushed_already(repository: Path, remote: str = "origin") -> bool:
+    """The server already has every ref as the clone has it (a push done just before an interruption)."""
+    theirs = guard.server_refs(repository, remote)
+    return {n: o for n, o in theirs.items() if guard.pushable(n)} == refs(repository)
+
+
+def push(repository: Path, before: dict[str, str], remote: str = "origin") -> tuple[bool, str]:
+    """The leased atomic push; (done, what git said). The journal goes once the server has it all."""
+    if pushed_already(repository, remote):
+        done(repository)
+        return True, ""
+    command = push_command(repository, before, remote)
+    result = subprocess.run(command, capture_output=True, text=True, errors="replace")
+    rewrite.stopped_by(result.returncode)
+    if result.returncode == 0:
+        done(repository)
+    return result.returncode == 0, result.stderr.strip()[-500:]

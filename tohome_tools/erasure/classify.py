@@ -75,14 +75,50 @@ def record_owner(data: bytes) -> str | None:
     return value.upper()
 
 
-def judge(household: str, names: set[str], paths: set[str], owner: str | None) -> str | None:
+RECORD_KEYS = {"lot", "district", "household", "intake", "referral", "prevention", "staff", "pact", "closure"}
+_ID_LINE = re.compile(rb"(?m)^[\s>\-|=<]*[\"']?id[\"']?\s*:\s*[\"']?([A-Za-z]{2,4}-0?[1-9][0-9]?-[0-9]{4})[\"']?\s*,?\s*$")
+
+
+def holders(data: bytes) -> set[str]:
+    """The households a content holds a record of, whole or copied inside something else (a list of
+    records, a YAML document in a note, a record between a merge's conflict markers): any mapping with
+    a household's `id` and another field of a record; when the content does not read, every line that
+    sets an `id` to a household's ID."""
+    if not LOOKS_LIKE_A_RECORD.search(data):
+        return set()
+    parsed = loader.load_bytes(data).data
+    if parsed is None:
+        return {ids_in(m.group(1)).pop() for m in _ID_LINE.finditer(data) if ids_in(m.group(1))}
+    found: set[str] = set()
+    todo = [parsed]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            value = node.get("id")
+            if isinstance(value, str) and RECORD_KEYS & set(node) and ids_in(value.encode("utf-8", "replace")):
+                found |= ids_in(value.encode("utf-8", "replace"))
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return found
+
+
+def is_note(path: str) -> bool:
+    """A git note's file: named after the commit it annotates (40 hex digits, maybe in fan-out folders)."""
+    flat = path.replace("/", "")
+    return len(flat) == 40 and all(c in "0123456789abcdef" for c in flat)
+
+
+def judge(household: str, names: set[str], paths: set[str], owner: str | None,
+          held: set[str] = frozenset()) -> str | None:
     """"version", "mention", "example" or None: what a content that is a record of `owner` (or none),
-    names the IDs `names` (`ids_in` of its text) and sits at `paths` is to the household."""
-    if owner == household:
+    holds records of `held`, names the IDs `names` (`ids_in` of its text) and sits at `paths` is to
+    the household."""
+    if owner == household or household in held:
         return "version"
     if household not in names:
         return None
-    if any(in_records(p) for p in paths):
+    if any(in_records(p) or is_note(p) for p in paths):
         return "mention" if owner is not None else "version"
     if any(p.lower().endswith(PAGES) and not published(p) for p in paths):
         return "version"

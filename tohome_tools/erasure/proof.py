@@ -114,5 +114,6 @@ def _naming(obj, paths: set[str], barred: set[str]) -> set[str]:
         text = classify.is_text(obj.data)
         names = ids_in(obj.data) if text else set()
         owner = classify.record_owner(obj.data) if text else None
-        return {h for h in (names | {owner}) & barred if classify.judge(h, names, paths, owner) != "example"}
+        held = classify.holders(obj.data) if text else set()
+        return {h for h in (names | held | {owner}) & barred if classify.judge(h, names, paths, owner, held) != "example"}
     return ids_in(obj.data) & barred

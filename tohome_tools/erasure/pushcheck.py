@@ -57,15 +57,29 @@ def register_at(repo, revision: str) -> Register:
         return Register()
 
 
-def every_register(repo: Path, revisions: list[str]) -> Register:
-    """The households the register bars: every erasure any version of it ever held (an erasure is
-    for good, whatever a later commit does to the file), and the households moved to another lot as
-    the register of `revisions` says now (a household may come back to a lot it left)."""
+def resolving(repo: Path, revisions: list[str]) -> list[str]:
+    """The revisions that name a commit here (a server's HEAD may point at a branch it does not have):
+    one that does not must not make git refuse the whole question, and the check with it."""
+    out = []
+    for revision in revisions:
+        done = subprocess.run(["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+                              capture_output=True)
+        if done.returncode == 0:
+            out.append(revision)
+    return out
+
+
+def every_register(repo: Path, checked: list[str], also: list[str] = ()) -> Register:
+    """The households the register bars: every erasure any version of it ever held, in any ref or in
+    the revisions given (an erasure is for good, whatever a later commit does to the file), and the
+    households moved to another lot as the register of the `checked` revisions says (a household may
+    come back to a lot it left: the commit that takes it back decides, not the server's old state)."""
     erased: list[Erasure] = []
-    for blob in register_blobs(repo, ("--all", *revisions)):
+    for blob in register_blobs(repo, ("--all", *resolving(repo, [*checked, *also]))):
         for obj in gitobjects.read_objects(repo, [blob]):
             erased += [e for e in parse_register(obj.data.decode("utf-8", "replace")).entries if e.rule != "transfer"]
-    moved = [e for revision in revisions for e in register_at(repo, revision).entries if e.rule == "transfer"]
+    moved = [e for revision in resolving(repo, checked) for e in register_at(repo, revision).entries
+             if e.rule == "transfer"]
     return Register(tuple(erased + moved))
 
 
@@ -127,9 +141,10 @@ def check(repo, revisions: list[str], exclude: list[str], register: Register) ->
         text = classify.is_text(obj.data)
         names = ids_in(obj.data) & barred if text else set()
         owner = classify.record_owner(obj.data) if text else None
-        for household in sorted((names | {owner}) & barred - named):
+        held = classify.holders(obj.data) if text else set()
+        for household in sorted((names | held | {owner}) & barred - named):
             if paths & {str(REGISTER)}:
                 continue   # the register names them by design
-            if classify.judge(household, names, paths, owner) != "example":
+            if classify.judge(household, names, paths, owner, held) != "example":
                 out.append(Breach(household, where, "content"))
     return out

@@ -22,11 +22,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from tohome_tools.core.errors import Terminated
 from tohome_tools.erasure.classify import id_regex
 from tohome_tools.erasure.versions import Traces
 from tohome_tools.io import atomic, gitutil
@@ -35,7 +36,7 @@ TOKEN = "nucleo-cancellato"   # plain in YAML, in a message, in a path; matches 
 # Files git keeps beside the object store that may quote a commit message, a conflict or a path.
 LEFTOVER_FILES = ("COMMIT_EDITMSG", "MERGE_MSG", "SQUASH_MSG", "TAG_EDITMSG", "ORIG_HEAD", "FETCH_HEAD", "MERGE_RR",
                   "AUTO_MERGE", "index")
-LEFTOVER_FOLDERS = ("filter-repo", "tohome", "rr-cache", "logs")
+LEFTOVER_FOLDERS = ("filter-repo", "tohome", "rr-cache", "logs", "tohome-erase-work")
 
 
 class RewriteError(Exception):
@@ -84,14 +85,25 @@ def instructions(traces: list[Traces], extra: list[str] = ()) -> dict:
     }
 
 
-def rewrite(repo: Path, traces: list[Traces], fetch: bool = True, extra: list[str] = ()) -> str:
+PRIVATE = "tohome-erase-work"   # beside the object store: a crash leaves the households' text only there
+
+
+def rewrite(repo: Path, traces: list[Traces], fetch: bool = True, extra: list[str] = (), again: bool = False) -> str:
     """Rewrite every branch and tag of `repo` without the households; returns filter-repo's report.
-    The instruction files hold the households' text: a private temporary folder, removed at once."""
+    The instruction files hold the households' text: a private folder inside `.git/`, removed at once
+    (and by the purge, should a crash leave it). `again`: finishing an interrupted rewrite, from the
+    server's history fetched afresh (filter-repo's own fetch would stop to ask)."""
     plan = instructions(traces, extra)
     if any("\n" in p or "==>" in p for p in plan["paths"]):
         raise RewriteError("a path with a line break or '==>' cannot be named to git-filter-repo")
-    with tempfile.TemporaryDirectory(prefix="tohome-erase-") as private:
-        folder = Path(private)
+    git_dir = gitutil.git_dir(repo)
+    shutil.rmtree(git_dir / "filter-repo", ignore_errors=True)   # an interrupted run's state: not this one's
+    if again and fetch:
+        gitutil.run(repo, "fetch", "--quiet", "--update-head-ok", "origin", "+refs/*:refs/*")
+    folder = git_dir / PRIVATE
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(mode=0o700)
+    try:
         atomic.write_bytes(folder / "paths", "".join(f"literal:{p}\n" for p in plan["paths"]).encode(
             "utf-8", "surrogateescape"), private=True)
         atomic.write_text(folder / "blobs", "".join(f"{b}\n" for b in plan["blobs"]), private=True)
@@ -102,13 +114,25 @@ def rewrite(repo: Path, traces: list[Traces], fetch: bool = True, extra: list[st
         command = [*filter_repo_command(), "--force", "--sensitive-data-removal", "--invert-paths",
                    "--paths-from-file", str(folder / "paths"), "--strip-blobs-with-ids", str(folder / "blobs"),
                    "--blob-callback", str(folder / "callback.py"), "--replace-message", str(folder / "messages")]
-        if not fetch:
+        if not fetch or again:
             command.append("--no-fetch")
         done = subprocess.run(command, cwd=repo, capture_output=True, text=True, errors="replace",
                               stdin=subprocess.DEVNULL, env={**os.environ, "LC_ALL": "C"})
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    stopped_by(done.returncode)
     if done.returncode != 0:
         raise RewriteError((done.stderr or done.stdout).strip()[-2000:])
     return done.stdout
+
+
+def stopped_by(returncode: int) -> None:
+    """A child killed by Ctrl-C or SIGTERM (the terminal sends them to the whole group): the run was
+    interrupted, not failed; say so as an interruption (the journal finishes it)."""
+    if returncode in (-signal.SIGINT, 130):
+        raise KeyboardInterrupt()
+    if returncode in (-signal.SIGTERM, 143):
+        raise Terminated()
 
 
 def purge(repo: Path) -> None:

@@ -161,9 +161,11 @@ def find(repo: Path, ids: list[str], schema_path: str) -> Found:
             if classify.unreadable(path, obj.data):
                 found.opaque.add(path)
         names = ids_in(obj.data) if text else set()
+        held = classify.holders(obj.data) if text else set()
         named = set().union(*(classify.named_after(p) for p in paths))
-        for household in (names | named | {owner[obj.oid]}) & set(wanted):
-            verdict = "version" if household in named else classify.judge(household, names, paths, owner[obj.oid])
+        for household in (names | named | held | {owner[obj.oid]}) & set(wanted):
+            verdict = "version" if household in named else classify.judge(household, names, paths, owner[obj.oid],
+                                                                            held)
             if verdict:
                 judged.setdefault(obj.oid, {})[household] = verdict
     for oid, verdicts in judged.items():

@@ -209,6 +209,29 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
                "Each day has one cap only: end the period of {other} on {before} (to: \"{before}\") "
                "or start this one after it ends."),
     },
+    "config-unknown-indicator-set": {
+        "it": ("L'insieme di indicatori «{set}» non esiste in config/indicators/ (ci sono: {known}).",
+               "Scrivi in indicators.set il nome di uno degli insiemi, senza «.yaml»."),
+        "en": ("Indicator set '{set}' does not exist in config/indicators/ (there are: {known}).",
+               "Write in indicators.set the name of one of the sets, without '.yaml'."),
+    },
+    "config-cap-window-start": {
+        "it": ("Il programma comincia prima del primo periodo del tetto: {days:p|giorno|giorni} senza tetto, dal "
+               "{first} al {last}.",
+               "Fai cominciare il primo periodo entro l'inizio della finestra del programma, o prima."),
+        "en": ("The programme starts before the cap's first period: {days:p|day|days} without a cap, from {first} "
+               "to {last}.",
+               "Start the first period on or before the programme window's start."),
+    },
+    "config-cap-window-end": {
+        "it": ("Ogni periodo del tetto finisce prima del programma ({end}): {days:p|giorno|giorni} senza tetto, dal "
+               "{first} al {last}.",
+               "Allunga l'ultimo periodo fino alla fine della finestra del programma, o lascia vuoto «to» (in "
+               "vigore senza scadenza)."),
+        "en": ("Every cap period ends before the programme does ({end}): {days:p|day|days} without a cap, from "
+               "{first} to {last}.",
+               "Extend the last period to the programme window's end, or leave 'to' empty (in force for ever)."),
+    },
     "config-cap-gap": {
         "it": ("Nessun periodo del tetto copre {days:p|giorno|giorni} della finestra del programma, dal {first} "
                "al {last}: il periodo precedente finisce prima che cominci questo ({start}).",

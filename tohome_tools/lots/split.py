@@ -125,7 +125,8 @@ def _personal_outside_records(source: Path) -> set[str]:
             continue
         owner = classify.record_owner(obj.data)
         names = ids_in(obj.data)
-        if owner is not None or any(classify.judge(h, names, where[obj.oid], None) == "version" for h in names):
+        if owner is not None or classify.holders(obj.data) or \
+                any(classify.judge(h, names, where[obj.oid], None) == "version" for h in names):
             out.add(obj.oid)
     return out
 

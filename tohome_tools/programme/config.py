@@ -186,7 +186,9 @@ def _longest_rest(data: dict, start: dt.date | None, end: dt.date | None) -> int
 def _cap_coverage(name: str, periods: list, window_start: dt.date | None, window_end: dt.date | None, add) -> None:
     """One cap a day: a period that starts while an earlier one is still in force (an empty `to` is
     in force for ever) overlaps it, and the days inside the programme window between the end of
-    one period and the start of the next have no cap at all. Both at the later period's `from`."""
+    one period and the start of the next have no cap at all (both at the later period's `from`); so
+    have the window's first days when the first period starts later (at its `from`), and its last
+    days when every period has ended before it does (at the last one's `to`)."""
     one_day = dt.timedelta(days=1)
     spans = []
     for i, cap in enumerate(periods):
@@ -211,6 +213,18 @@ def _cap_coverage(name: str, periods: list, window_start: dt.date | None, window
                         days=(last - first).days + 1, start=start, after=reach + one_day, before=start - one_day)
         if furthest is None or (furthest[0] is not None and (end is None or end > furthest[0])):
             furthest = (end, i)
+    if not spans or window_start is None or window_end is None:
+        return
+    first_start, first = spans[0][0], spans[0][1]
+    if first_start > window_start:   # the programme starts before any cap does
+        last = min(first_start - one_day, window_end)
+        add(f"/caps/{name}/{first}/from", "config-cap-window-start", first=window_start, last=last,
+            days=(last - window_start).days + 1, start=first_start)
+    reach, j = furthest
+    if reach is not None and reach < window_end:   # and goes on after every cap has ended
+        begin = max(reach + one_day, window_start)
+        add(f"/caps/{name}/{j}/to", "config-cap-window-end", first=begin, last=window_end,
+            days=(window_end - begin).days + 1, end=reach)
 
 
 def contradictions(loaded, file: str) -> list[Finding]:
@@ -266,7 +280,22 @@ def load(path: Path, schema_path: Path) -> Programme:
     if not findings:
         findings = schemacheck.check(loaded, file, str(schema_path))
     if not findings:
-        findings = contradictions(loaded, file)
+        findings = contradictions(loaded, file) + _indicator_set(loaded, path)
     if findings:
         raise ConfigError(findings)
     return Programme.of(loaded.data, file)
+
+
+def _indicator_set(loaded, path: Path) -> list[Finding]:
+    """The indicator set named must be one of the sets beside the configuration (config/indicators/):
+    a misspelt name would only be noticed on the day the report is due."""
+    from tohome_tools.core.findings import Severity
+
+    chosen = (loaded.data.get("indicators") or {}).get("set")
+    folder = Path(path).parent / "indicators"
+    if not isinstance(chosen, str) or (folder / f"{chosen}.yaml").is_file():
+        return []
+    known = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    line, column = loaded.position("/indicators/set")
+    return [Finding(str(path), line, column, "/indicators/set", "config-unknown-indicator-set", Severity.ERROR,
+                    {"set": chosen, "known": ", ".join(known) or "-"})]

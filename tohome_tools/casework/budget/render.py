@@ -117,7 +117,7 @@ def as_json(summary: Summary, filters: dict, skipped: list[str], words: Texts) -
         "position": {"as_of": pos.as_of.isoformat(), "committed": plain(pos.committed), "paid": plain(pos.paid),
                      "unpaid": plain(pos.unpaid), "future": plain(pos.future)},
         "forecast": [{"month": m.strftime("%Y-%m"), "planned": plain(a)} for m, a in summary.forecast],
-        "at_date": {"months_up_to": summary.as_of.strftime("%Y-%m"),
+        "at_date": {"months_up_to": (summary.last_month or summary.as_of).strftime("%Y-%m"),
                     "programme": _line_dict(summary.at_date.programme),
                     "lots": [_line_dict(x) for x in summary.at_date.lots],
                     "funding_lines": [_line_dict(x) for x in summary.at_date.funding_lines],
@@ -226,7 +226,7 @@ def as_table(summary: Summary, words: Texts, filters: str, show_ledger: bool, sk
         return f"{names['families'][family]}: {names['kinds'][kind]}"
 
     at = summary.at_date
-    month = summary.as_of.strftime("%m/%Y")
+    month = (summary.last_month or summary.as_of).strftime("%m/%Y")   # never past the programme's end
     section(w["s_at"].format(date=date, month=month), _lines_table(w, "", [at.programme], key=lambda k: w["total"]))
     section(w["s_at_lots"].format(date=date), _lines_table(w, w["lot"], at.lots))
     section(w["s_at_kinds"].format(date=date), _lines_table(w, w["kind"], at.kinds, key=kind_label))

@@ -74,6 +74,7 @@ class Summary:
     findings: list = field(default_factory=list)
     synthetic: bool = False
     erased: int = 0        # households erased at the end of retention: no longer in any total
+    last_month: dt.date | None = None   # the last month the "up to the date" view counts (the programme's end at most)
 
 
 def _lines(level: str, rows: list[LedgerRow], key, keys=(), envelopes: dict | None = None) -> list[Line]:
@@ -121,4 +122,5 @@ def summarise(rows: list[LedgerRow], programme, as_of: dt.date, households: list
         forecast=forecast(rows, as_of, programme.window_end),
         at_date=levels([r for r in rows if r.month <= cutoff]),
         synthetic=synthetic,
+        last_month=min(cutoff, month_start(programme.window_end)),
     )

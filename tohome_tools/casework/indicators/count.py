@@ -55,7 +55,7 @@ class Missing:
 
 @dataclass
 class Report:
-    set_name: str
+    set_name: str                  # in Italian (the report's own language; `set_name_en` for English)
     period: Period
     breakdown: tuple[str, ...]
     rows: list[Row]
@@ -64,6 +64,7 @@ class Report:
     left: int = 0
     synthetic: bool = False
     erased: int = 0     # households erased that were in the programme in the period: not counted any more
+    set_name_en: str = ""
 
 
 def participants(records: list[tuple[str, dict]], urbanisation: str) -> list[Participant]:
@@ -147,4 +148,4 @@ def report(records: list[tuple[str, dict]], indicator_set: IndicatorSet, period:
         rows.append(Row(indicator, counts, total))
     missing = sorted(gaps.values(), key=lambda m: (m.record, m.key))
     return Report(indicator_set.name, period, indicator_set.breakdown, rows, missing, len(entered), len(leaving),
-                  synthetic)
+                  synthetic, set_name_en=indicator_set.title("en"))

@@ -43,7 +43,8 @@ WORDS = {
 def as_table(report: Report, lang: str) -> str:
     w = WORDS[lang]
     p = report.period
-    out = [w["title"].format(name=report.set_name, period=p.code, start=p.start.isoformat(), end=p.end.isoformat()),
+    name = report.set_name_en if lang == "en" and report.set_name_en else report.set_name
+    out = [w["title"].format(name=name, period=p.code, start=p.start.isoformat(), end=p.end.isoformat()),
            w["private"]]
     if report.synthetic:
         out.append(w["synthetic"])
@@ -65,7 +66,8 @@ def as_table(report: Report, lang: str) -> str:
 
 def as_json(report: Report) -> str:
     p = report.period
-    doc = {"set": report.set_name, "period": p.code, "start": p.start.isoformat(), "end": p.end.isoformat(),
+    doc = {"set": report.set_name, "set_en": report.set_name_en or report.set_name, "period": p.code,
+           "start": p.start.isoformat(), "end": p.end.isoformat(),
            "restricted": True, "synthetic": report.synthetic, "erased_households": report.erased,
            "participants_entered": report.entered, "participants_left": report.left,
            "indicators": [{"code": r.indicator.code, "name_it": r.indicator.it, "name_en": r.indicator.en,

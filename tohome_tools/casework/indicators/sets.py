@@ -42,6 +42,11 @@ class IndicatorSet:
     breakdown: tuple[str, ...]
     indicators: tuple[Indicator, ...]
     urbanisation: str
+    name_en: str = ""
+
+    def title(self, lang: str) -> str:
+        """The set's name in the reader's language (the Italian one when no English is given)."""
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 def allowed_values(household_schema: Path, programme_schema: Path) -> dict[str, list]:
@@ -100,4 +105,4 @@ def load(folder: Path, name: str, urbanisation: str, schema: Path, allowed: dict
     data = loaded.data
     return IndicatorSet(data["name"], tuple(data["breakdown"]),
                         tuple(Indicator(i["code"], i["it"], i["en"], i["at"], i["when"]) for i in data["indicators"]),
-                        urbanisation)
+                        urbanisation, data.get("name_en", ""))

@@ -15,19 +15,20 @@ import contextlib
 import datetime as dt
 import json
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
 from tohome_tools.cli.argtypes import iso_day
 from tohome_tools.cli.refusals import REFUSALS
 from tohome_tools.cli.texts import git_said
+from tohome_tools.core.errors import ConfigError
 from tohome_tools.erasure import apply as applying
 from tohome_tools.erasure import guard, plan, pushcheck, rewrite, versions
 from tohome_tools.erasure import proof as proving
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import day as show_day
 from tohome_tools.io import gitutil
+from tohome_tools.programme.project import ProjectNotFound
 from tohome_tools.records import register as registers
 from tohome_tools.records.workspace import open_workspace
 
@@ -94,19 +95,27 @@ TEXT = {
         "leaks_tail": "Non fare push: cerca dove sta quel dato («git cat-file -p OGGETTO»), toglilo e ripeti la "
                       "verifica con «tohome erase --prove».",
         "steps": "Adesso, perché la cancellazione valga ovunque:",
-        "step_push": "  1. Invia la storia riscritta al server, tutti i rami e i tag insieme e solo se nessuno vi ha "
+        "step_push": "  {n}. Invia la storia riscritta al server, tutti i rami e i tag insieme e solo se nessuno vi ha "
                      "inviato altro nel frattempo (oppure ripeti con --push):\n     {command}",
-        "step_no_server": "  1. {repo} non ha un server: non c'è niente da inviare.",
-        "pushed": "Inviato al server: {repo}.",
-        "push_failed": "tohome erase: l'invio di {repo} al server è stato rifiutato ({error}). Se qualcuno ha inviato "
-                       "altro nel frattempo, clona di nuovo e ripeti la cancellazione.",
-        "step_server": "  2. Sul server: se è un repository nostro, «git reflog expire --expire=now --all && git gc "
+        "step_no_server": "  {n}. {repo} non ha un server: non c'è niente da inviare.",
+        "pushed": "  {n}. Fatto: la storia riscritta è sul server ({server}).",
+        "push_failed": "tohome erase: il server ha rifiutato l'invio di {repo} (git dice: {error}). Se qualcuno ha "
+                       "inviato altro nel frattempo, il tuo clone non è più l'ultima versione: clona di nuovo il "
+                       "server e ripeti lì la cancellazione. Altrimenti rilancia «tohome erase --apply --push»: "
+                       "riprende dall'invio.",
+        "step_host_refs": "     Sul server restano anche {refs}: li può togliere solo chi amministra il server (con "
+                          "GitHub o GitLab, l'assistenza); finché ci sono, contengono i dati.",
+        "step_server": "  {n}. Sul server: se è un repository nostro, «git reflog expire --expire=now --all && git gc "
                        "--prune=now» nella sua cartella; con GitHub o GitLab, chiedi all'assistenza di eliminare le "
                        "copie in cache e i riferimenti delle pull/merge request (indica i commit cambiati).",
-        "step_clones": "  3. Ogni altro clone (colleghi, computer del CI, copie di backup) va cancellato e clonato di "
+        "step_clones": "  {n}. Ogni altro clone (colleghi, computer del CI, copie di backup) va cancellato e clonato di "
                        "nuovo: un vecchio clone ha ancora i dati, e il controllo (tohome erase --check) ne rifiuta il "
                        "push.",
-        "step_verify": "  4. Verifica il server e ogni nuovo clone: tohome erase --prove --repo CARTELLA",
+        "step_verify": "  {n}. Verifica il server e ogni nuovo clone: tohome erase --prove --repo CARTELLA",
+        "not_pushed": "Non ho inviato niente al server.",
+        "moved": "tohome erase: dopo l'interruzione il clone {repo} è cambiato (un commit, una modifica): finire la "
+                 "cancellazione lo butterebbe via. Non ho fatto niente. Metti al sicuro quel lavoro (per esempio "
+                 "«git format-patch»), poi clona di nuovo il server e ripeti lì la cancellazione.",
         "check_ok": "Nessun nucleo cancellato torna indietro: {n:p|commit controllato|commit controllati} "
                     "contro {erased:p|cancellazione|cancellazioni} del registro.",
         "check_bad": "tohome erase --check: questo push riporta {n:p|dato|dati} di nuclei cancellati "
@@ -132,7 +141,7 @@ TEXT = {
                   "contengono una scheda, aggiungi --remove-file PERCORSO.",
         "extra": "Tolti dalla storia anche: {paths}.",
         "interrupted": "La cancellazione si è interrotta a metà: rilancia «tohome erase --apply» in questo clone per "
-                       "finirla (riprende da dove si è fermata). Non fare push prima.",
+                       "finirla (riprende da dove si è fermata). Prima non fare push, commit o altre modifiche.",
         "pending": "In {repo} c'è una cancellazione interrotta a metà ({ids}).",
         "pending_tail": "Finiscila con «tohome erase --apply» (nessun altro argomento): riprende da dove si è fermata.",
         "kinds": {"blob": "file", "tree": "cartelle", "commit": "commit", "tag": "tag"},
@@ -184,18 +193,25 @@ TEXT = {
         "leaks_tail": "Do not push: find where that data sits ('git cat-file -p OBJECT'), remove it and prove again "
                       "with 'tohome erase --prove'.",
         "steps": "Now, for the erasure to hold everywhere:",
-        "step_push": "  1. Push the rewritten history to the server, every branch and tag at once, and only if nobody "
-                     "pushed anything meanwhile (or run again with --push):\n     {command}",
-        "step_no_server": "  1. {repo} has no server: there is nothing to push.",
-        "pushed": "Pushed to the server: {repo}.",
-        "push_failed": "tohome erase: the server refused the push of {repo} ({error}). If somebody pushed meanwhile, "
-                       "clone again and repeat the erasure.",
-        "step_server": "  2. On the server: for our own repository, 'git reflog expire --expire=now --all && git gc "
+        "step_push": "  {n}. Push the rewritten history to the server, every branch and tag at once, and only if "
+                     "nobody pushed anything meanwhile (or run again with --push):\n     {command}",
+        "step_no_server": "  {n}. {repo} has no server: there is nothing to push.",
+        "pushed": "  {n}. Done: the rewritten history is on the server ({server}).",
+        "push_failed": "tohome erase: the server refused the push of {repo} (git says: {error}). If somebody pushed "
+                       "meanwhile, your clone is no longer the latest version: clone the server again and repeat the "
+                       "erasure there. Otherwise run 'tohome erase --apply --push' again: it carries on from the push.",
+        "step_host_refs": "     The server also keeps {refs}: only its administrator can remove them (with GitHub or "
+                          "GitLab, their support); while they are there, they hold the data.",
+        "step_server": "  {n}. On the server: for our own repository, 'git reflog expire --expire=now --all && git gc "
                        "--prune=now' in its folder; with GitHub or GitLab, ask support to purge cached views and "
                        "pull/merge request refs (give them the changed commits).",
-        "step_clones": "  3. Every other clone (colleagues, CI machines, backups) must be deleted and cloned again: an "
-                       "old clone still holds the data, and the check (tohome erase --check) refuses its push.",
-        "step_verify": "  4. Prove the server and every new clone: tohome erase --prove --repo FOLDER",
+        "step_clones": "  {n}. Every other clone (colleagues, CI machines, backups) must be deleted and cloned again: "
+                       "an old clone still holds the data, and the check (tohome erase --check) refuses its push.",
+        "step_verify": "  {n}. Prove the server and every new clone: tohome erase --prove --repo FOLDER",
+        "not_pushed": "Nothing was pushed to the server.",
+        "moved": "tohome erase: clone {repo} changed after the interruption (a commit, an edit): finishing the "
+                 "erasure would throw it away. Nothing was done. Put that work in a safe place (e.g. 'git "
+                 "format-patch'), then clone the server again and repeat the erasure there.",
         "check_ok": "No erased household comes back: {n:p|commit|commits} checked against {erased:p|erasure|erasures} "
                     "of the register.",
         "check_bad": "tohome erase --check: this push brings back {n:p|piece|pieces} of erased households' data "
@@ -221,7 +237,7 @@ TEXT = {
                   "record, add --remove-file PATH.",
         "extra": "Also removed from history: {paths}.",
         "interrupted": "The erasure stopped half way: run 'tohome erase --apply' in this clone again to finish it (it "
-                       "carries on where it stopped). Do not push before.",
+                       "carries on where it stopped). Do not push, commit or change anything before.",
         "pending": "An erasure stopped half way in {repo} ({ids}).",
         "pending_tail": "Finish it with 'tohome erase --apply' (no other argument): it carries on where it stopped.",
         "kinds": {"blob": "files", "tree": "folders", "commit": "commits", "tag": "tags"},
@@ -412,7 +428,7 @@ def _apply(chosen: plan.Plan, workspace, by: str, today: dt.date, args, words: d
     if refused:
         print(words["refused_tail"], file=sys.stderr)
         return 2
-    failed = False
+    outcomes = []
     for repository, targets in groups.items():
         registered = [t for t in targets if t.registered]
         rules = {"request" if t.rule == "request" else "transfer" if t.rule == "transfer" else "retention"
@@ -422,14 +438,12 @@ def _apply(chosen: plan.Plan, workspace, by: str, today: dt.date, args, words: d
         try:
             with _interruption_hint(words):
                 outcome = applying.erase(repository, targets, by, today, message, fetch=not args.no_remote,
-                                         extra=chosen.extra, server=servers.get(repository, {}))
+                                         extra=chosen.extra, server=servers.get(repository, {}), push=args.push)
         except (rewrite.RewriteError, gitutil.GitError) as error:
             print(words["failed"].format(repo=repository, error=error), file=sys.stderr)
             return 2
-        failed |= not _report(outcome, repository, words, lang)
-    if failed:
-        return 1
-    return _after(list(groups), servers, args, words)
+        outcomes.append(outcome)
+    return finish(outcomes, servers, args, words)
 
 
 def _report(outcome, repository: Path, words: dict, lang: str) -> bool:
@@ -440,27 +454,50 @@ def _report(outcome, repository: Path, words: dict, lang: str) -> bool:
     return _report_proof(outcome.proof, repository, words, lang)
 
 
-def _after(repositories: list[Path], servers: dict[Path, dict[str, str]], args, words: dict) -> int:
-    """Push (with --push) or print the exact push: every branch and tag replaced only if the server
-    still has what it had when the erasure started, so that a colleague's push meanwhile is refused,
-    not overwritten."""
+def finish(outcomes: list, servers: dict[Path, dict[str, str]], args, words: dict, then: list[str] = ()) -> int:
+    """Say what each erasure proved; when every proof holds, push (with --push) or print the exact push,
+    then the steps that only people can take. A proof that fails stops here: nothing is pushed."""
+    proved = [_report(outcome, outcome.repository, words, args.lang) for outcome in outcomes]
+    if not all(proved):
+        print(words["not_pushed"], file=sys.stderr)
+        return 1
     print(words["steps"])
-    code = 0
-    for repository in repositories:
-        command = applying.push_command(repository, servers.get(repository))
-        if command is None:
-            print(words["step_no_server"].format(repo=repository))
-            continue
-        if args.push:
-            done = subprocess.run(command, capture_output=True, text=True)
-            print(words["pushed" if done.returncode == 0 else "push_failed"].format(
-                repo=repository, error=done.stderr.strip()[-500:]), file=sys.stdout if done.returncode == 0 else sys.stderr)
-            code = code or (0 if done.returncode == 0 else 1)
+    step = 1
+    for outcome in outcomes:
+        repository = outcome.repository
+        before = servers.get(repository)
+        if before is None:
+            applying.done(repository)
+            print(words["step_no_server"].format(n=step, repo=repository))
+        elif args.push:
+            with _interruption_hint(words):
+                ok, said = applying.push(repository, before)
+            if not ok:
+                print(words["push_failed"].format(repo=repository, error=said), file=sys.stderr)
+                return 1
+            print(words["pushed"].format(n=step, server=_server_of(repository)))
         else:
-            print(words["step_push"].format(repo=repository, command=" ".join(shlex.quote(c) for c in command)))
+            applying.done(repository)   # the person pushes: the tool has nothing left to finish
+            command = applying.push_command(repository, before)
+            print(words["step_push"].format(n=step, command=" ".join(shlex.quote(c) for c in command)))
+        hosted = applying.host_refs(before or {})
+        if hosted:
+            print(words["step_host_refs"].format(refs=", ".join(hosted)))
+        step += 1
+    for line in then:
+        print(f"  {step}. {line}")
+        step += 1
     for key in ("step_server", "step_clones", "step_verify"):
-        print(words[key])
-    return code
+        print(words[key].format(n=step))
+        step += 1
+    return 0
+
+
+def _server_of(repository: Path) -> str:
+    try:
+        return gitutil.run(repository, "remote", "get-url", "origin").strip()
+    except gitutil.GitError:
+        return "origin"
 
 
 @contextlib.contextmanager
@@ -483,22 +520,23 @@ def _resume(repositories: list[Path], args, words: dict) -> int:
     if not args.apply:
         print(words["pending_tail"])
         return 2
-    failed = False
-    servers = {}
+    servers, outcomes, then = {}, [], []
     for repository in repositories:
         work = applying.pending(repository)
         if work.get("fetch"):
             servers[repository] = work.get("server") or {}
+        then += work.get("then", [])
+        args.push = args.push or bool(work.get("push"))   # asked for when it started: still wanted
         try:
             with _interruption_hint(words):
-                outcome = applying.run(repository, work)
+                outcomes.append(applying.run(repository, work))
+        except applying.Moved:
+            print(words["moved"].format(repo=repository), file=sys.stderr)
+            return 2
         except (rewrite.RewriteError, gitutil.GitError) as error:
             print(words["failed"].format(repo=repository, error=error), file=sys.stderr)
             return 2
-        failed |= not _report(outcome, repository, words, args.lang)
-    if failed:
-        return 1
-    return _after(repositories, servers, args, words)
+    return finish(outcomes, servers, args, words, then)
 
 
 def _report_proof(result: proving.Proof, repository: Path, words: dict, lang: str) -> bool:
@@ -514,6 +552,15 @@ def _report_proof(result: proving.Proof, repository: Path, words: dict, lang: st
     return False
 
 
+def _workspace_register() -> registers.Register:
+    """The register of the project the command runs in, if any: at the city level, every lot's (so that
+    the city's own server can be proved, though it keeps no register of its own)."""
+    try:
+        return open_workspace(None).register
+    except (ProjectNotFound, ConfigError, OSError):   # no project here, or one that does not open
+        return registers.Register()
+
+
 def _repository(args) -> Path:
     return Path(args.repo).resolve() if args.repo else Path.cwd()
 
@@ -523,7 +570,7 @@ def _check(args, words: dict) -> int:
     repo = _repository(args)
     revisions = args.check or ["HEAD"]
     try:   # every version of the register history holds: deleting it first opens no door
-        register = pushcheck.every_register(repo, [*revisions, *args.register_from])
+        register = pushcheck.every_register(repo, revisions, args.register_from)
         if (repo / registers.FILE).is_file():
             register = register.plus(registers.load(repo))
         if not register.entries:
@@ -551,7 +598,8 @@ def _prove(args, words: dict) -> int:
     repo = _repository(args)
     try:
         # every version of the register any ref reaches (a stale clone that fetched sees the server's)
-        register = pushcheck.every_register(repo, ["HEAD", *args.register_from])
+        register = pushcheck.every_register(repo, ["HEAD"], args.register_from)
+        register = register.plus(_workspace_register())
         if (repo / registers.FILE).is_file():
             register = register.plus(registers.load(repo))
         if not register.entries:
