@@ -1,5 +1,5 @@
 """The `tohome` command line: parses options, calls the core, prints. Subcommands live in
-`tohome_tools.cli.commands`, one module each, discovered at start-up."""
+`tohome_tools.cli.commands`, one module each, discovered at start-up (a run imports only its own)."""
 
 from __future__ import annotations
 
