@@ -113,10 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--history", default=None, help="append this run's ratios to this file (JSON lines)")
     parser.add_argument("--update-doc", default=None, help="replace the generated tables of this page")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--from-json", default=None,
+                        help="measure nothing: print (and --update-doc) the figures of an earlier --json file")
     args = parser.parse_args(argv)
+    if args.from_json:
+        return replay(Path(args.from_json), args)
 
     info = machine()
     info["load_average_before"] = load()
+    info["date"] = time.strftime("%d/%m/%Y %H:%M")
+    info["commit"] = commit()
+    info["small"] = args.small
     print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), flush=True)
     work = Path(tempfile.mkdtemp(prefix="tohome-bench-"))
     results: dict[str, Result] = {}
@@ -210,6 +217,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def replay(path: Path, args) -> int:
+    """The report (and the page's tables) of a run saved with --json."""
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    results = {key: Result(figure["name"], [Sample(**run) for run in figure["runs"]])
+               for key, figure in saved["results"].items()}
+    args.small = saved["machine"].get("small", args.small)
+    ratios = compute_ratios(results, args)
+    print_report(saved["machine"], results, saved["notes"], ratios, args)
+    if args.update_doc:
+        update_doc(Path(args.update_doc), saved["machine"], results, ratios, args, saved["machine"].get("date"))
+    return 0
+
+
 def compute_ratios(results: dict[str, Result], args) -> dict[str, dict]:
     a, b, b1 = results["a"], results["b"], results["b1"]
     out = {
@@ -283,7 +303,8 @@ def _it(value: float, digits: int = 2) -> str:
 def generated_tables(info, results, ratios, args) -> str:
     records, small = info["records"], args.small
     lines = [START,
-             f"Misura del {time.strftime('%d/%m/%Y')} (commit `{commit()}`), {_it(records, 0)} schede sintetiche "
+             f"Misura del {info.get('date') or time.strftime('%d/%m/%Y')} (commit `{info.get('commit') or commit()}`), "
+             f"{_it(records, 0)} schede sintetiche "
              f"(`tohome synth --households {records} --seed 7`, {_it(info['record_kib'], 1)} KiB l'una). Macchina: "
              f"{info['system']}, {info['cores']} processori virtuali ({info['cpu'] or 'n/d'}), "
              f"{_it(info['memory_gb'] or 0, 1)} GiB di memoria, Python {info['python']}, PyYAML {info['PyYAML']}, "
@@ -309,15 +330,20 @@ def generated_tables(info, results, ratios, args) -> str:
         ratio = ratios[name]
         shown = f"{_it(ratio['value'])} s" if name.endswith("(s)") else (
             f"{_it(ratio['value'], 0)} MB" if name.startswith("peak") else _it(ratio["value"]))
+        step = {"h (s)": "h", "d (s)": "d"}.get(name)
+        if step and results[step].cpu is not None:
+            shown += f" (calcolo {_it(results[step].cpu)} s)"
+        if name == "e(N)/e(100)" and results["e_big"].cpu and results["e_small"].cpu:
+            shown += f" (calcolo: {_it(results['e_big'].cpu / results['e_small'].cpu)})"
         lines.append(f"| {text.format(records=_it(records, 0), small=small)} | {shown} | "
                      f"{'raggiunto' if ratio['met'] else '**mancato**'} |")
     if "c/b" in ratios:
-        lines += ["", f"check-jsonschema (c) è {_it(ratios['c/b'], 1)} volte più lento di (b)."]
+        lines += ["", f"check-jsonschema (c) è {_it(ratios['c/b']['value'], 1)} volte più lento di (b)."]
     lines.append(END)
     return "\n".join(lines)
 
 
-def update_doc(page: Path, info, results, ratios, args) -> None:
+def update_doc(page: Path, info, results, ratios, args, _date=None) -> None:
     text = page.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
     if not pattern.search(text):

@@ -35,37 +35,9 @@ def toplevel(path: Path) -> Path:
     return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--show-toplevel", names=True).strip())
 
 
-def changed_since(path: Path, revision: str) -> set[Path]:
-    """Files changed since `revision` (committed, staged, unstaged or untracked), as resolved paths."""
-    top = toplevel(path)
-    try:
-        run(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    except GitError:
-        if run(top, "rev-parse", "--is-shallow-repository").strip() == "true":
-            raise ShallowHistory(revision) from None
-        raise
-    names = run(top, "diff", "--name-only", "-z", "--no-renames", revision, "--", names=True).split("\0")
-    names += run(top, "ls-files", "--others", "--exclude-standard", "-z", names=True).split("\0")
-    return {(top / name).resolve() for name in names if name}
-
-
 def git_dir(path: Path) -> Path:
     """The repository's private folder (.git), where tohome keeps caches that are never committed."""
     return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--absolute-git-dir", names=True).strip())
-
-
-def blob_ids(path: Path, revision: str) -> dict[str, str]:
-    """Blob id of every file in `revision`, by resolved path as text (one cheap `git ls-tree`, no
-    file read). For a file that `changed_since` does not list, the working copy is byte for byte
-    that blob, so the id names its content."""
-    top = str(toplevel(path).resolve())
-    out = {}
-    for entry in run(Path(top), "ls-tree", "-r", "-z", "--full-tree", revision, names=True).split("\0"):
-        meta, _, name = entry.partition("\t")
-        parts = meta.split()
-        if name and len(parts) == 3 and parts[1] == "blob" and parts[0] != "120000":
-            out[os.path.join(top, name)] = parts[2]  # git tracks no path through a symlinked folder
-    return out
 
 
 def _ask_at_once(where: Path, *questions: list[str]) -> list[tuple[int, str, str]]:
@@ -119,7 +91,10 @@ def index_state(path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def changes_since(path: Path, revision: str) -> tuple[Path, set[Path], dict[str, str]]:
-    """`changed_since`, `blob_ids` and `git_dir` together, asked of git at once."""
+    """(the private folder .git; the files changed since `revision` (committed, staged, unstaged or
+    untracked), as resolved paths; the blob id of every file in `revision`, by resolved path as
+    text). For a file not among the changed ones, the working copy is byte for byte that blob, so
+    the id names its content. Asked of git at once."""
     places, verified, diff, untracked, tree = _ask_at_once(
         path if path.is_dir() else path.parent, _PLACES,
         ["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
