@@ -217,7 +217,7 @@ def floor(project: Path, record: Path, other_id: str, repeat: int) -> dict:
     from tohome_tools.records.workspace import open_workspace
 
     settings = open_workspace(str(project)).settings
-    cache = SummaryCache.open(gitutil.git_dir(project))
+    cache = SummaryCache.open(gitutil.git_dir(project), settings.schema_path)
     summaries = {}
     for path in discover([project / "records"])[0]:
         raw = path.read_bytes()

@@ -243,3 +243,17 @@ def test_an_in_process_run_gives_the_caller_its_signal_handlers_back(project_cop
     finally:
         signal.signal(signal.SIGINT, previous[0])
         signal.signal(signal.SIGTERM, previous[1])
+
+
+@pytest.mark.parametrize("schema", ["household", "programme"])
+def test_a_schema_that_breaks_the_meta_schema_is_a_located_configuration_error(records, schema):
+    """The fast check judges a schema file with the Rust engine's meta-schema check; one it refuses
+    goes to the detailed check, which refuses it: exit 2, the file named, never a traceback."""
+    path = records / "schemas" / f"{schema}.schema.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["properties"]["lot" if schema == "household" else "lots"]["type"] = "nonsense"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    done = tohome("validate", cwd=records)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert f"{schema}.schema.json" in done.stderr and "non è un JSON Schema valido" in done.stderr
+    assert "Traceback" not in done.stderr

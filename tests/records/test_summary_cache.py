@@ -161,3 +161,61 @@ def test_outside_git_a_full_run_writes_no_cache(project_copy, base_record_text, 
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(project_copy.parent))
     assert run(capsys) == set()
     assert not any(project_copy.rglob("summaries.json"))
+
+
+# `tohome validate FILE...` (what the pre-commit hook runs): the named records are checked in full,
+# every other record is counted by the rules across records, from its remembered summary when git's
+# index says its working copy is unchanged.
+
+def named_run(repo: Path, capsys, *numbers: int, cache: bool = True) -> set[tuple[str, str, int]]:
+    if not cache and cache_file(repo).exists():
+        cache_file(repo).unlink()
+    return run(capsys, *(f"records/TH-4-{n:04d}.yaml" for n in numbers))
+
+
+def test_naming_a_file_takes_the_other_records_from_the_cache(repo, capsys):
+    """Proved the way the test above proves it for --changed-since: a summary written by hand."""
+    run(capsys)   # a full run fills the cache
+    stored = json.loads(cache_file(repo).read_text())
+    blob = git(repo, "rev-parse", "HEAD:records/TH-4-0006.yaml").strip()
+    stored["entries"][blob][0] = "TH-4-0001"
+    cache_file(repo).write_text(json.dumps(stored), encoding="utf-8")
+    assert ("records/TH-4-0006.yaml", "duplicate-id", 1) in named_run(repo, capsys, 1)   # the named one sorts first
+    assert named_run(repo, capsys, 1, cache=False) == set()
+
+
+@pytest.mark.parametrize("how", ["edited", "staged", "staged then edited", "untracked"])
+def test_naming_a_file_reads_every_record_git_does_not_know_unchanged(repo, capsys, how):
+    run(capsys)
+    if how == "untracked":
+        clash = repo / "records" / "TH-4-0100.yaml"
+        clash.write_text((repo / "records" / "TH-4-0001.yaml").read_text(), encoding="utf-8")
+    else:
+        set_id(repo, 5, "TH-4-0099" if how == "staged then edited" else "TH-4-0001")
+        if how.startswith("staged"):
+            git(repo, "add", "records/TH-4-0005.yaml")
+        if how == "staged then edited":
+            set_id_from(repo, 5, "TH-4-0099", "TH-4-0001")
+    warm = named_run(repo, capsys, 1)
+    assert any(code == "duplicate-id" for _, code, _ in warm), warm
+    assert warm == named_run(repo, capsys, 1, cache=False)
+
+
+def set_id_from(root: Path, number: int, old: str, new: str) -> None:
+    path = root / "records" / f"TH-4-{number:04d}.yaml"
+    path.write_text(path.read_text().replace(f"id: {old}", f"id: {new}"), encoding="utf-8")
+
+
+def test_another_record_schema_starts_a_new_cache(repo, capsys):
+    """A summary depends on the record schema (`lot: 4.0` is lot 4 because the schema wants a whole
+    number there): summaries remembered under another schema are not used."""
+    run(capsys)
+    before = json.loads(cache_file(repo).read_text())
+    schema = repo / "schemas" / "household.schema.json"
+    data = json.loads(schema.read_text())
+    data["description"] = data.get("description", "") + " (rivista)"
+    schema.write_text(json.dumps(data), encoding="utf-8")
+    run(capsys)
+    after = json.loads(cache_file(repo).read_text())
+    assert after["format"] != before["format"]
+    assert set(after["entries"]) == set(before["entries"])   # rebuilt from the files, not carried over

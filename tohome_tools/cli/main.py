@@ -1,5 +1,5 @@
 """The `tohome` command line: parses options, calls the core, prints. Subcommands live in
-`tohome_tools.cli.commands`, one module each, discovered at start-up."""
+`tohome_tools.cli.commands`, one module each, discovered at start-up (a run imports only its own)."""
 
 from __future__ import annotations
 
@@ -79,8 +79,9 @@ def _language(argv: list[str]) -> str:
     return os.environ.get("TOHOME_LANG", "it") if os.environ.get("TOHOME_LANG") in TEXT else "it"
 
 
-def build_parser(lang: str = "it") -> argparse.ArgumentParser:
-    parser = _build_parser()
+def build_parser(lang: str = "it", command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `command` alone (what a run of that command needs)."""
+    parser = _build_parser(command)
     if lang == "en":
         _in_english(parser)
     return parser
@@ -102,7 +103,20 @@ def _in_english(parser: argparse.ArgumentParser) -> None:
                 _in_english(command)
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _named_command(argv: list[str]) -> str | None:
+    """The command an argument list names, when it is one of ours (it comes first: the options before
+    it are only --help, --version and --lang)."""
+    rest = argv[2:] if argv[:1] == ["--lang"] else argv[1:] if argv[:1] and argv[0].startswith("--lang=") else argv
+    if rest and rest[0] in _command_names():
+        return rest[0]
+    return None
+
+
+def _command_names() -> list[str]:
+    return sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
+
+
+def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tohome", description=(
         "Strumenti per le schede dei progetti di inclusione abitativa: validazione, budget, scadenze, scheda di "
         "progetto, statistiche pubblicate."))
@@ -115,8 +129,9 @@ def _build_parser() -> argparse.ArgumentParser:
     common.add_argument("--root", default=None, help="cartella del repository (di solito trovata da sola)")
     sub = parser.add_subparsers(dest="command", metavar="COMANDO")
     sub.required = True
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+    # a run imports only its own command: the others bring large libraries (scipy, matplotlib) with them
+    for name in [only] if only else _command_names():
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP, parents=[common])
         module.configure(command)
         command.set_defaults(handler=module.run)
@@ -237,7 +252,7 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
     argparse_words.speak(lang)
     try:
         try:
-            args = build_parser(lang).parse_args(argv)  # exits 2 on bad usage, as argparse does
+            args = build_parser(lang, _named_command(argv)).parse_args(argv)  # exits 2 on bad usage, as argparse does
         except SystemExit:   # --help and --version print first
             sys.stdout.flush()
             raise

@@ -13,16 +13,30 @@ DAYS_PER_MONTH = Decimal("365.25") / 12
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
+# Texts already read, and what they gave: rules, ledgers and tables read the same few thousand days
+# over and over (dates are immutable, so one object serves every caller)
+_DAYS: dict[str, dt.date | None] = {}
+_MONTHS: dict[str, dt.date | None] = {}
+_REMEMBERED = 100_000
+
+
 def parse(value) -> dt.date | None:
     """ISO date from a record value, or None when absent or not a valid date (the schema reports it,
     years outside 1900-2999 included)."""
     if not isinstance(value, str) or len(value) != 10:
         return None
     try:
+        return _DAYS[value]
+    except KeyError:
+        pass
+    try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        return None
-    return day if EARLIEST <= day <= LATEST else None
+        day = None
+    day = day if day is not None and EARLIEST <= day <= LATEST else None
+    if len(_DAYS) < _REMEMBERED:
+        _DAYS[value] = day
+    return day
 
 
 def parse_month(value) -> dt.date | None:
@@ -30,10 +44,17 @@ def parse_month(value) -> dt.date | None:
     if not isinstance(value, str) or len(value) != 7:
         return None
     try:
+        return _MONTHS[value]
+    except KeyError:
+        pass
+    try:
         day = dt.date(int(value[:4]), int(value[5:7]), 1)
     except ValueError:
-        return None
-    return day if EARLIEST <= day <= LATEST else None
+        day = None
+    day = day if day is not None and EARLIEST <= day <= LATEST else None
+    if len(_MONTHS) < _REMEMBERED:
+        _MONTHS[value] = day
+    return day
 
 
 def month_start(day: dt.date) -> dt.date:

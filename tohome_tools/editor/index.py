@@ -65,7 +65,8 @@ class RecordIndex:
         cache = None
         if settings.as_of is None:   # a summary as of a day is not the one remembered for the content
             try:
-                cache = SummaryCache.open(gitutil.git_dir(records if records.is_dir() else records.parent))
+                cache = SummaryCache.open(gitutil.git_dir(records if records.is_dir() else records.parent),
+                                         settings.schema_path)
             except gitutil.GitError:
                 cache = None
         return cls(records, settings, cache)

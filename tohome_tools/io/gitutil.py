@@ -35,20 +35,6 @@ def toplevel(path: Path) -> Path:
     return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--show-toplevel", names=True).strip())
 
 
-def changed_since(path: Path, revision: str) -> set[Path]:
-    """Files changed since `revision` (committed, staged, unstaged or untracked), as resolved paths."""
-    top = toplevel(path)
-    try:
-        run(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    except GitError:
-        if run(top, "rev-parse", "--is-shallow-repository").strip() == "true":
-            raise ShallowHistory(revision) from None
-        raise
-    names = run(top, "diff", "--name-only", "-z", "--no-renames", revision, "--", names=True).split("\0")
-    names += run(top, "ls-files", "--others", "--exclude-standard", "-z", names=True).split("\0")
-    return {(top / name).resolve() for name in names if name}
-
-
 def work_tree_taking(path: Path) -> Path | None:
     """The git work tree where `git add -A` would take a file written at `path` (not ignored there,
     or already tracked), or None: outside any repository, ignored, or git missing."""
@@ -94,18 +80,84 @@ def git_dir(path: Path) -> Path:
     return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--absolute-git-dir", names=True).strip())
 
 
-def blob_ids(path: Path, revision: str) -> dict[str, str]:
-    """Blob id of every file in `revision`, by resolved path as text (one cheap `git ls-tree`, no
-    file read). For a file that `changed_since` does not list, the working copy is byte for byte
-    that blob, so the id names its content."""
-    top = str(toplevel(path).resolve())
+def _ask_at_once(where: Path, *questions: list[str]) -> list[tuple[int, str, str]]:
+    """(exit status, output, error) of several git commands run side by side in `where`: each is a
+    process, and started one after the other they cost more than the answers."""
+    base = ["git", "-c", "core.quotePath=false", "-C", str(where)]
+    try:
+        running = [subprocess.Popen(base + q, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for q in questions]
+    except FileNotFoundError as error:
+        raise GitError(NO_GIT) from error
+    answers = []
+    for process in running:
+        out, err = process.communicate()
+        answers.append((process.returncode, out.decode("utf-8", "surrogateescape"),
+                        err.decode("utf-8", "replace").strip()))
+    return answers
+
+
+def _places(answer: tuple[int, str, str]) -> tuple[str, Path]:
+    """(top folder as text, ending in "/"; private folder) from `rev-parse --show-toplevel --absolute-git-dir`."""
+    status, out, err = answer
+    places = out.splitlines()
+    if status != 0 or len(places) != 2:
+        raise GitError(err or f"git rev-parse: {places!r}")
+    return str(Path(places[0]).resolve()).rstrip("/") + "/", Path(places[1])
+
+
+_PLACES = ["rev-parse", "--show-toplevel", "--absolute-git-dir"]
+
+
+def index_state(path: Path) -> tuple[Path, dict[str, str]]:
+    """(the repository's private folder .git, the blob id of every file whose working copy is, byte
+    for byte, what the index holds, by resolved path as text). git tells a changed file by its stat
+    data and compares the content where the stat cannot tell (a file written twice within the same
+    second). A file changed, unmerged, added with intent or untracked is left out: it must be read."""
+    places, diff, staged = _ask_at_once(path if path.is_dir() else path.parent, _PLACES,
+                                        ["diff", "--name-only", "-z", "--no-renames"],
+                                        ["ls-files", "--stage", "-z", "--full-name", "--", ":/"])
+    top, private = _places(places)
+    for status, _out, err in (diff, staged):
+        if status != 0:
+            raise GitError(err or "git diff / ls-files")
+    changed = set(diff[1].split("\0"))
     out = {}
-    for entry in run(Path(top), "ls-tree", "-r", "-z", "--full-tree", revision, names=True).split("\0"):
+    for entry in staged[1].split("\0"):
+        meta, _, name = entry.partition("\t")
+        parts = meta.split()   # mode, blob id, stage (0 when not in conflict)
+        if name and len(parts) == 3 and parts[2] == "0" and parts[0] != "120000" and name not in changed:
+            out[top + name] = parts[1]
+    return private, out
+
+
+def changes_since(path: Path, revision: str) -> tuple[Path, set[Path], dict[str, str]]:
+    """(the private folder .git; the files changed since `revision` (committed, staged, unstaged or
+    untracked), as resolved paths; the blob id of every file in `revision`, by resolved path as
+    text). For a file not among the changed ones, the working copy is byte for byte that blob, so
+    the id names its content. Asked of git at once."""
+    places, verified, diff, untracked, tree = _ask_at_once(
+        path if path.is_dir() else path.parent, _PLACES,
+        ["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+        ["diff", "--name-only", "-z", "--no-renames", revision, "--"],
+        ["ls-files", "--others", "--exclude-standard", "-z", "--full-name", "--", ":/"],
+        ["ls-tree", "-r", "-z", "--full-tree", revision])
+    top, private = _places(places)
+    if verified[0] != 0:
+        if run(Path(top), "rev-parse", "--is-shallow-repository").strip() == "true":
+            raise ShallowHistory(revision)
+        raise GitError(verified[2] or f"git rev-parse --verify {revision}: exit {verified[0]}")
+    for status, _out, err in (diff, untracked, tree):
+        if status != 0:
+            raise GitError(err or f"git: exit {status}")
+    names = diff[1].split("\0") + untracked[1].split("\0")
+    changed = {Path(top + name).resolve() for name in names if name}
+    blobs = {}
+    for entry in tree[1].split("\0"):
         meta, _, name = entry.partition("\t")
         parts = meta.split()
         if name and len(parts) == 3 and parts[1] == "blob" and parts[0] != "120000":
-            out[os.path.join(top, name)] = parts[2]  # git tracks no path through a symlinked folder
-    return out
+            blobs[top + name] = parts[2]  # git tracks no path through a symlinked folder
+    return private, changed, blobs
 
 
 def names_in_history(path: Path, under: str = "records") -> set[str]:

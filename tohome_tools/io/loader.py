@@ -8,7 +8,8 @@ What it guarantees (the reasons are in devdocs/loader.md):
 - files over 1 MiB or not in UTF-8 are refused; a byte-order mark and CRLF line ends are accepted;
 - every failure comes back as a located problem, never as an exception.
 
-The parser is libyaml (PyYAML's C binding) when present; the Python one otherwise.
+Records in plain block YAML (nearly all) are read by `blockyaml`; any other text, and the positions
+of a record with findings, by libyaml (PyYAML's C binding) when present, else by the Python one.
 """
 
 from __future__ import annotations
@@ -19,17 +20,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
 from tohome_tools.core import pointer as jp
 from tohome_tools.core.findings import Finding, Severity
 from tohome_tools.i18n import yamlsyntax
+from tohome_tools.io import blockyaml
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_ANCHOR_FINDINGS = 20
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _IMPLICIT = "tag:tohome,2026:implicit"   # a scalar written without a tag
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")} | {_IMPLICIT}
@@ -59,18 +58,47 @@ class Problem:
     params: dict = field(default_factory=dict)
 
 
-@dataclass
 class Loaded:
-    """Data plus where each value and key stands in the file (1-based line, column)."""
+    """Data plus where each value and key stands in the file (1-based line, column).
 
-    data: object = None
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    blob_id: str | None = None   # git's id of the bytes read (`git hash-object`), when read from a file
-    # unquoted text followed on its line by a comment: pointer -> (line, column of "#", the comment, the
-    # whole line as written from the value on): in a free-text field, what follows "#" was meant as text
-    commented: dict[str, tuple[int, int, str, str]] = field(default_factory=dict)
+    A text the fast reader (`blockyaml`) took is read again, the reference way, the first time a
+    position is asked for: a clean record, the common case, never pays for its positions."""
+
+    __slots__ = ("data", "problems", "blob_id", "commented", "_positions", "_key_positions", "_text")
+
+    def __init__(self, data: object = None, positions: dict[str, tuple[int, int]] | None = None,
+                 key_positions: dict[str, tuple[int, int]] | None = None, problems: list[Problem] | None = None,
+                 blob_id: str | None = None):
+        self.data = data
+        self._positions = {} if positions is None else positions
+        self._key_positions = {} if key_positions is None else key_positions
+        self.problems = [] if problems is None else problems
+        self.blob_id = blob_id   # git's id of the bytes read (`git hash-object`), when read from a file
+        self._text: str | None = None   # set while the positions are still to be read
+        # unquoted text followed on its line by a comment: pointer -> (line, column of "#", the comment,
+        # the whole line as written from the value on): in a free-text field, what follows "#" was meant
+        # as text. The fast reader leaves such a line to the reference reader, which fills this.
+        self.commented: dict[str, tuple[int, int, str, str]] = {}
+
+    def __repr__(self) -> str:
+        return f"Loaded(data={self.data!r}, problems={self.problems!r}, blob_id={self.blob_id!r})"
+
+    def _read_positions(self) -> None:
+        text, self._text = self._text, None
+        again = _load_reference(text)
+        self._positions, self._key_positions = again._positions, again._key_positions
+
+    @property
+    def positions(self) -> dict[str, tuple[int, int]]:
+        if self._text is not None:
+            self._read_positions()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[str, tuple[int, int]]:
+        if self._text is not None:
+            self._read_positions()
+        return self._key_positions
 
     @property
     def ok(self) -> bool:
@@ -78,13 +106,14 @@ class Loaded:
 
     def position(self, pointer: str, key: bool = False) -> tuple[int, int]:
         """Closest known position for a pointer: the value (or its key), else its nearest parent."""
-        table = self.key_positions if key else self.positions
+        positions = self.positions
+        table = self.key_positions if key else positions
         probe = pointer
         while True:
             if probe in table:
                 return table[probe]
-            if probe in self.positions:
-                return self.positions[probe]
+            if probe in positions:
+                return positions[probe]
             if not probe:
                 return (1, 1) if self.data is not None else (0, 0)
             probe = probe.rsplit("/", 1)[0]
@@ -108,21 +137,39 @@ def resolve_plain(text: str):
     return text
 
 
-class _ComposeLoader(_Loader):
-    """The composer asks a YAML 1.1 resolver (a cascade of regexes) for the tag of every plain
-    scalar; the builder re-reads plain scalars itself (YAML 1.2 core), so the guess only matters
-    when it could name a tag the builder refuses (`<<` merge, `=` value). Skipping it elsewhere
-    saves about a tenth of the load time; the tags the builder sees stay the same kind."""
+# PyYAML (libyaml's composer) is imported by the reference reader the first time it runs: a clean
+# record read by `blockyaml` never needs it, and its import costs more than reading a record.
+yaml = None
+_Loader = None
+_ComposeLoader = None
 
-    def resolve(self, kind, value, implicit):
-        # Called only for scalars without an explicit tag: those get _IMPLICIT, so that the builder can
-        # tell `!!str 1` (text, as written) from a plain `1` (a number, by YAML 1.2 core).
-        if kind is yaml.ScalarNode:
-            if implicit[0] and value[:1] in ("", "<", "=", "!", "&", "*"):
-                tag = super().resolve(kind, value, implicit)
-                return _IMPLICIT if tag == _TAG + "str" else tag
-            return _IMPLICIT
-        return super().resolve(kind, value, implicit)
+
+def _import_yaml() -> None:
+    global yaml, _Loader, _ComposeLoader
+    if _ComposeLoader is not None:
+        return
+    import yaml as module
+
+    base = getattr(module, "CSafeLoader", module.SafeLoader)
+
+    class ComposeLoader(base):
+        """The composer asks a YAML 1.1 resolver (a cascade of regexes) for the tag of every plain
+        scalar; the builder re-reads plain scalars itself (YAML 1.2 core), so the guess only matters
+        when it could name a tag the builder refuses (`<<` merge, `=` value). Skipping it elsewhere
+        saves about a tenth of the load time; the tags the builder sees stay the same kind."""
+
+        def resolve(self, kind, value, implicit):
+            # Called only for scalars without an explicit tag: those get _IMPLICIT, so that the builder
+            # can tell `!!str 1` (text, as written) from a plain `1` (a number, by YAML 1.2 core).
+            if kind is module.ScalarNode:
+                if implicit[0] and value[:1] in ("", "<", "=", "!", "&", "*"):
+                    tag = super().resolve(kind, value, implicit)
+                    return _IMPLICIT if tag == _TAG + "str" else tag
+                return _IMPLICIT
+            return super().resolve(kind, value, implicit)
+
+    yaml, _ComposeLoader = module, ComposeLoader
+    _Loader = _Loader or base   # the anchor scan's parser (a test may have set the Python one)
 
 
 def _mark(mark) -> tuple[int, int]:
@@ -144,7 +191,7 @@ class _Builder:
     def build(self, node, pointer: str, depth: int):
         loaded = self.loaded
         mark = node.start_mark  # inlined _mark: this runs for every value of every record
-        loaded.positions[pointer] = (mark.line + 1, mark.column + 1)
+        loaded._positions[pointer] = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             self.problem("yaml-too-deep", node.start_mark, pointer, limit=MAX_DEPTH)
             return None
@@ -204,7 +251,7 @@ class _Builder:
                 self.problem("yaml-duplicate-key", key_node.start_mark, child, key=key, first=first_line[key])
                 continue
             first_line[key] = key_node.start_mark.line + 1
-            loaded.key_positions[child] = _mark(key_node.start_mark)
+            loaded._key_positions[child] = _mark(key_node.start_mark)
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
@@ -283,10 +330,25 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 
 
+def _refused_plain(text: str) -> bool:
+    return _NOT_FINITE.match(text) is not None
+
+
 def load_text(text: str) -> Loaded:
-    loaded = Loaded()
     if text.startswith("\ufeff"):
         text = text[1:]
+    data = blockyaml.parse(text, resolve_plain, _refused_plain)
+    if data is not None:   # the common case: no problem, positions read only if asked for
+        loaded = Loaded(data)
+        loaded._text = text
+        return loaded
+    return _load_reference(text)
+
+
+def _load_reference(text: str) -> Loaded:
+    """libyaml's composer and our builder: every position, and every refusal located."""
+    _import_yaml()
+    loaded = Loaded()
     conflict = _CONFLICT.search(text)
     if conflict:   # a merge left unresolved: say so, wherever the markers sit (even inside a quoted text)
         loaded.problems.append(Problem("merge-conflict", text.count("\n", 0, conflict.start()) + 1, 1))

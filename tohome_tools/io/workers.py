@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection, wait
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # multiprocessing (and pickle with it) is imported when workers start, not by every command
+    from multiprocessing.connection import Connection
 
 STOPS = {signal.SIGINT, signal.SIGTERM}
 
@@ -147,6 +150,8 @@ def _start(function: Callable, initializer: Callable[[], None]) -> _Worker:
 
 
 def _drive(workers: list[_Worker], chunks: list[list]) -> Iterator:
+    from multiprocessing.connection import wait
+
     done: dict[int, list] = {}
     following = 0   # next chunk to hand out
     wanted = 0      # next chunk to yield

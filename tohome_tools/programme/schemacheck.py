@@ -8,8 +8,6 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-import jsonschema
-
 try:  # the Rust engine is an accelerator only: without it every record takes the detailed path
     import jsonschema_rs
 except ImportError:  # pragma: no cover - depends on the installed wheels
@@ -37,18 +35,31 @@ def _is_euro(value) -> bool:
     return True
 
 
-FORMATS = jsonschema.FormatChecker(formats=())
-FORMATS.checks("date")(_is_date)
-FORMATS.checks("euro")(_is_euro)
+# The Python `jsonschema` is imported the first time the detailed path runs: its import alone costs
+# more than checking a thousand clean records, which never need it (see FastCheck).
+
+def _formats():
+    import jsonschema
+
+    formats = jsonschema.FormatChecker(formats=())
+    formats.checks("date")(_is_date)
+    formats.checks("euro")(_is_euro)
+    return formats
 
 
 def _pattern(validator, pattern, instance, schema):
     if validator.is_type(instance, "string") and not ecma(pattern).search(instance):
+        import jsonschema
+
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @lru_cache(maxsize=8)
-def validator_for(path: str) -> jsonschema.protocols.Validator:
+def validator_for(path: str):
+    """The detailed (Python) validator of the schema at `path`, which it judges first: a schema that
+    breaks the meta-schema is a located configuration error."""
+    import jsonschema
+
     schema = load_schema(path)
     cls = jsonschema.validators.validator_for(schema)
     try:
@@ -57,7 +68,7 @@ def validator_for(path: str) -> jsonschema.protocols.Validator:
         raise unusable(path, 0, 0) from None
     cls = jsonschema.validators.extend(cls, {"pattern": _pattern},
                                        type_checker=cls.TYPE_CHECKER.redefine("integer", _is_integer))
-    return cls(schema, format_checker=FORMATS)
+    return cls(schema, format_checker=_formats())
 
 
 def _is_integer(checker, value) -> bool:
@@ -71,7 +82,7 @@ def whole_numbers(data, schema_path: str) -> None:
     """Turn `1955.0` into 1955 where the schema wants an integer, in place, so that the rules and
     the tools see the number the schema accepted (a lot 4.0 is lot 4). Beyond 18 digits a value
     stays as written: the schema's bounds report it."""
-    for path in _integer_paths(load_schema(schema_path)) or []:
+    for path in integer_paths_for(schema_path) or []:
         for node, key in _slots_at(data, path):
             value = node[key]
             if (isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
@@ -107,6 +118,13 @@ class FastCheck:
             return self.validator.is_valid(data)
         except Exception:  # noqa: BLE001 - a value the engine cannot take: ask the detailed path
             return False
+
+
+@lru_cache(maxsize=8)
+def integer_paths_for(schema_path: str) -> list[tuple] | None:
+    """`_integer_paths` of the schema at a path, walked once per process (a walk of the whole
+    schema costs more than checking a record)."""
+    return _integer_paths(load_schema(schema_path))
 
 
 _COMBINATORS = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
@@ -191,11 +209,22 @@ def _cents_only(data) -> bool:
 
 @lru_cache(maxsize=8)
 def fast_for(path: str) -> FastCheck | None:
+    """The quick check of the schema at `path`, or None (then every record takes the detailed path).
+    The schema file itself is judged against the meta-schema by the Rust engine (a millisecond,
+    where building the Python validator costs a quarter of a second); one it refuses goes to the
+    detailed path, which refuses it, located."""
     if jsonschema_rs is None:
         return None
-    validator_for(path)  # the schema file itself is judged (and refused, located) by the detailed path
+    schema = load_schema(path)
     try:
-        return FastCheck(load_schema(path))
+        usable = jsonschema_rs.meta.is_valid(schema)
+    except Exception:  # noqa: BLE001 - a schema the Rust engine cannot read
+        usable = False
+    if not usable:
+        validator_for(path)
+        return None
+    try:
+        return FastCheck(schema)
     except Exception:  # noqa: BLE001 - a schema the Rust engine refuses: the Python path judges it
         return None
 
@@ -203,7 +232,7 @@ def fast_for(path: str) -> FastCheck | None:
 def forget() -> None:
     """Forget every schema read so far: a long-running process (the language server) calls it when
     a schema file changes on disk, so that the next check reads the new one."""
-    for cached in (load_schema, index_for, validator_for, fast_for, _places):
+    for cached in (load_schema, index_for, validator_for, fast_for, integer_paths_for, _places):
         cached.cache_clear()
 
 

@@ -4,12 +4,14 @@
 per household, lot averages...) still need a summary of every other record. Reading thousands of
 unchanged files for that costs as much as checking them; a blob id names a file's exact content, so
 a summary computed once for a blob stays true for it. The cache lives under .git/ (never committed)
-and is rebuilt from scratch whenever it is missing, unreadable or written by another version.
+and is rebuilt from scratch whenever it is missing, unreadable, written by another version or from
+another record schema (the schema decides, for one, that `lot: 4.0` is lot 4).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -22,27 +24,45 @@ FILE = Path("tohome") / "summaries.json"
 MAX_ENTRIES = 200_000  # beyond this only the entries of the last run are kept
 
 
+def _format(schema: Path | str | None) -> str:
+    if schema is None:
+        return FORMAT
+    return f"{FORMAT} schema {hashlib.sha256(Path(schema).read_bytes()).hexdigest()[:16]}"
+
+
+_DAYS: dict[str, dt.date] = {}   # a few thousand distinct days among any number of records
+
+
 def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text else None
+    if not text:
+        return None
+    day = _DAYS.get(text)
+    if day is None:
+        day = _DAYS[text] = dt.date.fromisoformat(text)
+    return day
 
 
 class SummaryCache:
     def __init__(self, path: Path, entries: dict[str, list | None] | None = None):
         self.path = path
+        self.format = FORMAT
         self.entries = entries or {}
         self.used: dict[str, list | None] = {}
         self.changed = False
 
     @classmethod
-    def open(cls, git_dir: Path) -> "SummaryCache":
+    def open(cls, git_dir: Path, schema: Path | str | None = None) -> "SummaryCache":
+        """The cache under `git_dir`, for summaries computed with the record `schema` at that path."""
         path = git_dir / FILE
+        cache = cls(path)
         try:
+            cache.format = _format(schema)
             stored = json.loads(path.read_text(encoding="utf-8"))
-            if stored.get("format") == FORMAT and isinstance(stored.get("entries"), dict):
-                return cls(path, stored["entries"])
+            if stored.get("format") == cache.format and isinstance(stored.get("entries"), dict):
+                cache.entries = stored["entries"]
         except (OSError, ValueError, AttributeError):
             pass  # missing or damaged: start empty, it is only a cache
-        return cls(path)
+        return cache
 
     def get(self, blob: str, file: str) -> tuple[bool, Summary | None]:
         """(found, summary); a found None means the blob is not a loadable record."""
@@ -73,5 +93,5 @@ class SummaryCache:
             return
         entries = self.entries if len(self.entries) <= MAX_ENTRIES else self.used
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_text(self.path, json.dumps({"format": FORMAT, "entries": entries}, separators=(",", ":")))
+        write_text(self.path, json.dumps({"format": self.format, "entries": entries}, separators=(",", ":")))
         self.changed = False

@@ -46,13 +46,13 @@ class Settings:
         return known_on(data, self.as_of) if self.as_of is not None and isinstance(data, dict) else data
 
 
-def display_path(path: Path) -> str:
-    """The path relative to the current folder when it lies inside it (as Path.relative_to would
-    say, in plain string operations: this runs once per record)."""
+def display_path(path: Path | str, cwd: str | None = None) -> str:
+    """The path relative to the current folder (`cwd`, asked for when not given) when it lies inside
+    it (as Path.relative_to would say, in plain string operations: this runs once per record)."""
     text = str(path)
-    if not path.is_absolute():
+    if not text.startswith("/"):
         return text
-    cwd = os.getcwd()
+    cwd = cwd or os.getcwd()
     prefix = cwd if cwd.endswith("/") else cwd + "/"
     if text.startswith(prefix):
         return text[len(prefix):]
@@ -60,25 +60,25 @@ def display_path(path: Path) -> str:
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Record files under the given paths, each once, and entries that look like records but are not files."""
+    """Record files under the given paths, each once, and entries that look like records but are not
+    files (a folder that cannot be listed among them: it may hide records, so it is said, never skipped)."""
+    files, odd = _discover(paths)
+    return [Path(f) for f in files], odd
+
+
+def _discover(paths: Iterable[Path]) -> tuple[list[str], list[Path]]:
+    """`discover`, with the record files as text (10,000 Path objects cost more than the listing)."""
     paths = list(paths)
-    files, odd = [], []
+    files: list[str] = []
+    odd: list[Path] = []
     for path in paths:
         if path.is_dir() and not path.is_symlink() and not path.name.endswith(RECORD_SUFFIXES):
-            children, unreadable = _walk(path)
-            odd.extend(unreadable)   # a folder that cannot be listed may hide records: said, never skipped
-            for child in children:
-                # TH-4-0001.YAML is a record saved oddly; a linked folder may hide records: report both
-                # "TH-1-0301.yaml " (a space after the name) too: skipped, its household would vanish
-                try:
-                    looks_like = (child.name.lower().rstrip(" .\t").endswith(RECORD_SUFFIXES)
-                                  or (child.is_symlink() and child.is_dir()))
-                    if looks_like:
-                        (files if child.is_file() and not child.is_symlink() else odd).append(child)
-                except OSError:   # a path too long to look at: reported, the run goes on
-                    odd.append(child)
+            text = str(path)
+            prefix = "" if text == "." else text if text.endswith("/") else text + "/"
+            for parts, is_file in _below(text):
+                (files.append(prefix + "/".join(parts)) if is_file else odd.append(Path(prefix + "/".join(parts))))
         elif path.is_file() and not path.is_symlink():
-            files.append(path)
+            files.append(str(path))
         else:
             odd.append(path)
     if len(paths) > 1:   # one file named twice (relative and absolute, or inside a folder also named) is one file
@@ -87,15 +87,44 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return files, list(dict.fromkeys(odd))
 
 
-def _walk(folder: Path) -> tuple[list[Path], list[Path]]:
-    """Every entry under `folder` (hidden ones and the insides of linked folders left out), sorted as
-    `rglob` sorts them, and the folders that could not be listed (a path too long, no permission)."""
-    entries, unreadable = [], []
-    for top, dirs, names in os.walk(folder, onerror=lambda error: unreadable.append(Path(error.filename))):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(top)
-        entries.extend(base / name for name in dirs + names if not name.startswith("."))
-    return sorted(entries), sorted(unreadable)
+
+def _below(folder: str) -> list[tuple[tuple[str, ...], bool]]:
+    """(path parts below `folder`, is a regular file) of every entry that looks like a record, in the
+    order of sorted paths. Hidden entries (a part starting with ".") are skipped; TH-4-0001.YAML is a
+    record saved oddly and a linked folder may hide records, so both are listed (not as files);
+    "TH-1-0301.yaml " (a space after the name) too: skipped, its household would vanish. Folders
+    are walked, linked ones are not (as Path.rglob does)."""
+    out = []
+    stack = [((), folder)]
+    while stack:
+        parts, current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError:   # no permission, a path too long: reported (as not a file), the run goes on
+            out.append((parts, False))
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            here = parts + (name,)
+            if name.endswith(RECORD_SUFFIXES) and entry.is_file(follow_symlinks=False):
+                out.append((here, True))   # the common case, a record file, told by the folder listing alone
+                continue
+            try:
+                linked, is_dir = entry.is_symlink(), entry.is_dir()
+            except OSError:
+                linked, is_dir = False, False
+            if is_dir and not linked:
+                stack.append((here, entry.path))
+            if name.lower().rstrip(" .\t").endswith(RECORD_SUFFIXES) or (linked and is_dir):
+                try:
+                    out.append((here, entry.is_file(follow_symlinks=False)))
+                except OSError:
+                    out.append((here, False))
+    out.sort()
+    return out
 
 
 def _summary(ctx: RecordContext) -> Summary:
@@ -324,7 +353,7 @@ class _RealPaths:
         folder = self.folders.get(parent)
         if folder is None:
             folder = self.folders[parent] = os.path.realpath(parent or ".")
-        return os.path.join(folder, name)
+        return folder + "/" + name if folder != "/" else "/" + name
 
 
 def validate(
@@ -346,34 +375,36 @@ def validate(
     report only what the files in `only` take part in (pre-commit's view); without it, everything
     (`--changed-since`: the repository's state after the change). With `keep_data`, the report also
     keeps each checked record's data (`Report.data`, by display path), read in the same pass."""
-    files, odd = discover(paths)
+    files, odd = _discover(paths)
     report = Report()
+    cwd = os.getcwd()
     for path in odd:
-        report.findings.extend(loader.to_findings(loader.load_path(path), display_path(path)))
+        report.findings.extend(loader.to_findings(loader.load_path(path), display_path(path, cwd)))
     # collection rules see the checked records first, then the others, each in discovery order
     slots: list[Summary | None] = []
-    tasks: list[tuple[Path, bool, bool]] = []
+    tasks: list[tuple[Path, bool, bool, bool]] = []
     task_slots: list[tuple[int, str | None]] = []
     real = _RealPaths()
     wanted = None if only is None else {str(p) for p in only}
-    targets: list[tuple[Path, str | None]] = []
-    others: list[tuple[Path, str | None]] = []
+    targets: list[tuple[str, str | None]] = []
+    others: list[tuple[str, str | None]] = []
     for path in files:
         resolved = None if wanted is None else real(path)
         (targets if wanted is None or resolved in wanted else others).append((path, resolved))
+    known = blobs if blobs is not None and cache is not None else {}
     for full, group in ((True, targets), (False, others)):
         for path, resolved in group:
-            blob = blobs.get(resolved) if not full and blobs is not None and cache is not None else None
-            found, summary = cache.get(blob, display_path(path)) if blob is not None else (False, None)
+            blob = None if full else known.get(resolved)
+            found, summary = cache.get(blob, display_path(path, cwd)) if blob is not None else (False, None)
             slots.append(summary)
             if not found:
                 task_slots.append((len(slots) - 1, blob))
-                tasks.append((path, full, cache is not None and blob is None, keep_data and full))
+                tasks.append((Path(path), full, cache is not None and blob is None, keep_data and full))
     results = _results(tasks, settings, jobs or os.cpu_count() or 1)
     for done, ((findings, summary, content_blob, data), (slot, blob)) in enumerate(zip(results, task_slots), 1):
         report.findings.extend(findings)
         if data is not None:
-            report.data[display_path(tasks[done - 1][0])] = data
+            report.data[display_path(tasks[done - 1][0], cwd)] = data
         slots[slot] = summary
         if cache is not None and (blob or content_blob):
             cache.put(blob or content_blob, summary)
@@ -381,6 +412,6 @@ def validate(
             progress(done, len(tasks))
     summaries = [s for s in slots if s is not None]
     report.files_checked = len(targets) + len(odd)
-    involving = {display_path(path) for path, _ in targets} if wanted is not None and only_involving else None
+    involving = {display_path(path, cwd) for path, _ in targets} if wanted is not None and only_involving else None
     report.findings.extend(collection_findings(summaries, settings, involving))
     return report

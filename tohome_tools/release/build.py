@@ -7,6 +7,7 @@ time is the simplest protection that can be proved.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import time
@@ -113,7 +114,8 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
     are taken as they are, with no truth behind their hidden values."""
     started = time.perf_counter()
     criteria = auditing.Criteria.of(programme.publication)
-    release = _release(records, programme, schema, period)
+    fresh = _release(records, programme, schema, period)
+    release = copy.deepcopy(fresh)
     clash = history_check.overlapping(period, [r.period for r in committed])
     if clash:
         return Made(release, None, None, time.perf_counter() - started, clash)
@@ -134,7 +136,7 @@ def make(records: list[dict], programme, schema: dict, period: Period, committed
     def attempt(knowing_replaced: bool):
         """Protect a fresh copy of the period; `knowing_replaced`: choose the pattern knowing what the
         version it replaces published (otherwise that version only joins the final check)."""
-        release = _release(records, programme, schema, period)
+        release = copy.deepcopy(fresh)   # protection changes the copy's cells; the tables are made once
         everything = committed + [release]
         withheld: list[tuple[str, str]] = []
         while True:

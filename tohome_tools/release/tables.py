@@ -40,10 +40,6 @@ class Spec:
     field: str | None = None
 
 
-def _matches(contribution: Contribution, dims: list[Dimension], key: tuple[str, ...]) -> bool:
-    return all(code == TOTAL or contribution.codes[d.name] == code for d, code in zip(dims, key))
-
-
 def all_keys(dims: list[Dimension]) -> list[tuple[str, ...]]:
     return list(itertools.product(*[[c for c, _ in d.values] + [TOTAL] for d in dims]))
 
@@ -51,8 +47,14 @@ def all_keys(dims: list[Dimension]) -> list[tuple[str, ...]]:
 def aggregate(table: Table, specs: list[Spec], contributions: list[Contribution],
               keys: list[tuple[str, ...]] | None = None) -> Table:
     dims = table.dimensions
+    # each contribution goes, once, to every key it matches (its own code or the total, per dimension),
+    # in the contributions' order: the same lists as asking every key of every contribution
+    matching: dict[tuple[str, ...], list[Contribution]] = {}
+    for c in contributions:
+        for key in set(itertools.product(*[(c.codes[d.name], TOTAL) for d in dims])):
+            matching.setdefault(key, []).append(c)
     for key in keys or all_keys(dims):
-        found = [c for c in contributions if _matches(c, dims, key)]
+        found = matching.get(key, [])
         households = {c.household for c in found}
         row: dict[str, Cell] = {}
         for spec in specs:
@@ -135,6 +137,8 @@ class Builder:
         self.size_limits = list(pub["household_size_bands"])
         self.duration_limits = list(pub["duration_bands_months"])
         self.max_months = programme.limit("max_project_months")
+        self._ledger_rows = None
+        self._paths: dict[str, tuple] = {}
 
     # --- dimensions (each checked against the allow-list when built) -----------------------------
     def dim(self, name, title, values, source) -> Dimension:
@@ -153,10 +157,13 @@ class Builder:
     # --- populations --------------------------------------------------------------------------------
     def _path(self, record) -> tuple:
         self.guard.require("derived:period")
-        first = [dates.parse(i.get("date")) for i in record["intake"]["interviews"]]
-        first = min((d for d in first if d), default=None)
-        closure = record.get("closure") or {}
-        return first, dates.parse(closure.get("closed_on"))
+        known = self._paths.get(record["id"])   # every table asks again for each record: read once
+        if known is None:
+            first = [dates.parse(i.get("date")) for i in record["intake"]["interviews"]]
+            first = min((d for d in first if d), default=None)
+            closure = record.get("closure") or {}
+            known = self._paths[record["id"]] = (first, dates.parse(closure.get("closed_on")))
+        return known
 
     def in_charge(self) -> list[dict]:
         return [r for r in self.records if self.period.overlaps(*self._path(r))]
@@ -253,8 +260,10 @@ class Builder:
         for pointer in ("/measures/housing_support/*/monthly_amount", "/measures/work_support/*/monthly_amount",
                         "/payments/*/amount", "/co_participation/monthly_amount", "derived:period"):
             self.guard.require(pointer)
-        months = set(self.period.months())
-        return [row for row in budget_ledger(self.records, self.programme) if row.month in months]
+        if self._ledger_rows is None:   # two tables read it: computed once
+            months = set(self.period.months())
+            self._ledger_rows = [row for row in budget_ledger(self.records, self.programme) if row.month in months]
+        return self._ledger_rows
 
     def amounts(self) -> Table:
         planned = Measure("importo_previsto", "Importo previsto (euro)",

@@ -141,8 +141,17 @@ def run(args: argparse.Namespace) -> int:
             print(f"tohome validate: {path}: {word}", file=sys.stderr)
         return 2
     only = blobs = cache = None
+    schema = workspace.project.household_schema
     if args.paths and not args.changed_since:
         paths, only = _judged_with_the_whole(paths, workspace)
+        if only is not None and workspace.layout.level != "city":
+            # the records not named are unchanged or not (git's index says which): an unchanged one's
+            # summary for the rules across records is remembered by its blob id, as for --changed-since
+            try:
+                private, blobs = gitutil.index_state(_anchor(paths, workspace))
+                cache = SummaryCache.open(private, schema)
+            except gitutil.GitError:
+                blobs = cache = None
     if args.changed_since and workspace.layout.level == "city":
         print("tohome validate: --changed-since vale dentro un solo repository (quello di un lotto, o quello unico); "
               "a livello della città si controllano tutte le schede." if args.lang == "it" else
@@ -151,11 +160,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.changed_since:
         try:
-            only = gitutil.changed_since(_anchor(paths, workspace), args.changed_since)
-            blobs = gitutil.blob_ids(_anchor(paths, workspace), args.changed_since)
+            private, only, blobs = gitutil.changes_since(_anchor(paths, workspace), args.changed_since)
             if _settings_among(only, workspace.project):   # the programme or a schema changed since REV
                 only = blobs = None
-            cache = SummaryCache.open(gitutil.git_dir(_anchor(paths, workspace)))
+            cache = SummaryCache.open(private, schema)
         except gitutil.ShallowHistory:
             print(f"tohome validate: la revisione «{args.changed_since}» non c'è: questo clone di git ha solo gli "
                   "ultimi commit (clone superficiale). Scarica la storia con «git fetch --unshallow» (in GitHub "
@@ -172,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
     elif workspace.layout.level != "city":   # the city's clone keeps no summaries of the lots' records
         try:  # a full run inside a git repository leaves the summaries for later --changed-since runs
-            cache = SummaryCache.open(gitutil.git_dir(_anchor(paths, workspace)))
+            cache = SummaryCache.open(gitutil.git_dir(_anchor(paths, workspace)), schema)
         except gitutil.GitError:
             cache = None
     settings = workspace.settings

@@ -58,6 +58,7 @@ class RecordContext:
     reference_day: dt.date | None = None   # today, or the day of --as-of
     erased: Mapping[str, int | None] = field(default_factory=dict)   # erased IDs (upper case) -> lot they may live in
     repository_lot: int | None = None      # the lot of the repository the record sits in (a lot's own)
+    _items: dict = field(default_factory=dict, repr=False, compare=False)
 
     def open_until(self) -> dt.date:
         """The day an open project is measured to: the reference day, kept within the programme window
@@ -77,10 +78,15 @@ class RecordContext:
         return _dict(self.data.get(name))
 
     def items(self, *path: str) -> list[tuple[int, dict]]:
-        node = self.data
-        for name in path:
-            node = _dict(node).get(name)
-        return [(i, item) for i, item in enumerate(_list(node)) if isinstance(item, dict)]
+        """(index, item) of the mapping items of the list at `path` (every rule asks for the same few
+        lists: each is read once per record; callers never change what they get)."""
+        found = self._items.get(path)
+        if found is None:
+            node = self.data
+            for name in path:
+                node = _dict(node).get(name)
+            found = self._items[path] = [(i, item) for i, item in enumerate(_list(node)) if isinstance(item, dict)]
+        return found
 
     def date(self, value) -> dt.date | None:
         return dates.parse(value)
