@@ -132,12 +132,14 @@ def small_disk(tmp_path):
 
 
 def test_a_full_or_read_only_disk_is_an_environment_error_and_leaves_nothing(project, small_disk):
-    with open(small_disk / "riempi", "wb") as handle:   # fill it
+    fd = os.open(small_disk / "riempi", os.O_WRONLY | os.O_CREAT)   # fill it, to the last byte
+    for size in (65536, 4096, 1):
         try:
             while True:
-                handle.write(b"\0" * 65536)
+                os.write(fd, b"\0" * size)
         except OSError:
             pass
+    os.close(fd)
     done = tohome("deadlines", "--ics", str(small_disk / "scadenze.ics"), cwd=project)
     assert done.returncode == 2 and "il disco è pieno" in done.stderr and "scadenze.ics" in done.stderr
     assert sorted(p.name for p in small_disk.iterdir()) == ["lost+found", "riempi"]

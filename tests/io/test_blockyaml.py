@@ -99,6 +99,7 @@ def test_every_hostile_case_agrees_and_no_refusal_is_read_fast():
     "a:\n  - - b\n", "a:\n  -\n    b: 1\n", "a:\n  - # c\n", "a:\n  -\n",
     "a:\n  - b: 1\n   c: 2\n",            # a key between the dash and the entry's column
     "a: # c\n  b\n",                      # a scalar on its own line below a key
+    "d: x # comment\n", "d: rata  #2\n",   # a "#" that may belong to unquoted text (`rata #2`)
     "a: 'b' c\n", 'a: "b"c\n', 'a: "b\n', "a: [] x\n", "a: @b\n", "a: `b\n", "a: %b\n", "a: -\n", "a: - b\n",
     "a: ?\n", "a: :b\n", "k" * 1100 + ": 1\n", "a: {" + "k" * 1100 + ": 1}\n",   # libyaml's limit on a key
     "x:\n" + "".join("  " * n + f"k{n}:\n" for n in range(1, 40)) + "  " * 40 + "end: 1\n",   # deep
@@ -111,7 +112,7 @@ def test_what_the_fast_reader_declines(text):
     ("a: 1\n", {"a": 1}),
     ("a: 010\nb: 0o17\nc: 0x1F\nd: 1:20\ne: no\nf: 2020-11-25\ng: 250.50\nh: -0.00\n",
      None),   # same as the reference, whatever it says (checked below)
-    ("a:\n- 1\n- b: 2\n  c: 3\nd: x # comment\n", {"a": [1, {"b": 2, "c": 3}], "d": "x"}),
+    ("a:\n- 1\n- b: 2\n  c: 3\nd: x  # comment\n", {"a": [1, {"b": 2, "c": 3}], "d": "x"}),
     ("a:   # a comment\n  b: 'it''s'\n  c: \"#not\"   # c\n  d: []\n  e: {}\n  f:\n", None),
     ("a: b#c\nb: b , [c] {d}\nc: ~\nd: true\ne: FALSE\nf: Null\ng: 1e3\n", None),
     ("a:\n  -   b: 1\n      c: 2\n  - x\n", {"a": [{"b": 1, "c": 2}, "x"]}),
