@@ -58,6 +58,7 @@ def test_sheet_is_italian_with_words_dates_and_italian_money(html):
     assert re.search(r"H1 quota di affitto 250,00 € 31 gennaio 2020 29 febbraio 2020 2 500,00 €", text)
     assert "Totale sostegno al lavoro 2.400,00 €" in text  # 600,00 € x 4 months, with a thousands point
     assert "40,00 €" in text and "fino alla chiusura del progetto" in text
+    assert "2.400,00\xa0€" in html   # amount and sign never on two lines (the text above has spaces made plain)
 
 
 def test_validation_box_filled_or_left_to_sign(workspace, html):
@@ -101,7 +102,7 @@ def test_command_writes_out_atomically_and_refuses_invalid(project_copy, capsys,
     assert done.returncode == 0, done.stderr
     out = target.read_text(encoding="utf-8")
     assert "Progetto TH-4-0102" in out and "Patto firmato il 10 aprile 2019" in out
-    assert "2.100,00 €" in out and [p.name for p in target.parent.iterdir()] == ["TH-4-0102.html"]
+    assert "2.100,00\xa0€" in out and [p.name for p in target.parent.iterdir()] == ["TH-4-0102.html"]
     bad = in_process(capsys, monkeypatch, project_copy, "sheet", "TH-4-0199")
     assert bad.returncode == 1 and "errori di validazione" in bad.stderr and "housing-cap" in bad.stderr
     assert bad.stdout == ""

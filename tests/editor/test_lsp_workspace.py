@@ -175,7 +175,8 @@ async def test_configuration_and_schema_changes_are_read_again(project, tmp_path
         broken = original.replace("limits:", "limits: [")
         saved(broken)
         stdout, stderr, code = validate_state(tmp_path / "c3", state, config=broken, raw=True)
-        assert (stdout, code) == ("", 2) and stderr.startswith(MAIN_TEXT["it"]["config"]), (stdout, stderr, code)
+        assert code == 2 and stderr.startswith(MAIN_TEXT["it"]["config"]), (stdout, stderr, code)
+        assert [f["code"] for f in json.loads(stdout)] == ["yaml-syntax"], stdout   # --format json: JSON still
         # "/…/config/programme.yaml:L:C: errore CODE message", the oracle's folder in place of the project's
         said = stderr.splitlines()[1].strip().replace(str(tmp_path / "c3"), str(project))
         notice = f"{MAIN_TEXT['it']['config']} {said}"

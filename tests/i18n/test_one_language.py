@@ -79,7 +79,7 @@ def test_money_and_dates_take_the_language_format(project_copy):
     project = _project_with_every_mistake(project_copy)
     cap_it = next(f for f in _findings(project, "it") if f["code"] == "work-cap")
     cap_en = next(f for f in _findings(project, "en") if f["code"] == "work-cap")
-    assert "600,01 €" in cap_it["message"] and "€600.01" in cap_en["message"], (cap_it, cap_en)
+    assert "600,01\xa0€" in cap_it["message"] and "€600.01" in cap_en["message"], (cap_it, cap_en)
 
 
 def test_every_schema_title_has_its_english_title():

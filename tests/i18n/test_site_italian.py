@@ -22,8 +22,8 @@ def test_number(value, places, expected):
 
 
 @pytest.mark.parametrize("value, expected", [
-    (Decimal("1234.56"), "1.234,56 €"), (Decimal("0"), "0,00 €"), (300, "300,00 €"),
-    (Decimal("98765.435"), "98.765,44 €"), ("1000000.1", "1.000.000,10 €"),
+    (Decimal("1234.56"), "1.234,56\xa0€"), (Decimal("0"), "0,00\xa0€"), (300, "300,00\xa0€"),
+    (Decimal("98765.435"), "98.765,44\xa0€"), ("1000000.1", "1.000.000,10\xa0€"),
 ])
 def test_money(value, expected):
     assert italian.money(value) == expected
@@ -51,8 +51,8 @@ def test_period(code, expected):
 
 
 @pytest.mark.parametrize("cell, kind, expected", [
-    (None, "integer", "n.d."), ("", "money", "n.d."), (1234, "integer", "1.234"),
-    (Decimal("1234.50"), "money", "1.234,50 €"), (Decimal("14.2"), "decimal", "14,2"), ("si", "text", "si"),
+    (None, "integer", "soppresso"), ("", "money", "soppresso"), (1234, "integer", "1.234"),
+    (Decimal("1234.50"), "money", "1.234,50\xa0€"), (Decimal("14.2"), "decimal", "14,2"), ("si", "text", "si"),
 ])
 def test_cell_value(cell, kind, expected):
     assert italian.value(cell, kind) == expected
@@ -69,5 +69,28 @@ def test_grouping_round_trips(n):
 @given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_money_round_trips(amount):
     text = italian.money(amount)
-    assert text.endswith(" €")
+    assert text.endswith("\xa0€")
     assert Decimal(text[:-2].replace(".", "").replace(",", ".")) == amount
+
+
+@pytest.mark.parametrize("amount, lang, expected", [
+    (Decimal("-0.00"), "en", "€0.00"), (Decimal("-0.004"), "en", "€0.00"), (Decimal("-0.005"), "en", "-€0.01"),
+    (Decimal("-250"), "en", "-€250.00"), (Decimal("1234.5"), "en", "€1,234.50"),
+    (Decimal("-0.00"), "it", "0,00\xa0€"), (Decimal("-0.004"), "it", "0,00\xa0€"), (Decimal("-250"), "it", "-250,00\xa0€"),
+])
+def test_money_as_cldr_writes_it_and_no_negative_zero(amount, lang, expected):
+    """CLDR: "1.234,50 €" with a non-breaking space in Italian, "€1,234.50" in English; a sign only on an
+    amount that is not zero once rounded."""
+    from tohome_tools.i18n import render
+
+    assert render.money(amount, lang) == expected
+
+
+def test_a_message_shows_our_amounts_whole_and_a_hidden_space_in_a_value_escaped():
+    """The no-break space of an amount is shown as it is; anywhere else (a value that ends in one, so
+    that it looks like another) it is shown as an escape, as every invisible character is."""
+    from tohome_tools.core.safetext import visible
+
+    assert visible("supera il tetto di 300,00\xa0€ per nucleo") == "supera il tetto di 300,00\xa0€ per nucleo"
+    assert visible("codice «TH-4-0001\xa0»") == "codice «TH-4-0001\\xa0»"
+    assert visible("\xa0€ e 5\xa0") == "\\xa0€ e 5\\xa0"

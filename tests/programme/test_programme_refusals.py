@@ -215,3 +215,18 @@ def test_a_missing_schema_is_called_missing(tmp_path, schema, command):
     assert "non è un JSON Schema valido" not in done.stderr and "Non trovo il progetto" not in done.stderr
     english = tohome(*command, "--lang", "en", cwd=root)
     assert f"Schema {schema} is missing" in english.stderr, english.stderr
+
+
+@pytest.mark.parametrize("command", [["validate"], ["budget"], ["deadlines"], ["indicators", "--period", "2019"]])
+def test_a_refused_programme_speaks_the_format_asked_for(tmp_path, command):
+    """With --format json a program reads the configuration's findings as JSON on stdout (exit 2), in
+    the shape `validate --format json` gives a record's; people still read them on stderr."""
+    import json
+
+    root, text = project(tmp_path, HOUSING, HOUSING.replace("amount: 300.00", "amount: trecento"))
+    done = tohome(*command, "--format", "json", "--lang", "en", cwd=root, timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, (done.stdout, done.stderr)
+    findings = json.loads(done.stdout)
+    assert [f["code"] for f in findings] == ["schema-type"], findings
+    assert f'{findings[0]["line"]}:{findings[0]["column"]}:' == at(text, "trecento").split(":", 1)[1]
+    assert findings[0]["file"].endswith(PROGRAMME) and "not valid" in done.stderr

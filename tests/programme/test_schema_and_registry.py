@@ -89,7 +89,7 @@ def test_programme_numbers_come_from_configuration(project_copy, base_record_tex
     config.write_text(text, encoding="utf-8")
     report = validate([record], open_workspace(str(project_copy)).settings, jobs=1)
     assert Counter(f.code for f in report.findings) == Counter({"housing-cap": 1})
-    assert "04/2019" in said(report.findings[0]) and "280,00 €" in said(report.findings[0])
+    assert "04/2019" in said(report.findings[0]) and "280,00\xa0€" in said(report.findings[0])
 
 
 def test_shipped_records_cover_the_programme():

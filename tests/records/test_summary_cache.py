@@ -19,6 +19,9 @@ from tohome_tools.records.rules import collection_rules
 
 N = 12
 COLLECTION = {r.code for r in collection_rules()}
+RECORD = Path(__file__).parents[1] / "examples" / "valid" / "full" / "TH-4-0001.yaml"
+# a duplicate ID is told at the record's `id:` line (counted here, not taken from the tool)
+ID_LINE = next(n for n, line in enumerate(RECORD.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("id:"))
 
 
 @pytest.fixture
@@ -63,7 +66,7 @@ def test_the_cache_is_written_under_git_and_gives_the_same_findings(repo, capsys
     cold = run(capsys, "--changed-since", "HEAD")
     stored = json.loads(cache_file(repo).read_text())
     assert len(stored["entries"]) == N - 1  # every unchanged record, none of the changed one
-    assert ("records/TH-4-0003.yaml", "duplicate-id", 1) in cold
+    assert ("records/TH-4-0003.yaml", "duplicate-id", ID_LINE) in cold
     assert cold == full_run_view(capsys, 2)
     warm = run(capsys, "--changed-since", "HEAD")
     assert warm == cold
@@ -76,7 +79,7 @@ def test_a_record_committed_after_the_cache_was_filled_is_read_again(repo, capsy
     git(repo, "commit", "-qam", "record 5 now clashes with 6")
     set_id(repo, 7, "TH-4-0099")  # something changed, so the run has a target
     found = run(capsys, "--changed-since", "HEAD")
-    assert ("records/TH-4-0006.yaml", "duplicate-id", 1) in found
+    assert ("records/TH-4-0006.yaml", "duplicate-id", ID_LINE) in found
     assert found == full_run_view(capsys, 7)
 
 
@@ -84,7 +87,7 @@ def test_an_edited_record_is_judged_on_its_new_content(repo, capsys):
     run(capsys, "--changed-since", "HEAD")
     set_id(repo, 4, "TH-4-0008")
     found = run(capsys, "--changed-since", "HEAD")
-    assert ("records/TH-4-0008.yaml", "duplicate-id", 1) in found
+    assert ("records/TH-4-0008.yaml", "duplicate-id", ID_LINE) in found
     assert found == full_run_view(capsys, 4)
 
 
@@ -93,7 +96,7 @@ def test_a_new_untracked_record_is_checked_and_counted(repo, capsys):
     (repo / "records" / "TH-4-0100.yaml").write_text(
         (repo / "records" / "TH-4-0009.yaml").read_text(), encoding="utf-8")
     found = run(capsys, "--changed-since", "HEAD")
-    assert ("records/TH-4-0100.yaml", "duplicate-id", 1) in found
+    assert ("records/TH-4-0100.yaml", "duplicate-id", ID_LINE) in found
     assert found == full_run_view(capsys, 100)
 
 
@@ -103,7 +106,7 @@ def test_a_deleted_record_no_longer_counts(repo, capsys):
     (repo / "records" / "TH-4-0001.yaml").write_text(
         (repo / "records" / "TH-4-0001.yaml").read_text() + "# edited\n", encoding="utf-8")
     before = run(capsys, "--changed-since", "HEAD")
-    assert ("records/TH-4-0011.yaml", "duplicate-id", 1) in before  # both unchanged, clash still seen
+    assert ("records/TH-4-0011.yaml", "duplicate-id", ID_LINE) in before  # both unchanged, clash still seen
     assert before == full_run_view(capsys, 1)
     (repo / "records" / "TH-4-0010.yaml").unlink()
     (repo / "records" / "TH-4-0011.yaml").write_text(
@@ -133,7 +136,7 @@ def test_a_wrong_entry_for_a_blob_would_be_used_so_entries_are_keyed_by_content(
     stored["entries"][blob][0] = "TH-4-0099"
     cache_file(repo).write_text(json.dumps(stored), encoding="utf-8")
     found = run(capsys, "--changed-since", "HEAD")
-    assert ("records/TH-4-0006.yaml", "duplicate-id", 1) in found  # 0003 sorts first
+    assert ("records/TH-4-0006.yaml", "duplicate-id", ID_LINE) in found  # 0003 sorts first
     assert found != full_run_view(capsys, 3)
 
 
@@ -180,7 +183,7 @@ def test_naming_a_file_takes_the_other_records_from_the_cache(repo, capsys):
     blob = git(repo, "rev-parse", "HEAD:records/TH-4-0006.yaml").strip()
     stored["entries"][blob][0] = "TH-4-0001"
     cache_file(repo).write_text(json.dumps(stored), encoding="utf-8")
-    assert ("records/TH-4-0006.yaml", "duplicate-id", 1) in named_run(repo, capsys, 1)   # the named one sorts first
+    assert ("records/TH-4-0006.yaml", "duplicate-id", ID_LINE) in named_run(repo, capsys, 1)   # the named one sorts first
     assert named_run(repo, capsys, 1, cache=False) == set()
 
 
@@ -219,3 +222,16 @@ def test_another_record_schema_starts_a_new_cache(repo, capsys):
     after = json.loads(cache_file(repo).read_text())
     assert after["format"] != before["format"]
     assert set(after["entries"]) == set(before["entries"])   # rebuilt from the files, not carried over
+
+
+def test_a_duplicate_id_is_told_at_its_own_id_line(repo, capsys):
+    """A finding across records is at a line the user can open: the later file's `id:` value, wherever
+    that file has it (here below three comment lines), never 1:1."""
+    path = repo / "records" / "TH-4-0005.yaml"
+    path.write_text("# copia\n# di lavoro\n# (bozza)\n" + path.read_text().replace("id: TH-4-0005", "id: TH-4-0004"),
+                    encoding="utf-8")
+    capsys.readouterr()
+    status = cli.main(["validate", "--format", "json"])
+    found = [f for f in json.loads(capsys.readouterr().out) if f["code"] == "duplicate-id"]
+    assert status == 1 and [(f["file"], f["line"], f["column"]) for f in found] == \
+        [("records/TH-4-0005.yaml", ID_LINE + 3, len("id: ") + 1)], found

@@ -46,7 +46,7 @@ def test_site_builds_strict_from_the_release_without_records(built):
     for name in ("nuclei_per_lotto.csv", "nuclei_per_lotto.json", "datapackage.json"):
         assert (site / "statistiche" / "dati" / "2020" / name).read_bytes() == (FIXTURE / "2020" / name).read_bytes()
     html = (site / "statistiche" / "2020" / "index.html").read_text(encoding="utf-8")
-    assert "n.d." in html and "12.345,00 €" in html and "Dati sintetici" in html
+    assert "n.d." in html and "12.345,00\xa0€" in html and "Dati sintetici" in html
 
 
 def test_synthetic_banner_is_on_every_page(built):
@@ -101,7 +101,7 @@ def test_zensical_builds_the_same_generated_docs(zensical_site):
     assert (site / "statistiche" / "grafici" / "2020" / "nuclei_per_lotto.svg").is_file()
     assert (site / "statistiche" / "dati" / "2020" / "nuclei_per_lotto.csv").is_file()
     html = (site / "statistiche" / "2020" / "index.html").read_text(encoding="utf-8")
-    assert "12.345,00 €" in html and "Dati sintetici" in html and "n.d." in html
+    assert "12.345,00\xa0€" in html and "Dati sintetici" in html and "n.d." in html
     assert "md-banner" in (site / "index.html").read_text(encoding="utf-8")
 
 

@@ -103,7 +103,7 @@ def test_statistics_page_shows_italian_numbers_and_nd(release):
     assert "dal 1 gennaio 2020 al 31 dicembre 2020" in page
     assert "| Lotto 2 | n.d. |" in page
     assert "| **Totale** | **212** |" in page
-    assert "12.345,00 €" in page and "98.765,43 €" in page
+    assert "12.345,00\xa0€" in page and "98.765,43\xa0€" in page
     assert "| Lotto 1 | 40 | 14,2 | 18 | sì |" in page
     assert "[metodologia](../metodologia.md)" in page
     assert "Dati sintetici" in page
@@ -224,8 +224,8 @@ def test_measures_page_reads_caps_from_the_configuration(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     programme = config.load(path, ROOT / "schemas" / "programme.schema.json")
     page = programme_page.page(programme)
-    assert "fino a **1.234,50 € al mese** per nucleo" in page
-    assert "| 1 gennaio 2018 | 31 dicembre 2019 | 300,00 € |" in page
+    assert "fino a **1.234,50\xa0€ al mese** per nucleo" in page
+    assert "| 1 gennaio 2018 | 31 dicembre 2019 | 300,00\xa0€ |" in page
     assert "**21 mesi**" in page
     shipped = programme_page.page(config.load(ROOT / "config" / "programme.yaml", ROOT / "schemas" / "programme.schema.json"))
     assert "1.234,50" not in shipped
@@ -308,8 +308,8 @@ def test_two_dimensions_one_measure_become_a_cross_table(release):
     assert lines[0] == "Valori: importo pagato (€)."
     # rows: the dimension with more categories (lots); columns: the other (measures), total last
     assert lines[2] == "| Lotto / Misura | Quota dell'affitto | Tirocinio | Totale |"
-    assert "| Lotto 1 | 11.000,50 € | 28.800,00 € | **n.d.** |" in lines
+    assert "| Lotto 1 | 11.000,50\xa0€ | 28.800,00\xa0€ | **n.d.** |" in lines
     assert "| Lotto 4 | n.d. | n.d. | **n.d.** |" in lines
-    assert lines[-1] == "| **Totale** | **n.d.** | **n.d.** | **90.123,45 €** |"
+    assert lines[-1] == "| **Totale** | **n.d.** | **n.d.** | **90.123,45\xa0€** |"
     # two measures stay one row per combination
-    assert "| Quota dell'affitto | Lotto 1 | 12.345,00 € | 11.000,50 € |" in statistics.table_markdown(amounts)
+    assert "| Quota dell'affitto | Lotto 1 | 12.345,00\xa0€ | 11.000,50\xa0€ |" in statistics.table_markdown(amounts)

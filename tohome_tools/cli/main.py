@@ -13,9 +13,10 @@ import sys
 import threading
 
 from tohome_tools.cli import commands, extras, stdout
-from tohome_tools.cli.formats import finding_line
+from tohome_tools.cli import formats
 from tohome_tools.cli.texts import texts
 from tohome_tools.core.errors import ConfigError, Terminated
+from tohome_tools.core.findings import Report
 from tohome_tools.core.safetext import SafeStream
 from tohome_tools.i18n import argparse_words, help_words
 from tohome_tools.io import atomic
@@ -250,6 +251,7 @@ def _interruption(error: BaseException) -> BaseException | None:
 
 def _dispatch(argv: list[str], lang: str, text: dict) -> int:
     argparse_words.speak(lang)
+    args = None
     try:
         try:
             args = build_parser(lang, _named_command(argv)).parse_args(argv)  # exits 2 on bad usage, as argparse does
@@ -264,9 +266,14 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
         print(text["no_project"].format(where=error), file=sys.stderr)
         return 2
     except ConfigError as error:
+        words = texts(getattr(args, "lang", None) or lang)
+        shape = getattr(args, "format", None)
+        if shape in ("json", "github"):   # what the caller reads: the findings in the form it asked for
+            sys.stdout.write(formats.render(Report(list(error.findings)), shape, words))
+            sys.stdout.flush()
         print(text["config"], file=sys.stderr)
         for finding in error.findings:
-            print("  " + finding_line(finding, texts(lang)), file=sys.stderr)
+            print("  " + formats.finding_line(finding, words), file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

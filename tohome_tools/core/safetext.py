@@ -14,9 +14,10 @@ def visible(text: str) -> str:
     """Text with its control characters shown as escapes (a newline as \\n, ESC as \\x1b), so that a
     value can neither hide in a message, nor break a line, nor drive the terminal."""
     out = []
-    for ch in str(text):
-        if ch.isprintable() or ch == " ":
-            out.append(ch)
+    text = str(text)
+    for i, ch in enumerate(text):
+        if ch.isprintable() or ch == " " or (ch == "\u00a0" and text[i + 1:i + 2] == "€" and text[i - 1:i].isdigit()):
+            out.append(ch)   # the no-break space of an amount (1.234,56 €, as CLDR writes it) is ours
         elif ch in _NAMED:
             out.append(_NAMED[ch])
         else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import datetime as dt
 import functools
 import logging
@@ -269,8 +270,12 @@ class TohomeServer(LanguageServer):
         if index is not None and index.ready:
             lot = checked.summary.lot if checked.summary else None
             for f in session.collection(self.buffer_summaries()):
-                if f.file == buffer.file or (f.file == session.project.records.name and f.params.get("lot") == lot
-                                             and lot is not None and f.line == 0):
+                if f.file == buffer.file and f.pointer and checked.loaded.data is not None:
+                    # at the value as typed in the buffer, not as saved on disk
+                    line, column = checked.loaded.position(f.pointer)
+                    found.append(dataclasses.replace(f, line=line, column=column))
+                elif f.file == buffer.file or (f.file == session.project.records.name and f.params.get("lot") == lot
+                                               and lot is not None and f.line == 0):
                     found.append(f)
         return found
 

@@ -37,8 +37,9 @@ def number(value: int | Decimal | str, places: int = 0) -> str:
 
 
 def money(value: int | Decimal | str) -> str:
-    """Euro amount with two decimals: Decimal('1234.5') -> '1.234,50 €'."""
-    return f"{number(value, 2)} €"
+    """Euro amount with two decimals: Decimal('1234.5') -> '1.234,50 €', with a non-breaking space
+    before the sign, as CLDR writes it (the amount and its sign never fall on two lines)."""
+    return f"{number(value, 2)}\u00a0€"
 
 
 def percent(value: int | Decimal | str, places: int = 1) -> str:

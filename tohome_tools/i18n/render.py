@@ -34,10 +34,12 @@ def path_title(schema: str, path: tuple, lang: str) -> str:
 
 
 def money(amount: Decimal, lang: str) -> str:
-    """1.234,56 € in Italian, €1,234.56 in English."""
+    """1.234,56 € in Italian (a non-breaking space before €), €1,234.56 in English, as CLDR writes
+    them; an amount that rounds to zero has no sign in either."""
     if lang == "it":
         return italian.money(amount)
-    return f"€{rounded(amount):,}".replace("€-", "-€")
+    value = rounded(amount)
+    return ("-€" if value < 0 else "€") + f"{value.copy_abs():,}"
 
 
 def number(value, places: int, lang: str) -> str:

@@ -277,7 +277,8 @@ def collection_findings(summaries: list[Summary], settings: Settings,
     named files take part in: on one of them, naming one of them (`other`), or about a lot that
     one of them belongs to."""
     lots = None if involving is None else {s.lot for s in summaries if s.file in involving}
-    out = []
+    out: list[Finding] = []
+    read: dict = {}
     for rule in rules.collection_rules():
         severity = _severity(rule, settings.programme)
         if severity is None:
@@ -286,9 +287,21 @@ def collection_findings(summaries: list[Summary], settings: Settings,
             if involving is not None and not (hit.file in involving or hit.params.get("other") in involving
                                               or ("lot" in hit.params and hit.params["lot"] in lots)):
                 continue
-            line = 1 if hit.pointer else 0
-            out.append(Finding(hit.file, line, line, hit.pointer, rule.code, severity, hit.params))
+            line, column = _where(hit.file, hit.pointer, read) if hit.pointer else (0, 0)
+            out.append(Finding(hit.file, line, column, hit.pointer, rule.code, severity, hit.params))
     return out
+
+
+def _where(file: str, pointer: str, read: dict) -> tuple[int, int]:
+    """The line and column of `pointer` in the record `file` (a collection finding is told at the value
+    it is about, like a record's): the file is read again, once, only when such a finding falls on it."""
+    if file not in read:
+        try:
+            read[file] = loader.load_path(Path(file))
+        except OSError:   # gone since it was judged: its first line
+            read[file] = None
+    loaded = read[file]
+    return loaded.position(pointer) if loaded is not None and loaded.data is not None else (1, 1)
 
 
 _WORKER_SETTINGS: Settings | None = None
