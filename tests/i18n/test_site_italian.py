@@ -51,7 +51,7 @@ def test_period(code, expected):
 
 
 @pytest.mark.parametrize("cell, kind, expected", [
-    (None, "integer", "soppresso"), ("", "money", "soppresso"), (1234, "integer", "1.234"),
+    (None, "integer", "n.d."), ("", "money", "n.d."), (1234, "integer", "1.234"),
     (Decimal("1234.50"), "money", "1.234,50\xa0€"), (Decimal("14.2"), "decimal", "14,2"), ("si", "text", "si"),
 ])
 def test_cell_value(cell, kind, expected):
