@@ -12,8 +12,7 @@ import signal
 import sys
 import threading
 
-from tohome_tools.cli import commands, extras, stdout
-from tohome_tools.cli import formats
+from tohome_tools.cli import commands, extras, formats, stdout
 from tohome_tools.cli.texts import texts
 from tohome_tools.core.errors import ConfigError, Terminated
 from tohome_tools.core.findings import Report
