@@ -49,8 +49,31 @@ def number(value, places: int, lang: str) -> str:
     return f"{rounded(Decimal(value), places):,}"
 
 
+def seconds(value: float, lang: str, places: int = 2) -> str:
+    """A duration in the reader's number format (19,4 in Italian, 19.4 in English): timings are
+    floats, so they are cut to `places` decimals as Python writes them, then formatted."""
+    return number(Decimal(f"{value:.{places}f}"), places, lang)
+
+
 def day(value: dt.date, lang: str) -> str:
     return value.strftime("%d/%m/%Y") if lang == "it" else value.isoformat()
+
+
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December")
+
+
+def long_date(value: dt.date, lang: str) -> str:
+    """5 gennaio 2019 in Italian, 5 January 2019 in English: the month by name, from our own tables
+    (the machine's locale would name it in whatever language it is set to)."""
+    if lang == "it":
+        return italian.date(value)
+    return f"{value.day} {_ENGLISH_MONTHS[value.month - 1]} {value.year}"
+
+
+def quoted(text: str, lang: str) -> str:
+    """Words quoted as each language quotes them: «testo» in Italian, 'text' in English."""
+    return f"«{text}»" if lang == "it" else f"'{text}'"
 
 
 class Texts:
@@ -135,8 +158,7 @@ def _short(text: str, lang: str) -> str:
 def show(value, lang: str) -> str:
     """A value as the user wrote it, for a message."""
     if isinstance(value, str):
-        text = _short(visible(value), lang)
-        return f"«{text}»" if lang == "it" else f"'{text}'"
+        return quoted(_short(visible(value), lang), lang)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, Decimal)):

@@ -14,7 +14,7 @@ from pathlib import Path
 from tohome_tools.cli import extras
 from tohome_tools.core import periods
 from tohome_tools.i18n.plural import fmt
-from tohome_tools.i18n.render import number
+from tohome_tools.i18n.render import number, seconds
 from tohome_tools.programme.schema import load as load_schema
 from tohome_tools.records.validate import validate
 from tohome_tools.records.workspace import open_workspace
@@ -188,11 +188,6 @@ def locked(folder: Path, text: dict):
         yield
     finally:
         os.close(fd)   # closing releases the lock
-
-
-def seconds(value: float, lang: str) -> str:
-    """Seconds with two decimals, in the reader's number format (timings are floats, not money)."""
-    return number(Decimal(f"{value:.2f}"), 2, lang)
 
 
 def run(args: argparse.Namespace) -> int:
