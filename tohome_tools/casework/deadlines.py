@@ -42,6 +42,7 @@ from tohome_tools.casework.retention import retention
 from tohome_tools.core import dates
 from tohome_tools.core.asof import known_on
 from tohome_tools.core.workdays import Calendar
+from tohome_tools.i18n.phrases import say
 
 KINDS = ("pact", "project", "validation", "monitoring", "measure_end", "internship_end",
          "max_duration", "programme_end", "retention_end")
@@ -227,6 +228,5 @@ def moved_note(item: Deadline, calendar: Calendar, lang: str = "it") -> str:
     from tohome_tools.i18n.render import day
 
     reason = calendar.why_not_working(item.computed, lang) or ""
-    moved = "spostata da" if lang == "it" else "moved from"
-    return (f"{moved} {day_name(item.computed, lang)} {day(item.computed, lang)}"
+    return (say("deadline-moved", lang, weekday=day_name(item.computed, lang), day=day(item.computed, lang))
             + (f" ({reason})" if reason and reason != day_name(item.computed, lang) else ""))

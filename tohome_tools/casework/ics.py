@@ -20,6 +20,7 @@ import hashlib
 
 from tohome_tools.casework.deadlines import CATEGORIES, STATUS_LABELS, Deadline, label, moved_note
 from tohome_tools.core.workdays import Calendar
+from tohome_tools.i18n.phrases import say
 from tohome_tools.i18n.render import day
 
 PRODID_OF = "-//tohome//{name}//IT"   # the programme's name from the configuration
@@ -55,7 +56,7 @@ def calendar_bytes(items: list[Deadline], programme, as_of: dt.date, calendar: C
                    lang: str = "it", synthetic: bool = False) -> bytes:
     stamp = as_of.strftime("%Y%m%dT000000Z")
     sequence = max(0, (as_of - SEQUENCE_EPOCH).days)
-    name = f"Scadenze {programme.name}" if lang == "it" else f"{programme.name}: deadlines"
+    name = say("ics-calendar-name", lang, programme=programme.name)
     prodid = escape(PRODID_OF.format(name=programme.name))
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{prodid}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape(name)}"]
@@ -63,16 +64,16 @@ def calendar_bytes(items: list[Deadline], programme, as_of: dt.date, calendar: C
     for item in sorted(items, key=uid):
         title = f"{label(item, programme, lang)} - {item.household}"
         if item.status == "done":
-            title = ("[fatta] " if lang == "it" else "[done] ") + title
-        details = [f"{'Stato' if lang == 'it' else 'Status'}: {statuses[item.status]}"]
+            title = say("ics-done-title", lang, title=title)
+        details = [say("ics-status", lang, status=statuses[item.status])]
         if item.done_on:
-            details.append(("Fatta il " if lang == "it" else "Done on ") + day(item.done_on, lang))
+            details.append(say("ics-done-on", lang, day=day(item.done_on, lang)))
         note = moved_note(item, calendar, lang)
         if note:
             details.append(note)
-        details.append(("Case manager: " if lang == "it" else "Case managers: ") + ", ".join(item.case_managers))
+        details.append(say("ics-case-managers", lang, names=", ".join(item.case_managers)))
         if synthetic:
-            details.append("DATI SINTETICI" if lang == "it" else "SYNTHETIC DATA")
+            details.append(say("ics-synthetic", lang))
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid(item)}",

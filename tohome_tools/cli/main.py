@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib
 import os
 import pkgutil
@@ -18,6 +17,7 @@ from tohome_tools.core.errors import ConfigError, Terminated
 from tohome_tools.core.findings import Report
 from tohome_tools.core.safetext import SafeStream
 from tohome_tools.i18n import argparse_words, help_words
+from tohome_tools.i18n.phrases import os_reason
 from tohome_tools.io import atomic
 from tohome_tools.io.workers import WorkerLost
 from tohome_tools.programme.project import ProjectNotFound
@@ -82,25 +82,8 @@ def _language(argv: list[str]) -> str:
 def build_parser(lang: str = "it", command: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of `command` alone (what a run of that command needs)."""
     parser = _build_parser(command)
-    if lang == "en":
-        _in_english(parser)
+    help_words.in_language(parser, lang)
     return parser
-
-
-def _in_english(parser: argparse.ArgumentParser) -> None:
-    """Every help text and placeholder of the parser, its commands included, in English (the
-    Italian texts are the source, as `help_words.ENGLISH` keys)."""
-    parser.description = help_words.ENGLISH.get(parser.description, parser.description)
-    for action in parser._actions:
-        if isinstance(action.help, str):
-            action.help = help_words.ENGLISH.get(action.help, action.help)
-        if isinstance(action.metavar, str):
-            action.metavar = help_words.METAVARS.get(action.metavar, action.metavar)
-        if isinstance(action, argparse._SubParsersAction):
-            for choice in action._choices_actions:
-                choice.help = help_words.ENGLISH.get(choice.help, choice.help)
-            for command in action.choices.values():
-                _in_english(command)
 
 
 def _named_command(argv: list[str]) -> str | None:
@@ -136,16 +119,6 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
         module.configure(command)
         command.set_defaults(handler=module.run)
     return parser
-
-
-ENVIRONMENT_IT = {
-    errno.ENOSPC: "il disco è pieno", errno.EDQUOT: "lo spazio concesso è finito",
-    errno.EROFS: "il disco è in sola lettura", errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
-    errno.ENAMETOOLONG: "il nome del file è troppo lungo", errno.ENOENT: "la cartella non esiste",
-    errno.ENOTDIR: "una parte del percorso non è una cartella", errno.EIO: "errore del disco",
-    errno.EISDIR: "è una cartella", errno.EEXIST: "esiste già", errno.EBADF: "è chiusa",
-    errno.EFBIG: "il file è troppo grande", errno.EPIPE: "chi legge ha chiuso la pipe",
-}
 
 
 def _terminate(signum, frame):
@@ -279,7 +252,7 @@ def _dispatch(argv: list[str], lang: str, text: dict) -> int:
     except OSError as error:   # the machine said no (disk full, read-only, permission, name too long)
         if os.environ.get("TOHOME_DEBUG"):
             raise
-        reason = ENVIRONMENT_IT.get(error.errno, error.strerror) if lang == "it" else error.strerror
+        reason = os_reason(error, lang)
         if error.filename == stdout.NAME:
             print(text["stdout"].format(reason=reason or error), file=sys.stderr)
         else:

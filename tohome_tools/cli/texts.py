@@ -4,6 +4,7 @@ own messages and the schemas' field titles, put together at the edge (the core o
 from __future__ import annotations
 
 from tohome_tools.core.findings import Finding
+from tohome_tools.i18n.phrases import say
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import Texts, path_title
 from tohome_tools.io import gitutil
@@ -22,7 +23,7 @@ def git_said(error: Exception, lang: str) -> str:
     """What git said (its own words), or that git is missing, in the reader's language."""
     if str(error) != gitutil.NO_GIT:
         return str(error)
-    return "git non è installato" if lang == "it" else "git is not installed"
+    return say("git-missing", lang)
 
 
 def texts(lang: str) -> Texts:

@@ -1,8 +1,10 @@
 """The command line's help in English: each Italian help text (the source, as commands write it)
-and its English version. `cli/main.build_parser("en")` swaps them in; a test walks the whole
-parser and fails on any help text missing here."""
+and its English version. `in_language` swaps them in (`cli/main.build_parser("en")`); a test walks
+the whole parser and fails on any help text missing here."""
 
 from __future__ import annotations
+
+import argparse
 
 ENGLISH = {
     "server per gli editor (Language Server Protocol su stdin e stdout): gli stessi controlli di validate "
@@ -164,3 +166,25 @@ ENGLISH = {
 # argument placeholders shown in usage lines
 METAVARS = {"COMANDO": "COMMAND", "DATA": "DATE", "GIORNI": "DAYS", "CARTELLA": "FOLDER", "CODICE": "CODE",
             "PERIODO": "PERIOD", "NOME": "NAME", "AZIONE": "ACTION", "INDIRIZZO": "ADDRESS", "PERCORSO": "PATH"}
+
+
+def in_language(parser: argparse.ArgumentParser, lang: str) -> None:
+    """The parser's help in `lang`: the commands write it in Italian, so only English changes it."""
+    if lang == "en":
+        _in_english(parser)
+
+
+def _in_english(parser: argparse.ArgumentParser) -> None:
+    """Every help text and placeholder of the parser, its commands included, in English (the
+    Italian texts are the source, as `ENGLISH` keys)."""
+    parser.description = ENGLISH.get(parser.description, parser.description)
+    for action in parser._actions:
+        if isinstance(action.help, str):
+            action.help = ENGLISH.get(action.help, action.help)
+        if isinstance(action.metavar, str):
+            action.metavar = METAVARS.get(action.metavar, action.metavar)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = ENGLISH.get(choice.help, choice.help)
+            for command in action.choices.values():
+                _in_english(command)

@@ -16,6 +16,7 @@ from tohome_tools.core.money import rounded
 from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
 from tohome_tools.i18n import labels
+from tohome_tools.i18n.phrases import say
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import Texts, day, money
 
@@ -245,7 +246,7 @@ def as_table(summary: Summary, words: Texts, filters: str, show_ledger: bool, sk
         section(w["s_ledger"], _table(
             [w["household"], w["month"], w["measure"], w["kind"], w["planned"], w["paid"], w["unpaid"]],
             [_ledger_cells(w, r) for r in summary.rows], 4))
-    severity = {"error": "errore", "warning": "avviso"} if lang == "it" else {"error": "error", "warning": "warning"}
+    severity = {"error": say("severity-error", lang), "warning": say("severity-warning", lang)}
     nothing = w["no_findings"] if not skipped else fmt(w["no_findings_but_skipped"], n=skipped)
     body = [f"{f.file}: {severity[f.severity.value]} {f.code} {words.message(f)}" for f in summary.findings] or [nothing]
     section(w["s_findings"], body)

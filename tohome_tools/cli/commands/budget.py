@@ -14,6 +14,7 @@ from tohome_tools.cli import household as one
 from tohome_tools.cli.argtypes import iso_day
 from tohome_tools.cli.texts import skip_messages, texts
 from tohome_tools.core.asof import known_on
+from tohome_tools.i18n.phrases import say
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.records import recordset as records
 from tohome_tools.records.workspace import open_workspace
@@ -34,10 +35,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ledger", action="store_true", help="nella tabella mostra anche il registro mensile di ogni misura")
 
 
-def _say(lang: str, it: str, en: str) -> str:
-    return it if lang == "it" else en
-
-
 def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root)
     lang = args.lang
@@ -45,11 +42,10 @@ def run(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
-            print(f"tohome budget: {path}: " + _say(lang, "non esiste", "does not exist"), file=sys.stderr)
+            print("tohome budget: " + say("path-missing", lang, path=path), file=sys.stderr)
         return 2
     if args.lot is not None and args.lot not in workspace.programme.lots:
-        print("tohome budget: " + _say(lang, f"il lotto {args.lot} non è nella configurazione del programma",
-                                       f"lot {args.lot} is not in the programme configuration"), file=sys.stderr)
+        print("tohome budget: " + say("budget-no-such-lot", lang, lot=args.lot), file=sys.stderr)
         return 2
     found = records.load_valid(paths, workspace.settings)
     if args.paths and not found.records and not found.skipped:

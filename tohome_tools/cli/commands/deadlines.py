@@ -17,6 +17,7 @@ from tohome_tools.cli.texts import skip_messages, texts
 from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
 from tohome_tools.core.workdays import Calendar
+from tohome_tools.i18n.phrases import say
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import day
 from tohome_tools.io import atomic, outputs
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         for path in missing:
-            print(f"tohome deadlines: {path}: " + ("non esiste" if lang == "it" else "does not exist"), file=sys.stderr)
+            print("tohome deadlines: " + say("path-missing", lang, path=path), file=sys.stderr)
         return 2
     if args.ics:
         try:
@@ -107,12 +108,10 @@ def run(args: argparse.Namespace) -> int:
             print("tohome deadlines: " + refused.message(lang), file=sys.stderr)
             return 2
     if args.within is not None and args.within > MAX_WITHIN:
-        print("tohome deadlines: " + (f"--within vuole al massimo {MAX_WITHIN} giorni (dieci anni)" if lang == "it"
-                                      else f"--within takes at most {MAX_WITHIN} days (ten years)"), file=sys.stderr)
+        print("tohome deadlines: " + say("deadlines-within-too-far", lang, most=MAX_WITHIN), file=sys.stderr)
         return 2
     if args.within is not None and args.within < 0:
-        print("tohome deadlines: " + ("--within vuole un numero di giorni da 0 in su" if lang == "it"
-                                      else "--within needs a number of days from 0 up"), file=sys.stderr)
+        print("tohome deadlines: " + say("deadlines-within-negative", lang), file=sys.stderr)
         return 2
     found = records.load_valid(paths, workspace.settings)
     if args.paths and not found.records and not found.skipped:

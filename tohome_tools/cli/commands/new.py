@@ -9,6 +9,7 @@ import sys
 
 from tohome_tools.casework import template
 from tohome_tools.erasure import pushcheck
+from tohome_tools.i18n.phrases import say
 from tohome_tools.io import atomic, gitutil
 from tohome_tools.records.workspace import open_workspace
 
@@ -35,32 +36,23 @@ def run(args: argparse.Namespace) -> int:
     lots = workspace.programme.lots
     level = workspace.layout
     if level.level == "city":
-        print("tohome new: a livello della città non si creano schede: una nuova scheda nasce nel repository del suo "
-              "lotto (tohome new, nel clone di quel lotto)." if args.lang == "it" else
-              "tohome new: records are not created at the city level: a new record is made in its lot's repository "
-              "(tohome new, in that lot's clone).", file=sys.stderr)
+        print(say("new-at-city", args.lang), file=sys.stderr)
         return 2
     if args.lot is None and level.level == "lot":
         args.lot = level.lot
     if args.lot is None:
-        print("tohome new: indica il lotto con --lot N" if args.lang == "it" else "tohome new: name the lot with --lot N",
-              file=sys.stderr)
+        print(say("new-which-lot", args.lang), file=sys.stderr)
         return 2
     if level.level == "lot" and args.lot != level.lot:
-        print(f"tohome new: questo è il repository del lotto {level.lot}: una scheda del lotto {args.lot} nasce nel "
-              f"repository di quel lotto." if args.lang == "it" else
-              f"tohome new: this is lot {level.lot}'s repository: a lot {args.lot} record is made in that lot's "
-              "repository.", file=sys.stderr)
+        print(say("new-other-lot", args.lang, here=level.lot, lot=args.lot), file=sys.stderr)
         return 2
     if args.lot not in lots:
         allowed = ", ".join(map(str, sorted(lots)))
-        print(f"tohome new: il lotto {args.lot} non esiste (lotti: {allowed})" if args.lang == "it"
-              else f"tohome new: lot {args.lot} does not exist (lots: {allowed})", file=sys.stderr)
+        print(say("new-no-such-lot", args.lang, lot=args.lot, allowed=allowed), file=sys.stderr)
         return 2
     records = workspace.project.records
     if records.exists() and not records.is_dir():
-        print(f"tohome new: {records} non è una cartella: non posso aggiungervi una scheda." if args.lang == "it"
-              else f"tohome new: {records} is not a folder: no record can be added to it.", file=sys.stderr)
+        print(say("new-records-not-folder", args.lang, records=records), file=sys.stderr)
         return 2
     records.mkdir(parents=True, exist_ok=True)
     taken = _taken(workspace, args.lot)
@@ -68,10 +60,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             record_id = template.next_id(records, args.lot, workspace.programme, taken)
         except template.NoFreeId:
-            print(f"tohome new: il lotto {args.lot} ha usato tutti i codici (fino a {template.LAST_NUMBER}): "
-                  "non ne creo uno che lo schema rifiuterebbe." if args.lang == "it" else
-                  f"tohome new: lot {args.lot} has used every number (up to {template.LAST_NUMBER}): no ID the "
-                  "schema would refuse is made.", file=sys.stderr)
+            print(say("new-numbers-used-up", args.lang, lot=args.lot, last=template.LAST_NUMBER), file=sys.stderr)
             return 1
         path = records / f"{record_id}.yaml"
         schema = os.path.relpath(workspace.project.household_schema, records)
@@ -83,10 +72,7 @@ def run(args: argparse.Namespace) -> int:
                 print(path)
                 sys.stdout.flush()
             except OSError:   # the record exists: whoever reads the output must hear which one
-                print((f"tohome new: ho creato la scheda {path}, ma non riesco a scriverne il nome sull'uscita."
-                       if args.lang == "it" else
-                       f"tohome new: record {path} was created, but its name cannot be written to the output."),
-                      file=sys.stderr)
+                print(say("new-name-unwritten", args.lang, path=path), file=sys.stderr)
                 raise
             _warn_outside_window(workspace.programme, args.lang)
             return 0
@@ -101,11 +87,4 @@ def _warn_outside_window(programme, lang: str) -> None:
     if programme.window_start <= today <= programme.window_end:
         return
     start, end = programme.window_start.strftime("%d/%m/%Y"), programme.window_end.strftime("%d/%m/%Y")
-    if lang == "it":
-        print(f"Attenzione: le date del modello sono quelle di oggi, fuori dalla finestra del programma "
-              f"({start} - {end}). Scrivi le date reali del percorso; per un programma successivo "
-              "aggiorna la finestra in config/programme.yaml.", file=sys.stderr)
-    else:
-        print(f"Note: the template's dates are today's, outside the programme window ({start} - {end}). "
-              "Write the real dates; for a successor programme update the window in config/programme.yaml.",
-              file=sys.stderr)
+    print(say("new-outside-window", lang, start=start, end=end), file=sys.stderr)

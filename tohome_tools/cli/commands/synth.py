@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tohome_tools.casework import synth
 from tohome_tools.core.safetext import visible
+from tohome_tools.i18n.phrases import say
 from tohome_tools.io import outputs
 from tohome_tools.records.workspace import open_workspace
 
@@ -25,8 +26,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not 1 <= args.households <= MAX_HOUSEHOLDS:
-        print(f"tohome synth: --households va da 1 a {MAX_HOUSEHOLDS}" if args.lang == "it"
-              else f"tohome synth: --households goes from 1 to {MAX_HOUSEHOLDS}", file=sys.stderr)
+        print(say("synth-households", args.lang, most=MAX_HOUSEHOLDS), file=sys.stderr)
         return 2
     workspace = open_workspace(args.root)
     folder = Path(args.out) if args.out else workspace.project.records
@@ -37,17 +37,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     real = synth.non_synthetic(folder)
     if real:
-        if args.lang == "it":
-            print(f"tohome synth: la cartella {visible(str(folder))} contiene schede non marcate come sintetiche "
-                  f"(per esempio {real[0].name}): non scrivo schede inventate accanto a schede vere. "
-                  "Usa --out con una cartella vuota o di sole schede sintetiche.", file=sys.stderr)
-        else:
-            print(f"tohome synth: {visible(str(folder))} holds records not marked synthetic (e.g. {real[0].name}): "
-                  "invented records are never written beside real ones. Use --out with an empty folder "
-                  "or one of synthetic records only.", file=sys.stderr)
+        print(say("synth-real-records", args.lang, folder=visible(str(folder)), example=real[0].name), file=sys.stderr)
         return 1
     records = synth.generate(workspace.programme, args.households, args.seed)
     synth.write(records, folder)
-    word = "schede sintetiche scritte in" if args.lang == "it" else "synthetic records written to"
-    print(f"{len(records)} {word} {visible(str(folder))}")
+    print(say("synth-written", args.lang, n=len(records), folder=visible(str(folder))))
     return 0

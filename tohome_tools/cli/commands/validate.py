@@ -11,7 +11,7 @@ from pathlib import Path
 from tohome_tools.cli import formats, household, progress
 from tohome_tools.cli.argtypes import at_least_one, iso_day
 from tohome_tools.cli.texts import git_said, texts
-from tohome_tools.i18n.plural import fmt
+from tohome_tools.i18n.phrases import say
 from tohome_tools.io import gitutil
 from tohome_tools.programme import layout
 from tohome_tools.records import register, rules
@@ -83,12 +83,7 @@ def _partial_note(workspace, lang: str) -> str:
         return ""
     partial = [r for r in rules.registry() if r.reach == "programme"]
     names = ", ".join(f"{r.code} ({r.title[lang]})" for r in partial)
-    template = (
-        "Livello del lotto {lot}: {n:P|la regola|le regole} {names} {n:P|è controllata|sono controllate} solo tra le "
-        "schede di questo lotto; il controllo su tutti i lotti si fa a livello della città.\n" if lang == "it" else
-        "Lot {lot} level: {n:P|rule|rules} {names} {n:P|is|are} checked only among this lot's records; the check "
-        "across every lot runs at the city level.\n")
-    return fmt(template, lot=workspace.layout.lot, n=len(partial), names=names)
+    return say("validate-lot-level", lang, lot=workspace.layout.lot, n=len(partial), names=names)
 
 
 def _staged_paths(workspace, lang: str) -> list[Path] | None | int:
@@ -101,8 +96,7 @@ def _staged_paths(workspace, lang: str) -> list[Path] | None | int:
         top = gitutil.toplevel(root).resolve()
     except gitutil.GitError as error:
         said = git_said(error, lang)
-        print("tohome validate: --staged: " + (f"git non dice che cosa è pronto per il commit ({said})" if lang == "it"
-                                               else f"git does not say what is staged ({said})"), file=sys.stderr)
+        print("tohome validate: --staged: " + say("validate-staged-unknown", lang, said=said), file=sys.stderr)
         return 2
     folders = [f.resolve() for f in workspace.record_folders]
 
@@ -121,24 +115,21 @@ def run(args: argparse.Namespace) -> int:
     workspace = open_workspace(args.root)
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if args.staged and (args.paths or args.changed_since):
-        print("tohome validate: --staged non va insieme a percorsi o a --changed-since." if args.lang == "it" else
-              "tohome validate: --staged goes with neither paths nor --changed-since.", file=sys.stderr)
+        print(say("validate-staged-alone", args.lang), file=sys.stderr)
         return 2
     if args.staged:
         staged = _staged_paths(workspace, args.lang)
         if isinstance(staged, int):
             return staged
         if staged is None:
-            print("Nessuna scheda né configurazione nel prossimo commit: niente da controllare." if args.lang == "it"
-                  else "No record or configuration in the next commit: nothing to check.")
+            print(say("validate-staged-nothing", args.lang))
             return 0
         args.paths = [str(p) for p in staged]
     paths = [Path(p) for p in args.paths] or workspace.record_folders
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
-        word = "non esiste" if args.lang == "it" else "does not exist"
         for path in missing:
-            print(f"tohome validate: {path}: {word}", file=sys.stderr)
+            print("tohome validate: " + say("path-missing", args.lang, path=path), file=sys.stderr)
         return 2
     only = blobs = cache = None
     schema = workspace.project.household_schema
@@ -153,10 +144,7 @@ def run(args: argparse.Namespace) -> int:
             except gitutil.GitError:
                 blobs = cache = None
     if args.changed_since and workspace.layout.level == "city":
-        print("tohome validate: --changed-since vale dentro un solo repository (quello di un lotto, o quello unico); "
-              "a livello della città si controllano tutte le schede." if args.lang == "it" else
-              "tohome validate: --changed-since works within one repository (a lot's, or the single one); at the "
-              "city level every record is checked.", file=sys.stderr)
+        print(say("validate-changed-since-city", args.lang), file=sys.stderr)
         return 2
     if args.changed_since:
         try:
@@ -165,18 +153,12 @@ def run(args: argparse.Namespace) -> int:
                 only = blobs = None
             cache = SummaryCache.open(private, schema)
         except gitutil.ShallowHistory:
-            print(f"tohome validate: la revisione «{args.changed_since}» non c'è: questo clone di git ha solo gli "
-                  "ultimi commit (clone superficiale). Scarica la storia con «git fetch --unshallow» (in GitHub "
-                  "Actions: «fetch-depth: 0» nel passo checkout)." if args.lang == "it" else
-                  f"tohome validate: revision '{args.changed_since}' is missing: this git clone holds only the "
-                  "latest commits (a shallow clone). Fetch the history with 'git fetch --unshallow' (in GitHub "
-                  "Actions: 'fetch-depth: 0' in the checkout step).", file=sys.stderr)
+            print(say("validate-shallow", args.lang, rev=args.changed_since), file=sys.stderr)
             return 2
         except gitutil.GitError as error:
             said = git_said(error, args.lang)
-            line = (f"revisione git non utilizzabile «{args.changed_since}» (git dice: {said})" if args.lang == "it"
-                    else f"unusable git revision '{args.changed_since}' (git says: {said})")
-            print(f"tohome validate: {line}", file=sys.stderr)
+            print("tohome validate: " + say("validate-bad-revision", args.lang, rev=args.changed_since, said=said),
+                  file=sys.stderr)
             return 2
     elif workspace.layout.level != "city":   # the city's clone keeps no summaries of the lots' records
         try:  # a full run inside a git repository leaves the summaries for later --changed-since runs
@@ -186,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
     settings = workspace.settings
     if args.as_of is not None:   # summaries remembered by content hold closures that may postdate the day
         settings, cache = dataclasses.replace(settings, as_of=args.as_of), None
-    bar = progress.Bar("controllo" if args.lang == "it" else "checking") if progress.wanted(fmt) else None
+    bar = progress.Bar(say("validate-progress", args.lang)) if progress.wanted(fmt) else None
     if args.jobs is not None:   # more workers than processors only cost memory
         args.jobs = max(1, min(args.jobs, os.cpu_count() or 1))
     report = validate(paths, settings, jobs=args.jobs, only=only, progress=bar, blobs=blobs, cache=cache,
