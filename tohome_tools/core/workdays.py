@@ -42,6 +42,10 @@ ENGLISH_NAMES = {
     "Pasqua": "Easter", "Lunedì dell'Angelo (Pasquetta)": "Easter Monday", "festa locale": "local holiday",
 }
 
+# a holiday's name by language, looked up as _DAY_NAMES is (core sits below i18n in devdocs/map.md):
+# Italian, the law's and the configuration's own, is the name as given
+_HOLIDAY_NAMES = {"en": ENGLISH_NAMES}
+
 SHIFTS = ("next_working_day", "previous_working_day")
 
 
@@ -94,7 +98,7 @@ class Calendar:
         """A short reason ("domenica", "Pasquetta", ...) or None for a working day."""
         name = self.holiday_name(day)
         if name:
-            return ENGLISH_NAMES.get(name, name) if lang == "en" else name
+            return _HOLIDAY_NAMES.get(lang, {}).get(name, name)
         if day.isoweekday() in self.weekend:
             return day_name(day, lang)
         return None

@@ -38,6 +38,7 @@ from tohome_tools.editor.index import start_worker, summaries_of
 from tohome_tools.editor.session import Checked, Session
 from tohome_tools.editor.words import word
 from tohome_tools.i18n import argparse_words
+from tohome_tools.i18n.languages import LANGUAGES
 from tohome_tools.programme import project as project_finder
 from tohome_tools.programme import schema as schema_reader
 
@@ -393,7 +394,7 @@ class TohomeServer(LanguageServer):
         if isinstance(settings.get("tohome"), dict):
             settings = settings["tohome"]
         lang = settings.get("lang")
-        if lang in ("it", "en") and lang != self.lang:
+        if lang in LANGUAGES and lang != self.lang:
             self.lang = lang
             argparse_words.speak(lang)
             if self.session is not None:

@@ -17,6 +17,7 @@ from tohome_tools.cli.texts import texts
 from tohome_tools.core.errors import ConfigError
 from tohome_tools.core.findings import Finding
 from tohome_tools.editor.index import RecordIndex, Stamp, is_record, stamp_of
+from tohome_tools.i18n.languages import LANGUAGES
 from tohome_tools.i18n.render import Texts
 from tohome_tools.io.loader import Loaded
 from tohome_tools.programme import layout, schemacheck
@@ -90,7 +91,7 @@ class Session:
         return dataclasses.replace(self.workspace.settings, as_of=self.as_of)
 
     def set_language(self, lang: str) -> None:
-        self.lang = lang if lang in ("it", "en") else "it"
+        self.lang = lang if lang in LANGUAGES else "it"
         self.words = texts(self.lang)
 
     def set_as_of(self, day: dt.date | None) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from tohome_tools.core import pointer as jp
 from tohome_tools.core.errors import ConfigError
 from tohome_tools.core.findings import Finding, Severity
+from tohome_tools.i18n.languages import choose
 
 
 @lru_cache(maxsize=8)
@@ -81,7 +82,7 @@ class SchemaIndex:
 
     def title(self, path: tuple, lang: str = "it") -> str:
         """The field's title in `lang` (`title` is Italian, `x-title-en` English)."""
-        key = "x-title-en" if lang == "en" else "title"
+        key = choose(lang, italian="title", english="x-title-en")
         node = self.at(path)
         if key in node or "title" in node:
             return node.get(key, node.get("title"))

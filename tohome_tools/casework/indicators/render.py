@@ -9,6 +9,7 @@ import json
 from tohome_tools.casework.indicators.count import Report
 from tohome_tools.core.safetext import spreadsheet_row
 from tohome_tools.core.texttable import columns
+from tohome_tools.i18n.languages import choose
 from tohome_tools.i18n.plural import fmt
 
 WORDS = {
@@ -43,7 +44,7 @@ WORDS = {
 def as_table(report: Report, lang: str) -> str:
     w = WORDS[lang]
     p = report.period
-    name = report.set_name_en if lang == "en" and report.set_name_en else report.set_name
+    name = choose(lang, italian=report.set_name, english=report.set_name_en or report.set_name)
     out = [w["title"].format(name=name, period=p.code, start=p.start.isoformat(), end=p.end.isoformat()),
            w["private"]]
     if report.synthetic:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tohome_tools.core.findings import Finding, Severity
+from tohome_tools.i18n.languages import choose
 from tohome_tools.io import loader
 from tohome_tools.programme import schemacheck
 from tohome_tools.programme.schema import load as load_schema
@@ -33,7 +34,7 @@ class Indicator:
     when: dict
 
     def name(self, lang: str) -> str:
-        return self.it if lang == "it" else self.en
+        return choose(lang, italian=self.it, english=self.en)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class IndicatorSet:
 
     def title(self, lang: str) -> str:
         """The set's name in the reader's language (the Italian one when no English is given)."""
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return choose(lang, italian=self.name, english=self.name_en or self.name)
 
 
 def allowed_values(household_schema: Path, programme_schema: Path) -> dict[str, list]:

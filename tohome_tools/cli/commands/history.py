@@ -15,8 +15,9 @@ from tohome_tools.core import pointer as jp
 from tohome_tools.core.safetext import visible
 from tohome_tools.i18n import labels
 from tohome_tools.i18n.italian import MONTHS
+from tohome_tools.i18n.languages import choose
 from tohome_tools.i18n.plural import fmt
-from tohome_tools.i18n.render import show
+from tohome_tools.i18n.render import quoted, show
 from tohome_tools.io import gitutil
 from tohome_tools.programme import schema as schema_reader
 from tohome_tools.records.workspace import open_workspace
@@ -103,7 +104,8 @@ def _value(value, pointer: str, lang: str) -> str:
         return TEXT[lang]["yes" if value else "no"]
     if isinstance(value, Decimal) or isinstance(value, int):
         return str(value)
-    table = labels.sheet_table_at(pointer) if lang == "it" and isinstance(value, str) else None
+    # the sheet's words for a code are Italian only: in English the code itself is shown
+    table = choose(lang, italian=labels.sheet_table_at(pointer), english=None) if isinstance(value, str) else None
     if table and value in table:
         return show(table[value], lang)
     return show(value, lang)
@@ -116,7 +118,7 @@ def change_text(change: Change, index, lang: str) -> str:
     if change.kind == "too_large":
         return words["too_large"].format(size=change.after)
     title = index.title(tuple(int(t) if t.isdigit() else t for t in jp.parts(change.pointer)), lang)
-    field = f"«{title}»" if lang == "it" else f"'{title}'"
+    field = quoted(title, lang)
     return words[change.kind].format(field=field, pointer=visible(change.pointer),
                                      before=_value(change.before, change.pointer, lang),
                                      after=_value(change.after, change.pointer, lang))
