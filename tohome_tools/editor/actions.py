@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 from tohome_tools.editor.words import word
 from tohome_tools.i18n import labels
+from tohome_tools.i18n.render import long_date
 
 _DECIMAL_COMMA = re.compile(r"-?[0-9.]*,[0-9]+\Z")
 _ITALIAN_DATE = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
 _KEY_VALUE = re.compile(r"(?P<head>[ ]*(?:-[ ]+)*[^\s#'\"][^#]*?:[ \t]+)(?P<value>[^\s'\"|>\[{].*?)(?P<tail>[ \t]+#.*)?\Z")
-_MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
-           "novembre", "dicembre")
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,7 @@ def italian_date(line: int, start: int, end: int, token: str, lang: str) -> Fix 
     except ValueError:
         return None   # not a day of the calendar in the Italian order either: nothing sure to offer
     fixed = f'"{real.isoformat()}"'
-    said = f"{day} {_MONTHS[month - 1]} {year}" if lang == "it" else real.strftime("%d %B %Y").lstrip("0")
-    return Fix(word(lang, "fix-date", fixed=fixed, day=said), (Edit(line, start, end, fixed),))
+    return Fix(word(lang, "fix-date", fixed=fixed, day=long_date(real, lang)), (Edit(line, start, end, fixed),))
 
 
 def colon_in_text(line: int, text: str, lang: str) -> Fix | None:

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import shlex
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from tohome_tools.cli.argtypes import iso_day
@@ -27,6 +28,7 @@ from tohome_tools.erasure import guard, plan, pushcheck, rewrite, versions
 from tohome_tools.erasure import proof as proving
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import day as show_day
+from tohome_tools.i18n.render import number, seconds
 from tohome_tools.io import gitutil
 from tohome_tools.programme.project import ProjectNotFound
 from tohome_tools.records import lookup
@@ -288,9 +290,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _size(value: int, lang: str) -> str:
-    mb = value / 1_000_000
-    text = f"{mb:.1f} MB"
-    return text.replace(".", ",") if lang == "it" else text
+    return number(Decimal(f"{value / 1_000_000:.1f}"), 1, lang) + " MB"
 
 
 def _kinds(counts, words: dict) -> str:
@@ -460,9 +460,7 @@ def _apply(chosen: plan.Plan, workspace, by: str, today: dt.date, args, words: d
 
 
 def _report(outcome, repository: Path, words: dict, lang: str) -> bool:
-    seconds = f"{outcome.seconds:.1f}"
-    print(fmt(words["done"], repo=repository, n=len(outcome.households),
-              seconds=seconds.replace(".", ",") if lang == "it" else seconds,
+    print(fmt(words["done"], repo=repository, n=len(outcome.households), seconds=seconds(outcome.seconds, lang, 1),
               before=_size(outcome.size_before, lang), after=_size(outcome.size_after, lang)))
     return _report_proof(outcome.proof, repository, words, lang)
 

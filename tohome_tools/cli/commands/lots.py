@@ -11,6 +11,7 @@ from tohome_tools.cli.refusals import REFUSALS
 from tohome_tools.cli.texts import git_said
 from tohome_tools.erasure import guard
 from tohome_tools.i18n.plural import fmt
+from tohome_tools.i18n.render import seconds
 from tohome_tools.io import gitutil
 from tohome_tools.lots import clones, split
 from tohome_tools.records.workspace import open_workspace
@@ -165,7 +166,6 @@ def _split(args, workspace, who: str, words: dict) -> int:
     print(words["city"].format(path=made.city))
     for name, proof in made.proofs.items():
         print(words["proof"].format(repo=Path(args.out).resolve() / name, objects=sum(proof.objects.values())))
-    seconds = f"{made.seconds:.1f}"
-    print(words["done"].format(seconds=seconds.replace(".", ",") if args.lang == "it" else seconds))
+    print(words["done"].format(seconds=seconds(made.seconds, args.lang, 1)))
     print(words["steps"])
     return 0

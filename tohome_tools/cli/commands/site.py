@@ -12,6 +12,7 @@ from pathlib import Path
 from tohome_tools.cli import extras
 from tohome_tools.core.safetext import visible
 from tohome_tools.i18n.plural import fmt
+from tohome_tools.i18n.render import seconds
 from tohome_tools.io import atomic, outputs
 from tohome_tools.programme import config, layout, project
 from tohome_tools.site import release_reader, timeline
@@ -114,7 +115,6 @@ def _generate_and_build(args, found, programme, release_folder: Path, started: f
         return 1
     if args.zensical:   # marked as built by tohome, as the MkDocs build marks it: the next build may replace it
         atomic.write_text(found.root / "site" / outputs.SITE_MARKER, "Cartella costruita da «tohome site».\n")
-    seconds = f"{time.perf_counter() - started:.1f}".replace(".", "," if args.lang == "it" else ".")
     where = site_dir if not args.zensical else found.root / "site"
-    print(text["built"].format(site=where, tool=tool, seconds=seconds))
+    print(text["built"].format(site=where, tool=tool, seconds=seconds(time.perf_counter() - started, args.lang, 1)))
     return 0
