@@ -91,6 +91,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "it": "tohome new: ho creato la scheda {path}, ma non riesco a scriverne il nome sull'uscita.",
         "en": "tohome new: record {path} was created, but its name cannot be written to the output.",
     },
+    "new-no-free-id": {"it": "tohome new: nessun codice libero trovato", "en": "tohome new: no free ID found"},
     "new-outside-window": {
         "it": "Attenzione: le date del modello sono quelle di oggi, fuori dalla finestra del programma ({start} - "
               "{end}). Scrivi le date reali del percorso; per un programma successivo aggiorna la finestra in "

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
                 raise
             _warn_outside_window(workspace.programme, args.lang)
             return 0
-    print("tohome new: nessun codice libero trovato", file=sys.stderr)
+    print(say("new-no-free-id", args.lang), file=sys.stderr)
     return 1
 
 
