@@ -162,7 +162,8 @@ def test_two_releases_of_different_periods_at_once(tmp_path, release_reference):
 
 def test_two_calendars_and_two_sheets_into_the_same_file(tmp_path):
     project = new_project(tmp_path / "progetto")
-    calendars = [("deadlines", "--as-of", as_of, "--ics", "cal.ics") for as_of in ("2019-03-31", "2019-09-30")]
+    # --all: the calendar holds the view asked for, and every deadline differs in state between the two days
+    calendars = [("deadlines", "--all", "--as-of", as_of, "--ics", "cal.ics") for as_of in ("2019-03-31", "2019-09-30")]
     sheets = [("sheet", record, "--out", "scheda.html") for record in ("TH-1-0001", "TH-2-0001")]
     want_ics, want_html = set(), set()
     for args in calendars + sheets:  # what each run writes alone

@@ -8,13 +8,12 @@ import fcntl
 import os
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 
 from tohome_tools.cli import extras
 from tohome_tools.core import periods
 from tohome_tools.i18n.plural import fmt
-from tohome_tools.i18n.render import number, seconds
+from tohome_tools.i18n.render import seconds
 from tohome_tools.programme.schema import load as load_schema
 from tohome_tools.records.validate import validate
 from tohome_tools.records.workspace import open_workspace
