@@ -52,7 +52,8 @@ def fill(doc: str, values: dict[str, str]) -> str:
 
 def _paragraphs(doc: str, title: str) -> list[str]:
     """The docstring as escaped paragraphs, without a first line that repeats the title."""
-    paragraphs = [" ".join(p.split()) for p in doc.strip().split("\n\n") if p.strip()]
+    # lines joined on the docstring's own spaces only: the no-break space of an amount stays
+    paragraphs = [re.sub(r"[ \t\r\n]+", " ", p).strip() for p in doc.strip().split("\n\n") if p.strip()]
     if paragraphs and paragraphs[0].rstrip(".") == title.rstrip("."):
         paragraphs = paragraphs[1:]
     return [inline(mask_record_ids(p)) for p in paragraphs]
