@@ -309,9 +309,11 @@ def generated_tables(info, results, ratios, args) -> str:
              f"{info['system']}, {info['cores']} processori virtuali ({info['cpu'] or 'n/d'}), "
              f"{_it(info['memory_gb'] or 0, 1)} GiB di memoria, Python {info['python']}, PyYAML {info['PyYAML']}, "
              f"jsonschema-rs {info['jsonschema-rs']}. Carico medio della macchina (su 2 processori) "
-             f"{_it(info['load_average_before'][0])} all'inizio e {_it(info['load_average_after'][0])} alla fine: "
-             "la macchina era condivisa con altro lavoro, che allunga ogni durata; i rapporti confrontano passi "
-             "misurati a turno nella stessa esecuzione.", "",
+             f"{_it(info['load_average_before'][0])} all'inizio e {_it(info['load_average_after'][0])} alla fine"
+             + (": la macchina era condivisa con altro lavoro, che allunga ogni durata"
+                if max(info['load_average_before'][0], info['load_average_after'][0]) > info['cores'] else
+                " (il carico della misura stessa, su una macchina altrimenti libera)")
+             + "; i rapporti confrontano passi misurati a turno nella stessa esecuzione.", "",
              "| Passo | Durata (s, mediana) | ms a scheda | Calcolo (s) | Memoria (MB, PSS) |",
              "| --- | ---: | ---: | ---: | ---: |"]
     for key, label in ROWS_IT.items():
