@@ -230,3 +230,25 @@ def test_a_refused_programme_speaks_the_format_asked_for(tmp_path, command):
     assert [f["code"] for f in findings] == ["schema-type"], findings
     assert f'{findings[0]["line"]}:{findings[0]["column"]}:' == at(text, "trecento").split(":", 1)[1]
     assert findings[0]["file"].endswith(PROGRAMME) and "not valid" in done.stderr
+
+
+@pytest.mark.parametrize("text, code, says", [
+    ("", "file-empty", "Ripristina il file"),
+    ("- a\n- b\n", "yaml-not-mapping", "Il file deve essere un insieme"),
+    ("a: &x 1\nb: *x\n", "yaml-anchor", "in questo file"),
+])
+def test_a_broken_programme_file_is_never_advised_as_a_record(tmp_path, text, code, says):
+    """The loader's words for a record ("create it with tohome new or delete the file") would, said of
+    the programme's file, advise deleting what every command reads."""
+    root = copy_project(tmp_path / "progetto", "config", "schemas", empty_records=True)
+    (root / PROGRAMME).write_text(text, encoding="utf-8")
+    import json
+
+    for lang, record_words in (("it", ("tohome new", "cancella", "scheda")), ("en", ("tohome new", "delete", "record"))):
+        done = tohome("validate", "--lang", lang, "--format", "json", cwd=root, timeout=120)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        findings = json.loads(done.stdout)
+        said = " ".join(f["message"] + " " + f["hint"] for f in findings)
+        assert {f["code"] for f in findings} == {code} and not any(word in said for word in record_words), said
+        if lang == "it":
+            assert says in said, said

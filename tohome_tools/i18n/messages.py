@@ -470,3 +470,46 @@ PHRASES: dict[str, dict[str, str]] = {
         "also-here": "{n:p|more finding depends|more findings depend} on this value, and go once it is corrected.",
     },
 }
+
+
+# The same mistakes in one of the programme's own files (configuration, lot layout, register of
+# erasures, indicator sets): the words say "file", never "record", and never advise deleting it.
+SETTINGS_FILE = {
+    "file-empty": {
+        "it": ("Il file è vuoto.",
+               "Ripristina il file dalla storia di git («git checkout -- FILE») o da una copia: i comandi lo leggono "
+               "tutti."),
+        "en": ("The file is empty.",
+               "Restore the file from git history ('git checkout -- FILE') or from a copy: every command reads it."),
+    },
+    "yaml-not-mapping": {
+        "it": ("Il file deve essere un insieme di campi «nome: valore», non {kind}.",
+               "Confronta il file con la sua versione precedente («git diff»)."),
+        "en": ("The file must be a set of 'name: value' fields, not {kind}.",
+               "Compare the file with its previous version ('git diff')."),
+    },
+    "yaml-anchor": {
+        "it": ("Ancore e riferimenti YAML («&», «*») non sono ammessi in questo file.",
+               "Scrivi il valore per esteso; se «&» o «*» fa parte di un testo, mettilo tra virgolette."),
+        "en": ("YAML anchors and aliases ('&', '*') are not allowed in this file.",
+               "Write the value out in full; if '&' or '*' is part of a text, put it in quotes."),
+    },
+    "yaml-merge-key": {
+        "it": ("La chiave di unione «<<» non è ammessa.", "Copia i campi per esteso."),
+        "en": ("The merge key '<<' is not allowed.", "Write the fields out."),
+    },
+    "yaml-multiple-documents": {
+        "it": ("Il file contiene più di un documento YAML (separatore «---»).",
+               "Tieni un solo documento: togli il separatore «---» e ciò che lo segue, o uniscilo al primo."),
+        "en": ("The file holds more than one YAML document ('---' separator).",
+               "Keep one document: remove the '---' separator and what follows, or merge it into the first."),
+    },
+    "yaml-tag": {
+        "it": ("Etichetta YAML non ammessa: «{tag}».", "Togli l'etichetta che inizia con «!»."),
+        "en": ("YAML tag not allowed: '{tag}'.", "Remove the tag starting with '!'."),
+    },
+    "yaml-too-deep": {
+        "it": ("Struttura annidata troppo in profondità (oltre {limit} livelli).", "Controlla i rientri."),
+        "en": ("Structure nested too deeply (more than {limit} levels).", "Check the indentation."),
+    },
+}

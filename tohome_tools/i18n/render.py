@@ -99,6 +99,8 @@ class Texts:
 
     def render(self, code: str, params: Mapping) -> tuple[str, str]:
         templates, phrases = self._entry(code)
+        if params.get("settings_file") and code in messages.SETTINGS_FILE:   # not a record: other words
+            templates = messages.SETTINGS_FILE[code]
         values = {name: self.value(v, phrases) for name, v in self._prepared(code, params).items()}
         message, hint = templates.get(self.lang) or templates["it"]
         message = fmt(message, **values)

@@ -439,7 +439,10 @@ def blob_id(raw: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
-def to_findings(loaded: Loaded, file: str) -> list[Finding]:
-    """The loader's problems as findings (code and parameters: the face words them)."""
-    return [Finding(file, p.line, p.column, p.pointer, p.code, Severity.ERROR, dict(p.params))
+def to_findings(loaded: Loaded, file: str, settings: bool = False) -> list[Finding]:
+    """The loader's problems as findings (code and parameters: the face words them). `settings`: the
+    file is one of the programme's own (configuration, layout, register), not a record, and a hint
+    must not tell its reader to make a record of it or delete it."""
+    extra = {"settings_file": True} if settings else {}
+    return [Finding(file, p.line, p.column, p.pointer, p.code, Severity.ERROR, {**p.params, **extra})
             for p in loaded.problems]

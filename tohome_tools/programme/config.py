@@ -276,7 +276,7 @@ def load(path: Path, schema_path: Path) -> Programme:
     """Load and validate the programme file; raise ConfigError with located findings when it is wrong."""
     loaded = loader.load_path(path)
     file = str(path)
-    findings = loader.to_findings(loaded, file)
+    findings = loader.to_findings(loaded, file, settings=True)
     if not findings:
         findings = schemacheck.check(loaded, file, str(schema_path))
     if not findings:

@@ -93,7 +93,7 @@ def differences(mine: dict[str, bytes], theirs: dict[str, bytes]) -> list[str]:
 
 def _read(path: Path, schema: Path) -> loader.Loaded:
     loaded = loader.load_path(path)
-    findings = loader.to_findings(loaded, str(path))
+    findings = loader.to_findings(loaded, str(path), settings=True)
     if not findings:
         findings = schemacheck.check(loaded, str(path), str(schema))
     if findings:

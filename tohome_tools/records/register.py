@@ -115,7 +115,7 @@ def load(root: Path) -> Register:
     if not path.exists() and not path.is_symlink():
         return Register((), path)
     loaded = loader.load_path(path)
-    findings = loader.to_findings(loaded, str(path))
+    findings = loader.to_findings(loaded, str(path), settings=True)
     if not findings:
         schema = root / SCHEMA
         if not schema.is_file():

@@ -96,7 +96,7 @@ def load(folder: Path, name: str, urbanisation: str, schema: Path, allowed: dict
         raise SetError([Finding(file, 0, 0, "", "config-indicator-set", Severity.ERROR,
                                 {"name": name, "file": file})])
     loaded = loader.load_path(path)
-    findings = loader.to_findings(loaded, file)
+    findings = loader.to_findings(loaded, file, settings=True)
     if not findings:
         findings = schemacheck.check(loaded, file, str(schema))
     if not findings:
