@@ -5,6 +5,7 @@ of it for the people who work on it, and an independent reading of every object 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -78,3 +79,25 @@ def install_pre_receive(server: Path) -> None:
     hook.write_text(text.replace("  tohome erase --check", f'  "{sys.executable}" -m tohome_tools erase --check'),
                     encoding="utf-8")
     hook.chmod(0o755)
+
+
+def record_with_note(record_id: str, note: str) -> str:
+    """A shipped record's text with its notes replaced by `note` (a secret a test then looks for)."""
+    return with_note((ROOT / "records" / f"{record_id}.yaml").read_text(encoding="utf-8"), note)
+
+
+def small_world(top: Path, gone: str, secret: str) -> dict:
+    """A bare server and the admin's clone holding the programme and three records, `gone` with `secret`
+    in its notes, pushed and tracking the server."""
+    server = bare_server(top / "server.git")
+    admin = clone(server, top / "admin", "Ada")
+    for part in ("config", "schemas"):
+        shutil.copytree(ROOT / part, admin / part)
+    (admin / "records").mkdir()
+    for record_id in ("TH-4-0012", "TH-4-0013"):
+        shutil.copy(ROOT / "records" / f"{record_id}.yaml", admin / "records")
+    (admin / "records" / f"{gone}.yaml").write_text(record_with_note(gone, secret), encoding="utf-8")
+    commit_all(admin, "Schede")
+    git(admin, "push", "--quiet", "origin", "main")
+    git(admin, "branch", "--quiet", "--set-upstream-to=origin/main")
+    return {"server": server, "admin": admin, "top": top}

@@ -11,8 +11,16 @@ import subprocess
 import time
 
 import pytest
-from helpers import COMMAND, ROOT, git, tohome, user_env
-from repos_helpers import bare_server, clean_server, clone, commit_all, every_object, install_pre_receive
+from helpers import COMMAND, git, tohome, user_env
+from repos_helpers import (
+    clean_server,
+    clone,
+    commit_all,
+    every_object,
+    install_pre_receive,
+    record_with_note,
+    small_world,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("erase-adversary")]
 
@@ -21,28 +29,12 @@ SECRET = "SEGRETO-ADV dettagli privati del nucleo"
 
 
 def _record(record_id: str = GONE, note: str = SECRET) -> str:
-    text = (ROOT / "records" / f"{record_id}.yaml").read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("notes:"))
-    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
-    lines[at] = f'{indent}notes: "{note}"\n'
-    return "".join(lines)
+    return record_with_note(record_id, note)
 
 
 @pytest.fixture
 def world(tmp_path):
-    server = bare_server(tmp_path / "server.git")
-    admin = clone(server, tmp_path / "admin", "Ada")
-    for part in ("config", "schemas"):
-        shutil.copytree(ROOT / part, admin / part)
-    (admin / "records").mkdir()
-    for record_id in ("TH-4-0012", "TH-4-0013"):
-        shutil.copy(ROOT / "records" / f"{record_id}.yaml", admin / "records")
-    (admin / "records" / f"{GONE}.yaml").write_text(_record(), encoding="utf-8")
-    commit_all(admin, "Schede")
-    git(admin, "push", "--quiet", "origin", "main")
-    git(admin, "branch", "--quiet", "--set-upstream-to=origin/main")
-    return {"server": server, "admin": admin, "top": tmp_path}
+    return small_world(tmp_path, GONE, SECRET)
 
 
 def _push_all(repo) -> None:

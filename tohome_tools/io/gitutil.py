@@ -75,6 +75,14 @@ def staged(path: Path) -> list[tuple[str, str, str | None]]:
     return out
 
 
+def user_name(root: Path) -> str:
+    """git's `user.name` where `root` is, or "" when none is set (or git cannot say)."""
+    try:
+        return run(root, "config", "user.name").strip()
+    except GitError:
+        return ""
+
+
 def git_dir(path: Path) -> Path:
     """The repository's private folder (.git), where tohome keeps caches that are never committed."""
     return Path(run(path if path.is_dir() else path.parent, "rev-parse", "--absolute-git-dir", names=True).strip())

@@ -341,7 +341,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.apply:
         print(words["dry_run"], file=sys.stderr if args.format == "json" else sys.stdout)
         return 0
-    by = args.by or _git_user(workspace.project.root)
+    by = args.by or gitutil.user_name(workspace.project.root)
     if not by:
         print(words["who"], file=sys.stderr)
         return 2
@@ -357,12 +357,6 @@ def _shown(params: dict, lang: str) -> dict:
         out["rule"] = RULES[lang][out["rule"]].format(years="?")
     return out
 
-
-def _git_user(root: Path) -> str:
-    try:
-        return gitutil.run(root, "config", "user.name").strip()
-    except gitutil.GitError:
-        return ""
 
 
 def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:

@@ -103,14 +103,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     synced.add_argument("--by", metavar="NOME", default=None, help="chi fa l'operazione (predefinito: user.name di git)")
 
 
-def _who(args, root: Path) -> str:
-    if args.by:
-        return args.by
-    try:
-        return gitutil.run(root, "config", "user.name").strip()
-    except gitutil.GitError:
-        return ""
-
 
 def run(args: argparse.Namespace) -> int:
     words = TEXT[args.lang]
@@ -124,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         for step in steps:
             print(words["fetched"][step.action].format(lot=step.lot, path=step.path, detail=step.detail))
         return 0 if all(s.action in ("cloned", "pulled") for s in steps) else 1
-    who = _who(args, workspace.project.root)
+    who = args.by or gitutil.user_name(workspace.project.root)
     if not who:
         print(words["who"], file=sys.stderr)
         return 2

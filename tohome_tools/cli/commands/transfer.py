@@ -102,14 +102,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="i repository dei lotti non hanno un server (senza: si confrontano con «origin»)")
 
 
-def _who(args, root: Path) -> str:
-    if args.by:
-        return args.by
-    try:
-        return gitutil.run(root, "config", "user.name").strip()
-    except gitutil.GitError:
-        return ""
-
 
 def run(args: argparse.Namespace) -> int:
     words = TEXT[args.lang]
@@ -143,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     if source == args.to_lot:
         print(words["same"].format(id=record_id, lot=source), file=sys.stderr)
         return 2
-    who = _who(args, workspace.project.root)
+    who = args.by or gitutil.user_name(workspace.project.root)
     if args.apply and not who:
         print(words["who"], file=sys.stderr)
         return 2
