@@ -13,7 +13,7 @@ process, in turns (so that other work on the machine weighs on each alike), --ro
       (`git diff --name-only`, which stats every tracked file) and loads one record the same way;
   h   `tohome validate FILE` (the pre-commit hook on one record; the others from the summary cache);
   d   `tohome validate --changed-since HEAD` with 3 records changed.
-The cheap ones (a1, h, d) run three times a round. Each ratio is the median CPU time (user + system,
+The cheap ones (a1, h, d) run five times a round. Each ratio is the median CPU time (user + system,
 the process and its children) of a step over the median CPU time of its floor: CPU time, unlike the
 wall clock, barely moves when other jobs share the machine. A one-record step costs mostly a process
 start and git, so it is set against those (a1): against the 2,000-record loop, a different machine
@@ -52,7 +52,7 @@ BASELINE = ROOT / "benchmarks" / "baseline.json"
 MARGIN = 0.25
 FLOORS = {"b1": "a", "b": "a", "h": "a1", "d": "a1"}   # each step and the floor it is set against
 STEPS = tuple(FLOORS)
-REPEAT = {"a1": 3, "h": 3, "d": 3}   # samples a round for the cheap steps (a steadier median)
+REPEAT = {"a1": 5, "h": 5, "d": 5}   # samples a round for the cheap steps (a steadier median)
 
 
 def measure_ratios(records: int, rounds: int) -> dict:

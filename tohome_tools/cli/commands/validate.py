@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
             print("tohome validate: " + say("validate-bad-revision", args.lang, rev=args.changed_since, said=said),
                   file=sys.stderr)
             return 2
-    elif workspace.layout.level != "city":   # the city's clone keeps no summaries of the lots' records
+    elif cache is None and workspace.layout.level != "city":   # the city's clone keeps no summaries of the lots' records
         try:  # a full run inside a git repository leaves the summaries for later --changed-since runs
             cache = SummaryCache.open(gitutil.git_dir(_anchor(paths, workspace)), schema)
         except gitutil.GitError:
