@@ -173,3 +173,34 @@ def test_the_duplicate_refusal_is_in_english_too(old_copy):
     done = tohome("sheet", HOUSEHOLD, "--lang", "en", "--out", "riservato/scheda.html", cwd=old_copy)
     assert done.returncode == 2 and "is written in more than one record" in done.stderr
 
+
+
+@pytest.fixture
+def one_broken(tmp_path) -> Path:
+    """TH-4-0001 with an impossible day, beside a valid TH-4-0002."""
+    root = copy_project(tmp_path / "p", "config", "schemas", empty_records=True)
+    for name in (HOUSEHOLD, "TH-4-0002"):
+        (root / "records" / f"{name}.yaml").write_bytes((ROOT / "records" / f"{name}.yaml").read_bytes())
+    broken = root / "records" / f"{HOUSEHOLD}.yaml"
+    text = broken.read_text(encoding="utf-8")
+    day = text.split("proposed_on: ", 1)[1].split("\n", 1)[0]
+    broken.write_text(text.replace(f"proposed_on: {day}", 'proposed_on: "2018-02-30"', 1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("command", ["budget", "deadlines"])
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_a_broken_household_asked_for_by_id_is_refused_once_with_nothing_on_stdout(one_broken, command, fmt):
+    done = tohome(command, "--household", HOUSEHOLD, "--format", fmt, "--as-of", AS_OF, cwd=one_broken)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == ""   # no empty report a script could take for "nothing due"
+    assert done.stderr.count(f"records/{HOUSEHOLD}.yaml") == 2, done.stderr   # the refusal and its advice
+    assert done.stderr.count("\n") == 1 and "ha errori di validazione" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("command", ["budget", "deadlines"])
+def test_another_households_broken_file_is_still_said_beside_a_valid_one(one_broken, command):
+    done = tohome(command, "--household", "TH-4-0002", "--format", "json", "--as-of", AS_OF, cwd=one_broken)
+    assert done.returncode == 1, done.stderr   # a file was left out: the exit code says so
+    assert json.loads(done.stdout)["skipped"] == [f"records/{HOUSEHOLD}.yaml"]
+    assert f"records/{HOUSEHOLD}.yaml: scheda esclusa" in done.stderr

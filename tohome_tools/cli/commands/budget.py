@@ -51,13 +51,13 @@ def run(args: argparse.Namespace) -> int:
     if args.paths and not found.records and not found.skipped:
         return one.nothing_in(NAME, args.paths, lang)
     words = texts(lang)
-    for line in skip_messages(found, words):
-        print(line, file=sys.stderr)
     household = None   # a filter that matches no household is refused, not a budget of zero
-    if args.household is not None:
+    if args.household is not None:   # refused before the files left out are listed: a broken one is said once
         household, code = one.among_valid(NAME, args.household, found, paths, workspace.register, lang)
         if household is None:
             return code
+    for line in skip_messages(found, words):
+        print(line, file=sys.stderr)
     chosen = [r for r in found.records
               if (household is None or r["id"] == household) and (args.lot is None or r["lot"] == args.lot)]
     if args.lot is not None and not chosen:

@@ -116,10 +116,8 @@ def run(args: argparse.Namespace) -> int:
     found = records.load_valid(paths, workspace.settings)
     if args.paths and not found.records and not found.skipped:
         return one.nothing_in(NAME, args.paths, lang)
-    for line in skip_messages(found, texts(lang)):
-        print(line, file=sys.stderr)
     household = case_manager = None   # a filter that matches no household is refused, not an empty list
-    if args.household is not None:
+    if args.household is not None:   # refused before the files left out are listed: a broken one is said once
         household, code = one.among_valid(NAME, args.household, found, paths, workspace.register, lang)
         if household is None:
             return code
@@ -127,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
         case_manager = one.case_manager(NAME, args.case_manager, found, lang)
         if case_manager is None:
             return 2
+    for line in skip_messages(found, texts(lang)):
+        print(line, file=sys.stderr)
     as_of = args.as_of or dt.date.today()
     calendar = Calendar.from_programme(programme)
     every = deadlines.deadlines(found.records, programme, as_of, calendar)
