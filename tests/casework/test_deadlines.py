@@ -107,7 +107,8 @@ def test_command_table_in_italian(golden_project):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "Scadenze al 20/06/2020: 5 (3 scadute, 2 in scadenza entro 7 giorni)"
-    assert "DATI SINTETICI" in lines[1]
+    assert lines[1] == "Elenco: le scadenze non fatte, scadute o entro 7 giorni."
+    assert "DATI SINTETICI" in lines[2]
     row = next(line for line in lines if "TH-4-0103" in line)
     assert row.startswith("25/06/2020  in scadenza  TH-4-0103  CM-04-03")
     assert "Firma del patto di adesione" in row and "spostata da mercoledì 24/06/2020 (San Giovanni" in row
@@ -199,3 +200,32 @@ def test_national_holidays_agree_with_the_maintained_holidays_package():
         ours = {day for day in plain.holidays(year) if day.isoweekday() != 7}
         assert ours == theirs, (year, sorted(ours - theirs), sorted(theirs - ours))
     assert dt.date(2026, 10, 4) in plain.holidays(2026) and dt.date(2025, 10, 4) not in plain.holidays(2025)
+
+
+@pytest.mark.parametrize("extra, said, window", [
+    ([], "scadute o entro 7 giorni (il preavviso della configurazione)", 7),
+    (["--within", "3"], "scadute o entro 3 giorni.", 3),
+    (["--kind", "monitoring"], "tutte le scadenze non fatte di questo tipo, anche lontane", None),
+    (["--kind", "monitoring", "--within", "30"], "scadute o entro 30 giorni.", 30),
+    (["--all"], "tutte le scadenze, anche fatte o lontane.", None),
+    (["--all", "--within", "3"], "tutte le scadenze fino a 3 giorni dalla data di riferimento, anche fatte.", 3),
+])
+def test_the_list_says_which_deadlines_it_holds(project_copy, extra, said, window):
+    """--kind lists every deadline of its kind, however far: the table says so under its title and the
+    JSON carries the window, so a short or a long list is never misread."""
+    import shutil
+
+    from helpers import ROOT, tohome
+
+    for path in sorted((ROOT / "records").glob("TH-4-00*.yaml"))[:30]:
+        shutil.copy(path, project_copy / "records")
+    table = tohome("deadlines", "--as-of", "2019-12-31", *extra, cwd=project_copy)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[1].startswith("Elenco: ") and said in table.stdout.splitlines()[1]
+    data = json.loads(tohome("deadlines", "--as-of", "2019-12-31", "--format", "json", *extra, cwd=project_copy).stdout)
+    assert data["view"]["within_days"] == window and data["view"]["done_included"] == ("--all" in extra)
+    kinds = data["view"]["kinds"]
+    assert kinds == ["monitoring"] if "--kind" in extra else ("retention_end" in kinds) == ("--all" in extra)
+    if "--kind" in extra and window is None:   # far ones too: a planned monitoring visit after the notice
+        due = [d["due"] for d in data["deadlines"]]
+        assert due and max(due) > "2020-01-07"

@@ -35,6 +35,25 @@ TITLE = {
     "it": "Scadenze al {date}: {n} ({overdue:p|scaduta|scadute}, {soon} in scadenza entro {days:p|giorno|giorni})",
     "en": "Deadlines as of {date}: {n} ({overdue} overdue, {soon} due within {days:p|day|days})",
 }
+# What the list holds: a view that leaves deadlines out says which, so that a short list is never read
+# as "nothing else is due".
+VIEW = {
+    "it": {"notice": "Elenco: le scadenze non fatte, scadute o entro {days:p|giorno|giorni} (il preavviso della "
+                     "configurazione); --all per tutte, anche fatte o lontane.",
+           "within": "Elenco: le scadenze non fatte, scadute o entro {days:p|giorno|giorni}.",
+           "kind": "Elenco: tutte le scadenze non fatte di questo tipo, anche lontane (--within GIORNI per fermarsi "
+                   "prima; --all anche quelle fatte).",
+           "all": "Elenco: tutte le scadenze, anche fatte o lontane.",
+           "within_all": "Elenco: tutte le scadenze fino a {days:p|giorno|giorni} dalla data di riferimento, anche "
+                         "fatte."},
+    "en": {"notice": "List: deadlines not done, overdue or due within {days:p|day|days} (the configuration's "
+                     "notice); --all for every one, done or far off too.",
+           "within": "List: deadlines not done, overdue or due within {days:p|day|days}.",
+           "kind": "List: every deadline of this kind not done, however far off (--within DAYS to stop sooner; "
+                   "--all for done ones too).",
+           "all": "List: every deadline, done or far off too.",
+           "within_all": "List: every deadline up to {days:p|day|days} after the reference day, done ones too."},
+}
 SYNTHETIC = {"it": "DATI SINTETICI: le schede sono inventate e non descrivono persone reali.",
              "en": "SYNTHETIC DATA: the records are invented and describe no real person."}
 
@@ -49,10 +68,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--household", metavar="ID", default=None, help="solo questo nucleo")
     parser.add_argument("--all", action="store_true",
                         help="tutte le scadenze, anche fatte o lontane (senza: le scadute e quelle entro i giorni "
-                             "di preavviso della configurazione)")
+                             "di preavviso della configurazione; con --kind: tutte quelle non fatte di quel tipo)")
     parser.add_argument("--kind", choices=deadlines.KINDS, default=None,
-                        help="solo un tipo di scadenza; retention_end (fine della conservazione delle schede) "
-                             "compare solo chiedendolo così, o con --all")
+                        help="solo un tipo di scadenza, tutte quelle non fatte anche se lontane (--within GIORNI "
+                             "per fermarsi prima); retention_end (fine della conservazione delle schede) compare "
+                             "solo chiedendolo così, o con --all")
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table", help="formato (predefinito: table)")
     parser.add_argument("--ics", metavar="FILE", default=None,
                         help="scrive anche un file di calendario (iCalendar) con le stesse scadenze dell'elenco (con "
@@ -69,7 +89,18 @@ def _row(item, programme, calendar, lang) -> dict:
     }
 
 
-def _table(items, programme, calendar, lang, as_of, synthetic, erased: int = 0) -> str:
+def _view(args: argparse.Namespace, within: int | None, lang: str) -> str:
+    """The sentence that says which deadlines the list holds."""
+    if args.all and within is None:
+        return VIEW[lang]["all"]
+    if within is None:   # --kind without a window
+        return VIEW[lang]["kind"]
+    if args.all:
+        return fmt(VIEW[lang]["within_all"], days=within)
+    return fmt(VIEW[lang]["within" if args.within is not None else "notice"], days=within)
+
+
+def _table(items, programme, calendar, lang, as_of, synthetic, erased: int = 0, view: str = "") -> str:
     soon_days = programme.deadline("due_soon_days")
     head = fmt(TITLE[lang], date=day(as_of, lang), n=len(items),
                               overdue=sum(d.status == "overdue" for d in items),
@@ -77,7 +108,8 @@ def _table(items, programme, calendar, lang, as_of, synthetic, erased: int = 0) 
     rows = [[day(d.due, lang),
              deadlines.STATUS_LABELS[lang][d.status], d.household, ", ".join(d.case_managers),
              deadlines.label(d, programme, lang), deadlines.moved_note(d, calendar, lang)] for d in items]
-    out = ([head] + ([SYNTHETIC[lang]] if synthetic else []) + ([fmt(ERASED[lang], n=erased)] if erased else [])
+    out = ([head] + ([view] if view else []) + ([SYNTHETIC[lang]] if synthetic else [])
+           + ([fmt(ERASED[lang], n=erased)] if erased else [])
            + [""] + columns(HEAD[lang], rows))
     return "\n".join(out) + "\n"
 
@@ -143,7 +175,9 @@ def run(args: argparse.Namespace) -> int:
     if erased and args.format == "csv":   # a CSV has no room for a sentence: it goes beside it
         print(fmt(ERASED[lang], n=erased), file=sys.stderr)
     if args.format == "json":
-        text = json.dumps({"as_of": as_of.isoformat(), "synthetic": synthetic, "erased": erased,
+        view = {"within_days": within, "kinds": list(kinds) if kinds else list(deadlines.KINDS),
+                "done_included": args.all}
+        text = json.dumps({"as_of": as_of.isoformat(), "synthetic": synthetic, "erased": erased, "view": view,
                            "skipped": sorted(found.skipped),
                            "deadlines": [_row(d, programme, calendar, lang) for d in chosen]},
                           ensure_ascii=False, indent=2) + "\n"
@@ -159,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
             writer.writerow(spreadsheet_row(["" if row[c] is None else row[c] for c in columns]))
         text = buffer.getvalue()
     else:
-        text = _table(chosen, programme, calendar, lang, as_of, synthetic, erased)
+        text = _table(chosen, programme, calendar, lang, as_of, synthetic, erased, _view(args, within, lang))
     sys.stdout.write(text)
     if args.ics:   # the deadlines of the view asked for, no more (done ones with --all, as in the table)
         atomic.write_bytes(Path(args.ics), ics.calendar_bytes(chosen, programme, as_of, calendar, lang, synthetic),
