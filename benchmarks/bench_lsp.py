@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import json
 import os
 import platform
@@ -62,6 +63,7 @@ def git(cwd: Path, *args: str) -> None:
 
 
 def make_project(base: Path, records: int, seed: int) -> Path:
+    compileall.compile_dir(ROOT / "tohome_tools", quiet=1)   # as installed: see benchlib.compile_package
     project = base / "schede"
     project.mkdir()
     for part in ("config", "schemas"):
