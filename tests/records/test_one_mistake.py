@@ -150,7 +150,7 @@ def test_a_long_run_is_told_per_rule(tmp_path):
 
 
 def test_many_findings_of_one_rule_in_one_file_are_one_line(project):
-    payments = "".join(f'  - {{month: "2019-0{m}", measure: H9, amount: 1.00}}\n' for m in range(1, 10))
+    payments = "".join(f'  - {{month: "2019-0{m}", measure: H{m}9, amount: 1.00}}\n' for m in range(1, 10))
     text = VALID.replace("\npayments:\n", "\npayments:\n" + payments, 1)
     (project / "records" / "TH-4-0001.yaml").write_text(text, encoding="utf-8")
     for n in range(2, 7):   # more files, to make the run long
@@ -241,3 +241,37 @@ def test_two_mistakes_in_one_section_are_two_findings(project):
     text = edited(("co_participation:\n  form: savings\n  purpose: debt_settlement\n  monthly_amount: 30.00\n"
                    '  start: "2019-05-07"\n', ""), ("      kind: rent_share\n", "      kind: rent\n"))
     assert sorted(f["code"] for f in findings(project, text)) == ["co-participation", "schema-enum"]
+
+
+@pytest.mark.parametrize("code", ["Hl", "h1", "H 1"])
+def test_a_misspelt_measure_code_is_one_finding_not_one_per_payment(project, code):
+    """The README's promise: a misspelt measure code is one mistake, not a finding per payment of it."""
+    text = edited(("    - id: H1\n", f'    - id: "{code}"\n'))
+    found = findings(project, text)
+    assert [(f["code"], f["line"]) for f in found] == [("schema-pattern", line_of(text, f'id: "{code}"'))], \
+        [(f["code"], f["line"], f["message"]) for f in found]
+
+
+def test_a_measure_renamed_to_another_valid_code_is_one_finding_at_the_first_payment(project):
+    text = edited(("    - id: H1\n", "    - id: H3\n"))
+    found = findings(project, text)
+    assert [f["code"] for f in found] == ["payment-measure"], [(f["code"], f["line"]) for f in found]
+    first = line_of(text, "    measure: H1\n")
+    assert found[0]["line"] == first and "misura H1" in found[0]["message"]
+    assert "Da questo valore dipendono altre 8 segnalazioni" in found[0]["message"], found[0]["message"]
+
+
+def test_two_missing_measure_codes_are_two_findings(project):
+    text = edited(("    measure: H1\n", "    measure: H9\n"), ("    - id: H2\n", "    - id: H4\n"))
+    found = findings(project, text)
+    said = sorted(re.search(r"misura (H\d)", f["message"]).group(1) for f in found if f["code"] == "payment-measure")
+    assert said == ["H2", "H9"], [(f["code"], f["line"], f["message"]) for f in found]
+
+
+def test_payments_over_a_measure_s_monthly_amount_name_that_amount_as_their_cause(project):
+    text = VALID.replace("measure: W1\n    amount: 400.00", "measure: W1\n    amount: 450.00")
+    assert text.count("amount: 450.00") >= 2
+    found = findings(project, text)
+    assert [f["code"] for f in found] == ["payment-measure"], [(f["code"], f["line"]) for f in found]
+    monthly = line_of(text, "      monthly_amount: 400.00")
+    assert f"«Importo mensile», alla riga {monthly}" in found[0]["message"], found[0]["message"]

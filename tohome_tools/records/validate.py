@@ -191,8 +191,11 @@ def _one_per_mistake(hits, earlier: list[Finding], file: str, schema: str,
         suggested = f.params.get("suggestion") if f.code == "schema-unknown-field" else None
         if isinstance(suggested, Phrase) and suggested.key == "did-you-mean":
             reported.add(f.pointer.rsplit("/", 1)[0] + "/" + str(suggested.params["name"]))
+    def knock_on(hit) -> bool:   # its value, a value it compares with, or one it follows is reported
+        return _inside(hit.pointer, reported) or any(_related(b, reported) for b in (*hit.because, *hit.after))
+
     for rule, severity, hit in hits:
-        if not hit.because and not _inside(hit.pointer, reported):   # a value refused already is not judged again
+        if not hit.because and not knock_on(hit):   # a value refused already is not judged again
             if severity is Severity.ERROR:
                 reported.add(hit.pointer)
             yield _finding(file, rule, severity, hit, loaded)
@@ -200,14 +203,19 @@ def _one_per_mistake(hits, earlier: list[Finding], file: str, schema: str,
         pending = [(rule, hit) for rule, level, hit in hits if hit.because and level is severity]
         pending.sort(key=lambda item: at(item[1].pointer))   # stable: the registry's order at one place
         while True:
-            pending = [(rule, hit) for rule, hit in pending if not _inside(hit.pointer, reported)
-                       and not any(_related(b, reported) for b in hit.because)]
+            pending = [(rule, hit) for rule, hit in pending if not knock_on(hit)]
             if not pending:
                 break
             # an absent value (no closure yet) is no evidence of a mistake: it groups nothing
             counts = Counter(v for _, hit in pending for v in {hit.pointer, *hit.because}
                              if v in loaded.positions or v in loaded.key_positions)
-            hub = min(counts, key=lambda v: (-counts[v], at(v))) if counts else pending[0][1].pointer
+            # shared as often: the reason a rule names first (a measure's monthly amount before its code)
+            rank = {}
+            for _, hit in pending:
+                for n, value in enumerate(hit.because):
+                    rank[value] = min(rank.get(value, n), n)
+            hub = (min(counts, key=lambda v: (-counts[v], rank.get(v, len(rank)), at(v))) if counts
+                   else pending[0][1].pointer)
             involved = [(rule, hit) for rule, hit in pending if hub == hit.pointer or hub in hit.because]
             rule, hit = next(((r, h) for r, h in involved if h.pointer == hub), involved[0])
             others = {h.pointer for _, h in involved} - {hit.pointer}

@@ -20,13 +20,17 @@ class Hit:
     `because`: the other values the finding compares this one with (a date it must follow, the
     measure it belongs to, a section that is missing). A finding without them judges its value alone.
     Validation drops a finding whose value or reasons are already reported, and tells findings with
-    the same reasons as one (one mistake, one finding)."""
+    the same reasons as one (one mistake, one finding); the first of `because` is the main reason,
+    named when several findings share it. `after`: values that are not this finding's reason, but
+    whose own reported mistake makes it a knock-on (a payment names H1 after the measure's code H1
+    was misspelt): it is dropped then, and grouped by nothing."""
 
     pointer: str
     params: dict = field(default_factory=dict)
     file: str = ""
     key: bool = False
     because: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

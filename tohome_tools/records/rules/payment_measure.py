@@ -34,13 +34,17 @@ from tohome_tools.records.rules.base import Hit, RecordContext  # noqa: E402
 def check(ctx: RecordContext):
     measures = {m.get("id"): (name, m) for name, _, m in ctx.measures()}
     where = {m.get("id"): f"/measures/{name}/{i}" for name, i, m in ctx.measures()}
+    codes = tuple(f"/measures/{name}/{i}/id" for name, i, _ in ctx.measures())
+    first = {}   # the first payment that names each missing code: the payments after it share its cause
     for n, payment in ctx.items("payments"):
         month = dates.parse_month(payment.get("month"))
         code = payment.get("measure")
         shown = Month(month) if month else str(payment.get("month"))
         if code not in measures:
-            yield Hit(f"/payments/{n}/measure", {"month": shown, "measure": code,
-                      "problem": phrase("no-measure")})
+            # a measure's code reported already (misspelt) makes these its knock-ons
+            pointer = f"/payments/{n}/measure"
+            yield Hit(pointer, {"month": shown, "measure": code, "problem": phrase("no-measure")},
+                      because=(first.setdefault(str(code), pointer),), after=codes)
             continue
         _, measure = measures[code]
         start, end = ctx.date(measure.get("start")), ctx.date(measure.get("end"))
