@@ -56,8 +56,8 @@ def test_github_format_escapes_and_summarises(records):
     for n in (1, 2, 3):
         path = records / "records" / f"TH-4-000{n}.yaml"
         text = path.read_text()
-        for month in ("2019-03", "2019-04"):
-            text = text.replace(f'{{month: "{month}", measure: H1', f'{{month: "{month}", measure: H9')
+        for month, code in (("2019-03", "H9"), ("2019-04", "H8")):   # two codes: two findings (one per code)
+            text = text.replace(f'{{month: "{month}", measure: H1', f'{{month: "{month}", measure: {code}')
         text = text.replace("measure: W1,", "measure: W9,")
         path.write_text(text)
         break_record(records, n)

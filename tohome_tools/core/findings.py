@@ -43,10 +43,12 @@ class Month:
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """A number with `places` decimals (19,4 in Italian, 19.4 in English), not money."""
+    """A number with `places` decimals (19,4 in Italian, 19.4 in English), not money; `grouped`:
+    thousands separated (1.234), which a limit that may be a year (1900) must not be."""
 
     value: object
     places: int = 0
+    grouped: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,13 +56,13 @@ ENGLISH = {
     "solo i nuclei di questo case manager": "only this case manager's households",
     "solo questo nucleo": "only this household",
     "tutte le scadenze, anche fatte o lontane (senza: le scadute e quelle entro i giorni di preavviso della "
-    "configurazione)":
+    "configurazione; con --kind: tutte quelle non fatte di quel tipo)":
         "every deadline, done or far off too (without it: the overdue ones and those within the configured "
-        "notice days)",
-    "solo un tipo di scadenza; retention_end (fine della conservazione delle schede) compare solo chiedendolo "
-    "così, o con --all":
-        "only one kind of deadline; retention_end (end of the records' retention) shows only when asked for "
-        "this way, or with --all",
+        "notice days; with --kind: every one of that kind not done)",
+    "solo un tipo di scadenza, tutte quelle non fatte anche se lontane (--within GIORNI per fermarsi prima); "
+    "retention_end (fine della conservazione delle schede) compare solo chiedendolo così, o con --all":
+        "only one kind of deadline, every one not done however far off (--within DAYS to stop sooner); "
+        "retention_end (end of the records' retention) shows only when asked for this way, or with --all",
     "scrive anche un file di calendario (iCalendar) con le stesse scadenze dell'elenco (con --all anche quelle "
     "fatte)":
         "also write a calendar file (iCalendar) with the same deadlines as the list (with --all the done ones too)",

@@ -23,8 +23,9 @@ def _group(digits: str) -> str:
     return ".".join(parts)
 
 
-def number(value: int | Decimal | str, places: int = 0) -> str:
-    """An integer or decimal with `places` decimals, rounded half up: 1234.5 -> '1.234,5'."""
+def number(value: int | Decimal | str, places: int = 0, grouped: bool = True) -> str:
+    """An integer or decimal with `places` decimals, rounded half up: 1234.5 -> '1.234,5' ('1234,5'
+    not `grouped`)."""
     if isinstance(value, float):
         raise TypeError("floats are not accepted: pass int, Decimal or a decimal string")
     amount = Decimal(value)
@@ -32,7 +33,7 @@ def number(value: int | Decimal | str, places: int = 0) -> str:
     sign = "-" if rounded < 0 else ""
     text = f"{rounded.copy_abs():f}"   # abs() would round to the context's 28 digits
     whole, _, fraction = text.partition(".")
-    out = sign + _group(whole)
+    out = sign + (_group(whole) if grouped else whole)
     return f"{out},{fraction}" if places else out
 
 

@@ -149,9 +149,9 @@ CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("'{title}': value {value} does not have the expected form.", "{format_hint}"),
     },
     "schema-range": {
-        "it": ("«{title}»: il valore {value} è fuori dall'intervallo ammesso ({bound}).",
+        "it": ("«{title}»: il valore {value} è fuori dall'intervallo ammesso ({symbol} {limit}).",
                "Correggi il valore."),
-        "en": ("'{title}': value {value} is out of the allowed range ({bound}).", "Correct the value."),
+        "en": ("'{title}': value {value} is out of the allowed range ({symbol} {limit}).", "Correct the value."),
     },
     "schema-size": {
         "it": ("«{title}»: {detail}.", "Controlla l'elenco."),

@@ -42,11 +42,11 @@ def money(amount: Decimal, lang: str) -> str:
     return ("-€" if value < 0 else "€") + f"{value.copy_abs():,}"
 
 
-def number(value, places: int, lang: str) -> str:
-    """19,4 in Italian, 19.4 in English (and 1.234 / 1,234 for thousands)."""
+def number(value, places: int, lang: str, grouped: bool = True) -> str:
+    """19,4 in Italian, 19.4 in English (and 1.234 / 1,234 for thousands, when `grouped`)."""
     if lang == "it":
-        return italian.number(value, places)
-    return f"{rounded(Decimal(value), places):,}"
+        return italian.number(value, places, grouped)
+    return f"{rounded(Decimal(value), places):{',' if grouped else ''}}"
 
 
 def seconds(value: float, lang: str, places: int = 2) -> str:
@@ -129,7 +129,7 @@ class Texts:
         if isinstance(value, Month):
             return value.day.strftime("%m/%Y" if lang == "it" else "%Y-%m")
         if isinstance(value, Number):
-            return number(value.value, value.places, lang)
+            return number(value.value, value.places, lang, value.grouped)
         if isinstance(value, dt.date):
             return day(value, lang)
         if isinstance(value, Decimal):
@@ -158,13 +158,14 @@ def _short(text: str, lang: str) -> str:
 
 
 def show(value, lang: str) -> str:
-    """A value as the user wrote it, for a message."""
+    """A value as the user wrote it, for a message. A number is quoted as written too («-150.00»):
+    unquoted, a point in an Italian sentence would read as a number badly written."""
     if isinstance(value, str):
         return quoted(_short(visible(value), lang), lang)
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, Decimal)):
-        return _short(str(value), lang)
+    if isinstance(value, (int, float, Decimal)):
+        return quoted(_short(str(value), lang), lang)
     if value is None:
         return messages.PHRASES[lang]["empty"]
     if isinstance(value, (dict, list)):

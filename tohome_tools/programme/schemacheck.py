@@ -15,7 +15,7 @@ except ImportError:  # pragma: no cover - depends on the installed wheels
 
 from tohome_tools.core import dates
 from tohome_tools.core import pointer as jp
-from tohome_tools.core.findings import FieldName, Finding, Severity, Shown, phrase
+from tohome_tools.core.findings import FieldName, Finding, Number, Severity, Shown, phrase
 from tohome_tools.io.loader import Loaded
 from tohome_tools.programme.schema import ecma, index_for, unusable
 from tohome_tools.programme.schema import load as load_schema
@@ -356,7 +356,9 @@ def check(loaded: Loaded, file: str, schema_path: str, fast: bool = True) -> lis
                                        pattern=error.validator_value))
         elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
             symbol = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[kind]
-            add("schema-range", path, title=title, value=Shown(value), bound=f"{symbol} {error.validator_value}")
+            limit = Decimal(str(error.validator_value))   # the reader's number format: "≥ 0,01"
+            add("schema-range", path, title=title, value=Shown(value), symbol=symbol,
+                limit=Number(limit, max(0, -limit.as_tuple().exponent), grouped=False))
         elif kind in ("minItems", "maxItems", "uniqueItems", "minLength", "maxLength"):
             at = path + _repeat(value) if kind == "uniqueItems" else path   # the repeat's own line
             add("schema-size", at, title=title, detail=_size_detail(kind, error.validator_value))
