@@ -78,10 +78,24 @@ def first_activity(record: dict) -> dt.date | None:
     return min(_activity_days(record), default=None)
 
 
+def unreadable_closure(record: dict) -> object | None:
+    """The closure date as written, when the record has a `closure` but its date is not a date
+    ("21/12/2018", "2018-13-01", empty, missing): its retention cannot be told. Never taken for a
+    project not closed, which would keep it years past its legal limit. None when there is no such problem."""
+    if "closure" not in record:
+        return None
+    closure = record.get("closure")
+    written = closure.get("closed_on") if isinstance(closure, dict) else closure
+    return None if dates.parse(written) is not None else ("" if written is None else written)
+
+
 def retention(record: dict, programme, calendar: Calendar | None = None) -> Retention | None:
     """The record's retention, or None when nothing in it says when the project ran (no closure, no
-    date at all, and the programme counts open projects from their last activity)."""
+    date at all, and the programme counts open projects from their last activity), or when its
+    closure date does not read (`unreadable_closure`: the caller must say so)."""
     calendar = calendar or Calendar.from_programme(programme)
+    if unreadable_closure(record) is not None:
+        return None
     closed = dates.parse(_section(record, "closure").get("closed_on"))
     if closed is not None:
         rule, since = "closure", closed

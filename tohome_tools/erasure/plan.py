@@ -111,6 +111,10 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
     if as_of is not None:
         for path in unreadable:
             plan.problems.append(("unreadable", {"file": str(path)}))
+        for _repository, path, data in records.values():   # a closure whose date does not read: not "open"
+            written = retention.unreadable_closure(data)
+            if written is not None:
+                plan.problems.append(("undated", {"file": str(path), "value": written}))
         expired = retention.expired([data for _r, _p, data in records.values()], workspace.programme, as_of)
         chosen += [(kept.household.upper(), None) for kept in expired]
     chosen += [(record_id.upper(), reason) for record_id in ids]
@@ -130,6 +134,11 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
             continue
         if record_id in records:
             repository, path, data = records[record_id]
+            written = retention.unreadable_closure(data)
+            if written is not None and stated is None:   # on request or transfer the date does not matter
+                if as_of is None:   # with --expired it was said above, for every record
+                    plan.problems.append(("undated", {"file": str(path), "value": written}))
+                continue
             kept = retention.retention(data, workspace.programme)
             first, last = span(data)
             lot = data.get("lot") if isinstance(data.get("lot"), int) else None

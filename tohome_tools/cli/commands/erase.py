@@ -28,7 +28,7 @@ from tohome_tools.erasure import guard, plan, pushcheck, rewrite, versions
 from tohome_tools.erasure import proof as proving
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import day as show_day
-from tohome_tools.i18n.render import number, seconds
+from tohome_tools.i18n.render import number, seconds, show
 from tohome_tools.io import gitutil
 from tohome_tools.programme.project import ProjectNotFound
 from tohome_tools.records import lookup
@@ -61,6 +61,10 @@ TEXT = {
                    "persona: aggiungi --request",
         "unreadable": "  - {file}: la scheda non si legge, quindi non so quando finisce la sua conservazione: "
                       "correggila («tohome validate») e riprova",
+        "undated": "  - {file}: la data di chiusura {value} non è una data, quindi non so quando finisce la sua "
+                   "conservazione: correggila («tohome validate») e riprova",
+        "before_programme": "tohome erase: il {day} è prima dell'inizio del programma ({start}): nessuna conservazione "
+                            "può essere finita. Controlla la data di --as-of.",
         "nothing": "Nessun nucleo da cancellare al {day}: nessuna conservazione è finita.",
         "head": "{n:P|Un nucleo da cancellare|{n} nuclei da cancellare}{when}:",
         "when": " (conservazione finita al {day})",
@@ -163,6 +167,10 @@ TEXT = {
                    "add --request",
         "unreadable": "  - {file}: the record does not read, so its retention cannot be told: fix it ('tohome "
                       "validate') and try again",
+        "undated": "  - {file}: the closure date {value} is not a date, so its retention cannot be told: fix it "
+                   "('tohome validate') and try again",
+        "before_programme": "tohome erase: {day} is before the programme's start ({start}): no retention can have "
+                            "ended. Check the --as-of date.",
         "nothing": "No household to erase on {day}: no retention has ended.",
         "head": "{n:p|household|households} to erase{when}:",
         "when": " (retention ended by {day})",
@@ -316,6 +324,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     today = dt.date.today()
     as_of = (args.as_of or today) if args.expired else None
+    if as_of is not None and as_of < workspace.programme.window_start:   # a question with no answer, not "nothing"
+        print(words["before_programme"].format(day=show_day(as_of, args.lang),
+                                               start=show_day(workspace.programme.window_start, args.lang)),
+              file=sys.stderr)
+        return 2
     # an ID as every command takes it: any case, or a record's path (its name is the ID)
     args.ids = [lookup.normal_id(Path(i).stem if lookup.is_path(i) else i) for i in args.ids]
     try:
@@ -327,7 +340,8 @@ def run(args: argparse.Namespace) -> int:
         if chosen.problems:
             print(words["problems"], file=sys.stderr)
             for code, params in chosen.problems:
-                print(words[code].format(**_shown(params, args.lang)), file=sys.stderr)
+                print(words[code].format(**_shown(params, args.lang, workspace.programme.retention_years)),
+                      file=sys.stderr)
             return 2
         if not chosen.targets:
             print(words["nothing"].format(day=show_day(as_of or today, args.lang)))
@@ -348,13 +362,15 @@ def run(args: argparse.Namespace) -> int:
     return _apply(chosen, workspace, by, today, args, words)
 
 
-def _shown(params: dict, lang: str) -> dict:
+def _shown(params: dict, lang: str, years: int) -> dict:
     out = dict(params)
     for key in ("day", "due"):
         if isinstance(out.get(key), dt.date):
             out[key] = show_day(out[key], lang)
     if "rule" in out:
-        out["rule"] = RULES[lang][out["rule"]].format(years="?")
+        out["rule"] = RULES[lang][out["rule"]].format(years=years)
+    if "value" in out:   # as written in the record
+        out["value"] = show(out["value"], lang)
     return out
 
 
