@@ -190,3 +190,23 @@ def test_history_takes_an_id_in_any_case_or_a_path(repo):
         done = tohome("history", given, cwd=repo)
         assert done.returncode == 0, (given, done.stderr)
         assert "Storia della scheda TH-4-0101" in done.stdout and done.stdout.count(" - commit ") == 3
+
+
+def test_a_record_copied_from_another_begins_at_the_copy(repo):
+    """git's --follow takes a new household made from another's file for a rename: the other household's
+    commits, and its creation, were told as this one's (an outside adversary's case). Only renames are
+    followed; the original keeps its own history."""
+    source = repo / "records" / "lotto4" / "TH-4-0101.yaml"
+    copy = repo / "records" / "lotto4" / "TH-4-0102.yaml"
+    copy.write_text(source.read_text(encoding="utf-8").replace("TH-4-0101", "TH-4-0102"), encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Nuovo nucleo dal modello", author="Carla Neri", email="carla@example.invalid",
+        date="2020-10-01T09:00:00+02:00")
+    assert "C" in git(repo, "log", "--follow", "-M", "--name-status", "--format=", "--",
+                      "records/lotto4/TH-4-0102.yaml")   # git does take it for a copy
+    revisions = history(copy)
+    assert [(r.author, r.created) for r in revisions] == [("Carla Neri", True)]
+    assert revisions[0].path == "records/lotto4/TH-4-0102.yaml"
+    assert len(history(source)) == 3   # the original's own history, unchanged
+    shown = tohome("history", "TH-4-0102", cwd=repo)
+    assert shown.returncode == 0 and "si chiamava" not in shown.stdout and "TH-4-0101" not in shown.stdout

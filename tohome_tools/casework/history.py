@@ -170,13 +170,29 @@ def real_offset(revision: Revision) -> bool:
 
 
 def _names(top: Path, relative: str) -> list[str]:
-    """Every path the record had along `git log --follow`, newest first, the current one first of all."""
-    raw = gitutil.run(top, "log", "--follow", "--name-only", "-M", "-z", "--format=", "--", _literal(relative),
+    """Every path the record had along `git log --follow`, newest first, the current one first of all.
+    Only renames are followed: git's --follow also takes a copy for the record's past (a new
+    household's file made from another's, which still exists), and the other household's history
+    would be told as this one's. A copy is where this record began."""
+    raw = gitutil.run(top, "log", "--follow", "--name-status", "-M", "-z", "--format=", "--", _literal(relative),
                       names=True)
-    names = [relative]
-    for name in raw.replace("\n", "\0").split("\0"):
-        if name and name not in names:
-            names.append(name)
+    names, current = [relative], relative
+    fields = [f for f in raw.replace("\n", "\0").split("\0") if f]
+    i = 0
+    while i < len(fields):
+        status = fields[i]
+        if status[:1] in ("R", "C") and i + 2 < len(fields):
+            old, new = fields[i + 1], fields[i + 2]
+            i += 3
+            if new != current:
+                continue
+            if status[0] == "C":   # made from another record's file: its past is not this one's
+                break
+            current = old
+            if old not in names:
+                names.append(old)
+        else:
+            i += 2   # a status and one path (A, M, D, T)
     return names
 
 
