@@ -81,17 +81,24 @@ def _owners(source: Path) -> tuple[dict[str, int], dict[int, set[str]], dict[int
     for oid, path in versions:
         if is_record_path(path):
             by_path.setdefault(path, set()).add(oid)
-    # a household belongs to the lot its current record names; its earlier files (renamed, even under
-    # another ID) follow it there
+    # a household belongs to the lot its current record names; its earlier files follow it there when
+    # they are its own: the same ID (a transfer keeps it), or another ID in the same lot (a misspelt
+    # name corrected). git's rename guess also pairs one household's deleted file with another's new
+    # one made from it: across lots and IDs, that is two households, each to its own lot.
     living = {id_of_blob[blob]: lot_of_blob[blob] for blob in head.values()
               if id_of_blob.get(blob) and lot_of_blob.get(blob) is not None}
     graph = renames(source)
+
+    def its_own(earlier: str, record_id: str | None, lot: int) -> bool:
+        named = {lot_of_blob.get(oid) for oid in by_path[earlier]} - {None}
+        return named <= {lot} or record_id in {id_of_blob.get(oid) for oid in by_path[earlier]}
+
     for path, blob in head.items():
         if lot_of_blob.get(blob) is None:
             continue
         latest[path] = lot_of_blob[blob]
         for earlier in renamed_from(path, graph):
-            if earlier in by_path:
+            if earlier in by_path and its_own(earlier, id_of_blob.get(blob), lot_of_blob[blob]):
                 latest[earlier] = lot_of_blob[blob]
     for path, oids in by_path.items():
         if path in latest:

@@ -1,0 +1,80 @@
+"""What a third outside adversary found on the private side: git's rename guess pairing one lot's deleted
+household with another lot's new one made from the same file, so the split gave the new lot the old
+household's every version (its notes included) and wrote a transfer that never happened. Each test
+fails on the version it was reported against. Real repositories, real `tohome` subprocesses."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from helpers import ROOT, git, tohome
+from repos_helpers import commit_all, every_object, with_note
+
+pytestmark = pytest.mark.slow
+
+SECRET = "DIAGNOSI-RISERVATA del capofamiglia, lotto tre"
+
+
+def _project(top):
+    repo = top / "unico"
+    repo.mkdir()
+    for part in ("config", "schemas"):
+        shutil.copytree(ROOT / part, repo / part)
+    (repo / "records").mkdir()
+    for record_id in ("TH-1-0001", "TH-3-0001", "TH-4-0001"):
+        shutil.copy(ROOT / "records" / f"{record_id}.yaml", repo / "records")
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "Schede")
+    return repo
+
+
+def test_a_deleted_household_and_a_new_one_of_another_lot_made_from_it_stay_in_their_own_lots(tmp_path):
+    repo = _project(tmp_path)
+    text = (ROOT / "records" / "TH-3-0001.yaml").read_text(encoding="utf-8").replace("TH-3-0001", "TH-3-0960")
+    (repo / "records" / "TH-3-0960.yaml").write_text(with_note(text, SECRET), encoding="utf-8")
+    commit_all(repo, "Nuovo nucleo del lotto 3")
+    # one commit: lot 3's record deleted by mistake, a lot 4 record made from the same file
+    old = (repo / "records" / "TH-3-0960.yaml").read_text(encoding="utf-8")
+    (repo / "records" / "TH-3-0960.yaml").unlink()
+    district = old.split("\ndistrict: ", 1)[1].split("\n", 1)[0]
+    new = (with_note(old, "altro testo").replace("TH-3-0960", "TH-4-0961").replace("\nlot: 3\n", "\nlot: 4\n")
+           .replace(f"\ndistrict: {district}\n", "\ndistrict: C1\n"))
+    (repo / "records" / "TH-4-0961.yaml").write_text(new, encoding="utf-8")
+    commit_all(repo, "Lotto 3: tolto; lotto 4: nuovo")
+    guessed = git(repo, "log", "-1", "-M", "--name-status", "--format=")
+    assert guessed.startswith("R"), guessed   # git does take the two for one file renamed
+    out = tmp_path / "divisi"
+    done = tohome("lots", "split", "--out", str(out), "--by", "Ada", cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    lot4, lot3 = every_object(out / "lotto-4"), every_object(out / "lotto-3")
+    assert SECRET.encode() not in lot4 and b"TH-3-0960" not in lot4 and b"\nlot: 3\n" not in lot4
+    assert SECRET.encode() in lot3   # its own lot keeps it (deleted, in history, until erased)
+    register = (out / "lotto-3" / "erasures.yaml")
+    assert not register.exists() or "TH-3-0960" not in register.read_text(encoding="utf-8")   # no transfer made up
+    shown = tohome("history", "TH-4-0961", cwd=out / "lotto-4")
+    assert shown.returncode == 0 and "si chiamava" not in shown.stdout, shown.stdout
+
+
+@pytest.mark.parametrize("same_lot", [True, False])
+def test_a_renamed_household_keeps_its_history_in_its_lot(tmp_path, same_lot):
+    """The control: a misspelt file name corrected in the same lot, and a transfer (same ID, another
+    lot), still carry the earlier versions."""
+    repo = _project(tmp_path)
+    text = (ROOT / "records" / "TH-1-0001.yaml").read_text(encoding="utf-8")
+    (repo / "records" / "TH-1-0001.yaml").write_text(with_note(text, "VERSIONE-PRIMA"), encoding="utf-8")
+    commit_all(repo, "Nota")
+    git(repo, "mv", "records/TH-1-0001.yaml", "records/TH-1-0001-old.yaml")
+    commit_all(repo, "Nome sbagliato")
+    moved = (repo / "records" / "TH-1-0001-old.yaml").read_text(encoding="utf-8")
+    if not same_lot:   # a transfer by hand: the same ID, lot 4
+        district = moved.split("\ndistrict: ", 1)[1].split("\n", 1)[0]
+        moved = moved.replace("\nlot: 1\n", "\nlot: 4\n").replace(f"\ndistrict: {district}\n", "\ndistrict: C1\n")
+        (repo / "records" / "TH-1-0001-old.yaml").write_text(moved, encoding="utf-8")
+    git(repo, "mv", "records/TH-1-0001-old.yaml", "records/TH-1-0001.yaml")
+    commit_all(repo, "Nome corretto")
+    out = tmp_path / "divisi"
+    done = tohome("lots", "split", "--out", str(out), "--by", "Ada", cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    owner = out / ("lotto-1" if same_lot else "lotto-4")
+    assert b"VERSIONE-PRIMA" in every_object(owner)
