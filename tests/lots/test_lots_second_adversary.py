@@ -145,7 +145,7 @@ def test_new_never_hands_out_a_number_of_a_household_that_moved_even_without_the
                      encoding="utf-8")
     commit_all(single, "Passato al lotto 2")
     out = tmp_path / "divisi"
-    done = tohome("lots", "split", "--out", str(out), "--by", "Ada", cwd=single)
+    done = tohome("lots", "split", "--out", str(out), "--by", "Ada", "--moved", "TH-1-0002=TH-2-0002", cwd=single)
     assert done.returncode == 0, done.stdout + done.stderr
     lot1 = out / "lotto-1"
     git(lot1, "config", "user.name", "Case manager 1")

@@ -78,3 +78,29 @@ def test_a_renamed_household_keeps_its_history_in_its_lot(tmp_path, same_lot):
     assert done.returncode == 0, done.stdout + done.stderr
     owner = out / ("lotto-1" if same_lot else "lotto-4")
     assert b"VERSIONE-PRIMA" in every_object(owner)
+
+
+def test_an_undeclared_move_is_told_and_a_declared_one_that_never_happened_is_refused(tmp_path):
+    repo = _project(tmp_path)
+    git(repo, "mv", "records/TH-1-0001.yaml", "records/TH-2-0005.yaml")
+    moved = (repo / "records" / "TH-2-0005.yaml").read_text(encoding="utf-8")
+    district = moved.split("\ndistrict: ", 1)[1].split("\n", 1)[0]
+    (repo / "records" / "TH-2-0005.yaml").write_text(
+        moved.replace("TH-1-0001", "TH-2-0005").replace("\nlot: 1\n", "\nlot: 2\n")
+        .replace(f"\ndistrict: {district}\n", "\ndistrict: C6\n"), encoding="utf-8")
+    commit_all(repo, "Passato al lotto 2")
+    told = tohome("lots", "split", "--out", str(tmp_path / "a"), "--by", "Ada", cwd=repo,
+                  env_extra={"TMPDIR": str(tmp_path)})
+    assert told.returncode == 0, told.stderr
+    assert "Due nuclei, non uno" in told.stdout and "--moved TH-1-0001=TH-2-0005" in told.stdout, told.stdout
+    wrong = tohome("lots", "split", "--out", str(tmp_path / "b"), "--by", "Ada", "--moved", "TH-1-0001=TH-2-0009",
+                   cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
+    assert wrong.returncode == 2 and "nessun file della storia" in wrong.stderr, wrong.stderr
+    assert not any((tmp_path / "b").glob("lotto-*"))
+    shape = tohome("lots", "split", "--out", str(tmp_path / "c"), "--by", "Ada", "--moved", "TH-1-0001",
+                   cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
+    assert shape.returncode == 2 and "VECCHIO=NUOVO" in shape.stderr, shape.stderr
+    declared = tohome("lots", "split", "--out", str(tmp_path / "d"), "--by", "Ada", "--moved", "TH-1-0001=TH-2-0005",
+                      cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
+    assert declared.returncode == 0 and "Due nuclei" not in declared.stdout, declared.stdout + declared.stderr
+    assert b"TH-1-0001" in every_object(tmp_path / "d" / "lotto-2")   # its history came along

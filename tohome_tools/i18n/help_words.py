@@ -146,6 +146,8 @@ ENGLISH = {
     "crea un repository per lotto e quello della città dal repository unico":
         "make one repository per lot and the city's from the single repository",
     "cartella vuota dove creare i repository": "an empty folder where the repositories are made",
+    "un nucleo passato di lotto con un nuovo codice, rinominando il file: la sua storia lo segue (si può ripetere)":
+        "a household that moved lot under a new ID, its file renamed: its history follows it (may be repeated)",
     "indirizzo del server git sotto cui stanno i repository (per esempio git@host:citta)":
         "address of the git server under which the repositories live (for example git@host:city)",
     "chi fa l'operazione (predefinito: user.name di git)": "who does it (default: git's user.name)",

@@ -56,12 +56,26 @@ class Split:
     versions: dict[int, int] = field(default_factory=dict)        # lot -> record versions in its history
     proofs: dict[str, proving.Proof] = field(default_factory=dict)
     seconds: float = 0.0
+    # (earlier file, file now): renamed across lots under another ID, kept as two households
+    unfollowed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _owners(source: Path) -> tuple[dict[str, int], dict[int, set[str]], dict[int, set[str]]]:
-    """(path -> lot, lot -> IDs, lot -> record blobs) over every version history holds. A path belongs
-    to the lot its current version names; a path deleted since, to the lot all its versions named (or,
-    when they disagree, the lot in its file name)."""
+class MoveNotFound(SplitError):
+    """A move declared with --moved (old ID, new ID) that no rename in history shows."""
+
+    def __init__(self, pairs: list[tuple[str, str]]):
+        super().__init__(", ".join(f"{old}={new}" for old, new in pairs))
+        self.pairs = pairs
+
+
+def _owners(source: Path, moves: dict[str, str] | None = None):
+    """(path -> lot, lot -> IDs, lot -> record blobs, renames not followed) over every version history
+    holds. A path belongs to the lot its current version names; a path deleted since, to the lot all
+    its versions named (or, when they disagree, the lot in its file name). `moves`: old ID -> new ID of
+    households declared moved between lots under a new ID (their earlier files follow them)."""
+    moves = {old.upper(): new.upper() for old, new in (moves or {}).items()}
+    used: set[str] = set()
+    unfollowed: list[tuple[str, str]] = []
     versions = gitobjects.path_versions(source)
     lot_of_blob: dict[str, int | None] = {}
     id_of_blob: dict[str, str | None] = {}
@@ -91,15 +105,25 @@ def _owners(source: Path) -> tuple[dict[str, int], dict[int, set[str]], dict[int
 
     def its_own(earlier: str, record_id: str | None, lot: int) -> bool:
         named = {lot_of_blob.get(oid) for oid in by_path[earlier]} - {None}
-        return named <= {lot} or record_id in {id_of_blob.get(oid) for oid in by_path[earlier]}
+        before = {id_of_blob.get(oid) for oid in by_path[earlier]} - {None}
+        declared = {old for old in before if moves.get(old) == record_id}
+        used.update(declared)
+        return named <= {lot} or record_id in before or bool(declared)
 
     for path, blob in head.items():
         if lot_of_blob.get(blob) is None:
             continue
         latest[path] = lot_of_blob[blob]
         for earlier in renamed_from(path, graph):
-            if earlier in by_path and its_own(earlier, id_of_blob.get(blob), lot_of_blob[blob]):
+            if earlier not in by_path:
+                continue
+            if its_own(earlier, id_of_blob.get(blob), lot_of_blob[blob]):
                 latest[earlier] = lot_of_blob[blob]
+            else:
+                unfollowed.append((earlier, path))
+    missing = sorted((old, new) for old, new in moves.items() if old not in used)
+    if missing:
+        raise MoveNotFound(missing)
     for path, oids in by_path.items():
         if path in latest:
             continue
@@ -121,7 +145,7 @@ def _owners(source: Path) -> tuple[dict[str, int], dict[int, set[str]], dict[int
             if id_of_blob.get(oid):
                 ids.setdefault(lot, set()).add(id_of_blob[oid])
         ids.setdefault(lot, set()).update(ids_in(PurePosixPath(path).name.encode("utf-8", "surrogateescape")))
-    return latest, ids, blobs
+    return latest, ids, blobs, sorted(unfollowed)
 
 
 def _personal_outside_records(source: Path) -> set[str]:
@@ -210,23 +234,25 @@ def lot_texts(source: Path, paths: dict[str, int], schema_path: str) -> dict[int
 
 
 def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str | None = None,
-          schema_path: str | None = None) -> Split:
+          schema_path: str | None = None, moves: dict[str, str] | None = None) -> Split:
     """Make `out/citta` and `out/lotto-N` (one per lot of the programme) from the single repository at
     `source`, which must be committed (its working tree is not read, only its history). Everything is
     made in `out/.tohome-split/` and moved into place only at the end: an interrupted split leaves no
-    repository that could be taken for a lot's (the next run removes the work folder first)."""
+    repository that could be taken for a lot's (the next run removes the work folder first). A file
+    renamed from one lot's household to another lot's under another ID is two households (git's
+    rename guess is no evidence of a move) unless `moves` declares it (old ID -> new ID)."""
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(out / WORK, ignore_errors=True)   # an interrupted split's copies hold every lot
     if any(out.iterdir()):
         raise NotEmpty(str(out))
-    paths, ids, blobs = _owners(source)
+    paths, ids, blobs, unfollowed = _owners(source, moves)
     texts = lot_texts(source, paths, schema_path or str(source / "schemas" / "household.schema.json"))
     register = registers.load(source)
     digest = layout.digest(layout.programme_files(source))
     work = out / WORK
     work.mkdir()
-    made = Split(out / CITY_FOLDER)   # `lots` stays empty unless every repository is proved and in place
+    made = Split(out / CITY_FOLDER, unfollowed=unfollowed)   # `lots` empty unless every repository is proved and in place
     try:
         for lot in lots:
             target = work / LOT_FOLDER.format(lot=lot)

@@ -10,10 +10,12 @@ from pathlib import Path
 from tohome_tools.cli.refusals import REFUSALS
 from tohome_tools.cli.texts import git_said
 from tohome_tools.erasure import guard
+from tohome_tools.erasure.classify import ids_in
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import seconds
 from tohome_tools.io import gitutil
 from tohome_tools.lots import clones, split
+from tohome_tools.records import lookup
 from tohome_tools.records.workspace import open_workspace
 
 NAME = "lots"
@@ -36,6 +38,13 @@ TEXT = {
         "leak": "tohome lots split: la verifica di {repo} ha trovato {n:p|oggetto|oggetti} con dati che non gli "
                 "spettano ({what}): non l'ho messo al suo posto.",
         "done": "Fatto in {seconds} s.",
+        "unfollowed": "Due nuclei, non uno: in un commit {old} è sparito e {new} è comparso con un contenuto simile, "
+                      "in un altro lotto e con un altro codice; ognuno è rimasto nel suo lotto. Se è lo stesso nucleo "
+                      "passato di lotto, rifai la divisione con --moved {old_id}={new_id}.",
+        "bad_move": "tohome lots split: --moved {given}: scrivi VECCHIO=NUOVO, due codici di nucleo (per esempio "
+                    "TH-1-0002=TH-2-0002).",
+        "move_not_found": "tohome lots split: --moved {pairs}: nessun file della storia è passato da un codice "
+                          "all'altro. Controlla i codici. Non ho creato niente.",
         "steps": "Adesso:\n"
                  "  1. Sul server git crea un repository per ogni cartella, con i permessi della guida "
                  "(docs/guida/lotti.md): il lotto N lo legge e lo scrive solo il personale del lotto N e la città.\n"
@@ -67,6 +76,13 @@ TEXT = {
         "leak": "tohome lots split: the proof of {repo} found {n:p|object|objects} with data it must not hold "
                 "({what}): it was not put in place.",
         "done": "Done in {seconds} s.",
+        "unfollowed": "Two households, not one: in one commit {old} went and {new} came with similar contents, in "
+                      "another lot and under another ID; each stayed in its own lot. If it is one household that "
+                      "moved lot, split again with --moved {old_id}={new_id}.",
+        "bad_move": "tohome lots split: --moved {given}: write OLD=NEW, two household IDs (for example "
+                    "TH-1-0002=TH-2-0002).",
+        "move_not_found": "tohome lots split: --moved {pairs}: no file in history went from one ID to the other. "
+                          "Check the IDs. Nothing was made.",
         "steps": "Now:\n"
                  "  1. On the git server create one repository per folder, with the permissions of the guide "
                  "(docs/guida/lotti.md): lot N is read and written only by lot N's staff and the city.\n"
@@ -96,6 +112,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     made.add_argument("--remote-base", metavar="INDIRIZZO", default=None,
                       help="indirizzo del server git sotto cui stanno i repository (per esempio git@host:citta)")
     made.add_argument("--by", metavar="NOME", default=None, help="chi fa l'operazione (predefinito: user.name di git)")
+    made.add_argument("--moved", metavar="VECCHIO=NUOVO", action="append", default=[],
+                      help="un nucleo passato di lotto con un nuovo codice, rinominando il file: la sua storia lo "
+                           "segue (si può ripetere)")
     actions.add_parser("fetch", help="clona i lotti che mancano e aggiorna gli altri (livello della città)",
                        description="clona i lotti che mancano e aggiorna gli altri (livello della città)")
     synced = actions.add_parser("sync", help="porta in ogni lotto la versione del programma della città",
@@ -137,9 +156,19 @@ def _split(args, workspace, who: str, words: dict) -> int:
             print(fmt(REFUSALS[args.lang][problem.code], **problem.params), file=sys.stderr)
         print(words["refused_tail"], file=sys.stderr)
         return 2
+    moves = {}
+    for given in args.moved:
+        old, _, new = given.partition("=")
+        if not all({lookup.normal_id(one)} == ids_in(one.strip().encode()) for one in (old, new)):
+            print(words["bad_move"].format(given=given), file=sys.stderr)
+            return 2
+        moves[lookup.normal_id(old)] = lookup.normal_id(new)
     try:
         made = split.split(root, Path(args.out).resolve(), sorted(workspace.programme.lots), who, args.remote_base,
-                           str(workspace.project.household_schema))
+                           str(workspace.project.household_schema), moves)
+    except split.MoveNotFound as error:
+        print(words["move_not_found"].format(pairs=", ".join(f"{o}={n}" for o, n in error.pairs)), file=sys.stderr)
+        return 2
     except split.NotEmpty:
         print(words["not_empty"].format(out=Path(args.out).resolve()), file=sys.stderr)
         return 2
@@ -158,6 +187,8 @@ def _split(args, workspace, who: str, words: dict) -> int:
     print(words["city"].format(path=made.city))
     for name, proof in made.proofs.items():
         print(words["proof"].format(repo=Path(args.out).resolve() / name, objects=sum(proof.objects.values())))
+    for old, new in made.unfollowed:
+        print(words["unfollowed"].format(old=old, new=new, old_id=Path(old).stem, new_id=Path(new).stem))
     print(words["done"].format(seconds=seconds(made.seconds, args.lang, 1)))
     print(words["steps"])
     return 0
