@@ -104,3 +104,25 @@ def test_an_undeclared_move_is_told_and_a_declared_one_that_never_happened_is_re
                       cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
     assert declared.returncode == 0 and "Due nuclei" not in declared.stdout, declared.stdout + declared.stderr
     assert b"TH-1-0001" in every_object(tmp_path / "d" / "lotto-2")   # its history came along
+
+
+def test_a_lots_budget_and_indicators_never_pass_for_the_programme_s(tmp_path):
+    """In a lot's repository, `budget` listed the other lots at 0,00 € under «Intero programma, per lotto»
+    and `indicators` printed the Managing Authority's report from one lot's records, without a word."""
+    repo = _project(tmp_path)
+    out = tmp_path / "divisi"
+    assert tohome("lots", "split", "--out", str(out), "--by", "Ada", cwd=repo,
+                  env_extra={"TMPDIR": str(tmp_path)}).returncode == 0
+    lot1 = out / "lotto-1"
+    table = tohome("budget", "--as-of", "2020-12-31", cwd=lot1)
+    assert table.returncode == 0, table.stderr
+    assert "Filtri: lotto 1" in table.stdout and "Livello del lotto 1" in table.stdout
+    per_lot = table.stdout.split(", per lotto\n", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    assert [row.split()[0] for row in per_lot] == ["1"], per_lot
+    data = tohome("budget", "--as-of", "2020-12-31", "--format", "json", cwd=lot1)
+    assert data.returncode == 0 and '"lot": 1' in data.stdout and "Livello del lotto 1" in data.stderr
+    report = tohome("indicators", "--period", "2019", cwd=lot1)
+    assert report.returncode == 0, report.stderr
+    assert report.stdout.startswith("Livello del lotto 1: conteggi degli indicatori solo di questo lotto")
+    english = tohome("indicators", "--period", "2019", "--format", "csv", "--lang", "en", cwd=lot1)
+    assert english.returncode == 0 and "Lot 1 level" in english.stderr and "Lot 1 level" not in english.stdout

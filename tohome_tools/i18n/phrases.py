@@ -23,6 +23,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "severity-warning": {"it": "avviso", "en": "warning"},
 
     # --- tohome validate ------------------------------------------------------------------------------
+    "lot-level-only": {
+        "it": "Livello del lotto {lot}: {what} solo di questo lotto, non di tutto il programma; il quadro di tutti "
+              "i lotti si fa a livello della città.",
+        "en": "Lot {lot} level: {what} of this lot only, not of the whole programme; the picture of every lot is "
+              "made at the city level.",
+    },
+    "lot-level-budget": {"it": "importi e tetti", "en": "amounts and caps"},
+    "lot-level-indicators": {"it": "conteggi degli indicatori", "en": "indicator counts"},
     "validate-lot-level": {
         "it": "Livello del lotto {lot}: {n:P|la regola|le regole} {names} {n:P|è controllata|sono controllate} solo "
               "tra le schede di questo lotto; il controllo su tutti i lotti si fa a livello della città.\n",

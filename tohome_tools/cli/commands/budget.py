@@ -44,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
         for path in missing:
             print("tohome budget: " + say("path-missing", lang, path=path), file=sys.stderr)
         return 2
+    at_lot = workspace.layout.lot if workspace.layout.level == "lot" else None
+    if at_lot is not None and args.lot is None:   # a lot's repository holds one lot: never shown as the programme
+        args.lot = at_lot
     if args.lot is not None and args.lot not in workspace.programme.lots:
         print("tohome budget: " + say("budget-no-such-lot", lang, lot=args.lot), file=sys.stderr)
         return 2
@@ -84,5 +87,8 @@ def run(args: argparse.Namespace) -> int:
         text = render.as_table(summary, words, shown, show_ledger=bool(household or args.ledger),
                                skipped=len(found.skipped))
     sys.stdout.write(text)
+    if at_lot is not None:
+        note = say("lot-level-only", lang, lot=at_lot, what=say("lot-level-budget", lang))
+        print(note, file=sys.stdout if args.format == "table" else sys.stderr)
     failed = found.skipped or any(f.severity.value == "error" for f in summary.findings)
     return 1 if failed else 0

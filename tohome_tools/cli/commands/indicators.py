@@ -11,6 +11,7 @@ from tohome_tools.cli import household
 from tohome_tools.cli.formats import finding_line
 from tohome_tools.cli.texts import skip_messages, texts
 from tohome_tools.core import periods
+from tohome_tools.i18n.phrases import say
 from tohome_tools.i18n.render import day
 from tohome_tools.io import atomic, outputs
 from tohome_tools.records import recordset as records
@@ -91,6 +92,12 @@ def run(args: argparse.Namespace) -> int:
     result.erased = workspace.register.erased(period.start.year, period.end.year)
     body = {"table": lambda: render.as_table(result, args.lang), "csv": lambda: render.as_csv(result),
             "json": lambda: render.as_json(result)}[args.format]()
+    if workspace.layout.level == "lot":   # counts of one lot must not pass for the programme's report
+        note = say("lot-level-only", args.lang, lot=workspace.layout.lot, what=say("lot-level-indicators", args.lang))
+        if args.format == "table":
+            body = note + "\n\n" + body
+        else:   # beside CSV and JSON, not inside them
+            print(note, file=sys.stderr)
     if args.out:
         atomic.write_text(Path(args.out), body, private=True)
         print(text["written"].format(out=args.out), file=sys.stderr)
