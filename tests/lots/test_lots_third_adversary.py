@@ -126,3 +126,22 @@ def test_a_lots_budget_and_indicators_never_pass_for_the_programme_s(tmp_path):
     assert report.stdout.startswith("Livello del lotto 1: conteggi degli indicatori solo di questo lotto")
     english = tohome("indicators", "--period", "2019", "--format", "csv", "--lang", "en", cwd=lot1)
     assert english.returncode == 0 and "Lot 1 level" in english.stderr and "Lot 1 level" not in english.stdout
+
+
+def test_the_city_keeps_no_household_id_in_its_pages_and_minutes(tmp_path):
+    """The staff guide promises the city's repository turns IDs into «nucleo» in the pages and minutes
+    that cite them; a meeting's minutes and a page of docs/ kept them verbatim, and the proof passed."""
+    repo = _project(tmp_path)
+    (repo / "verbali").mkdir()
+    (repo / "verbali" / "riunione.md").write_text("Riunione: il nucleo TH-3-0001 chiede un alloggio.\n", encoding="utf-8")
+    (repo / "docs").mkdir()
+    (repo / "docs" / "nota-equipe.md").write_text("Nota: il nucleo th-1-0001 è seguito.\n", encoding="utf-8")
+    commit_all(repo, "Verbale e nota")
+    out = tmp_path / "divisi"
+    done = tohome("lots", "split", "--out", str(out), "--by", "Ada", cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    city = out / "citta"
+    assert (city / "verbali" / "riunione.md").read_text(encoding="utf-8") == "Riunione: il nucleo nucleo chiede un alloggio.\n"
+    assert "nucleo nucleo è seguito" in (city / "docs" / "nota-equipe.md").read_text(encoding="utf-8")
+    objects = every_object(city)
+    assert all(record_id.encode() not in objects.upper() for record_id in ("TH-1-0001", "TH-3-0001", "TH-4-0001"))

@@ -6,9 +6,12 @@ push check, so that what is removed, what is proved absent and what is refused a
   copy under `docs/`, a git note, a file committed under a mistyped name), a file under `records/`
   that names the household and is no other household's record (a note kept beside the records), or a
   page (HTML) outside the published folders that names it (a printed sheet). Versions go, whole.
-- a **mention**: another household's record that names it: the ID is replaced, the record stays.
-- an **example**: any other text that names it outside `records/` (the documentation's "for example
-  TH-4-0012", the programme file's comments): not a record, kept, listed in the plan.
+- a **mention**: another household's record, or any other text outside the documentation (a list of
+  cases in a CSV, a meeting's minutes), that names it: the ID is replaced, the file stays (the plan
+  lists it: only a person can tell whether it holds more of the household).
+- an **example**: a text of the documentation or the programme's own files that names it (the
+  guide's "for example TH-4-0012", the programme file's comments): kept, listed in the plan and by
+  the proof.
 - a file that cannot be read as text (a PDF, an office document, an image) cannot be judged: the
   plan lists every one outside the published folders, and `--remove-file` takes it out of history.
 """
@@ -59,6 +62,15 @@ def is_record_path(path: str) -> bool:
 
 def published(path: str) -> bool:
     return path.startswith(PUBLISHED)
+
+
+# the documentation and the programme's own files: an ID there is an example, not a case
+DOCUMENTATION = ("docs/", "overrides/", "devdocs/", "config/", "schemas/", "examples/")
+DOCUMENTATION_FILES = ("readme", "mkdocs.yml", "mkdocs.yaml")
+
+
+def documentation(path: str) -> bool:
+    return path.startswith(DOCUMENTATION) or PurePosixPath(path).name.lower().startswith(DOCUMENTATION_FILES)
 
 
 def is_text(data: bytes) -> bool:
@@ -123,7 +135,10 @@ def judge(household: str, names: set[str], paths: set[str], owner: str | None,
         return "mention" if owner is not None else "version"
     if any(p.lower().endswith(PAGES) and not published(p) for p in paths):
         return "version"
-    return "example" if paths else "version"   # an object no path reaches is no example of anything
+    if not paths:
+        return "version"   # an object no path reaches is no example of anything
+    # a list of cases, a meeting's minutes: the ID goes; only the documentation keeps an example
+    return "example" if all(documentation(p) for p in paths) else "mention"
 
 
 def named_after(path: str) -> set[str]:

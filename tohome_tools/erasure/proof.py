@@ -43,6 +43,8 @@ class Proof:
     versions: int = 0                                   # record versions that must be gone
     texts: int = 0                                      # distinctive texts searched for
     leaks: list[Leak] = field(default_factory=list)
+    examples: set[str] = field(default_factory=set)     # documentation files naming an ID as an example (kept)
+    opaque: set[str] = field(default_factory=set)       # files no text search can read (PDF, images, archives)
 
     @property
     def ok(self) -> bool:
@@ -98,22 +100,28 @@ def prove(repo: Path, ids: list[str], versions: dict[str, set[str]] | None = Non
         if household is not None:
             proof.leaks.append(Leak(household, obj.oid, obj.kind, "version"))
             continue
+        paths = where.get(obj.oid, set())
+        if obj.kind == "blob":
+            proof.opaque |= {p for p in paths if classify.unreadable(p, obj.data)}
         if obj.oid not in register:
-            proof.leaks += [Leak(h, obj.oid, obj.kind, "id") for h in sorted(_naming(obj, where.get(obj.oid, set()),
-                                                                                    barred))]
+            held, examples = _naming(obj, paths, barred)
+            proof.leaks += [Leak(h, obj.oid, obj.kind, "id") for h in sorted(held)]
+            if examples:
+                proof.examples |= paths
         for household, pattern in text_patterns:
             if pattern.search(obj.data):
                 proof.leaks.append(Leak(household, obj.oid, obj.kind, "text"))
     return proof
 
 
-def _naming(obj, paths: set[str], barred: set[str]) -> set[str]:
-    """The barred households this object still holds: named in a message or a folder listing, or in a
-    file that is (a copy of) their record rather than an example."""
+def _naming(obj, paths: set[str], barred: set[str]) -> tuple[set[str], set[str]]:
+    """(the barred households this object still holds: named in a message, a folder listing or any
+    file but the documentation's examples; those it names as an example of the documentation)."""
     if obj.kind == "blob":
         text = classify.is_text(obj.data)
         names = ids_in(obj.data) if text else set()
         owner = classify.record_owner(obj.data) if text else None
         held = classify.holders(obj.data) if text else set()
-        return {h for h in (names | held | {owner}) & barred if classify.judge(h, names, paths, owner, held) != "example"}
-    return ids_in(obj.data) & barred
+        verdicts = {h: classify.judge(h, names, paths, owner, held) for h in (names | held | {owner}) & barred}
+        return ({h for h, v in verdicts.items() if v != "example"}, {h for h, v in verdicts.items() if v == "example"})
+    return ids_in(obj.data) & barred, set()

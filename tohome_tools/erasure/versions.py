@@ -18,6 +18,7 @@ from tohome_tools.erasure import classify
 from tohome_tools.erasure.classify import ids_in, is_record_path  # noqa: F401  (used by the other modules)
 from tohome_tools.io import gitobjects, gitutil, loader
 from tohome_tools.programme.schema import index_for
+from tohome_tools.records.register import FILE as REGISTER
 
 MIN_TEXT = 8   # shorter free text ("Sì", "casa") is no evidence of one household: not counted as its own
 
@@ -31,8 +32,9 @@ class Traces:
     shared: int = 0                                    # free-text values other records hold too
     short: int = 0                                     # free-text values too short to tell
     mentions: set[str] = field(default_factory=set)    # other records naming the ID (rewritten)
-    id_blobs: set[str] = field(default_factory=set)    # their blobs
-    elsewhere: set[str] = field(default_factory=set)   # examples outside records/ naming the ID (kept)
+    id_blobs: set[str] = field(default_factory=set)    # their blobs, and those of `elsewhere`
+    elsewhere: set[str] = field(default_factory=set)   # other texts outside records/ naming the ID (rewritten)
+    examples: set[str] = field(default_factory=set)    # the documentation's examples naming the ID (kept)
     text_blobs: set[str] = field(default_factory=set)  # blobs quoting its distinctive text (rewritten)
     copies: set[str] = field(default_factory=set)      # where versions sat outside its own record file
     messages: int = 0                                  # commit and tag messages naming it or quoting its text
@@ -153,6 +155,8 @@ def find(repo: Path, ids: list[str], schema_path: str, known: dict[str, set[str]
     found = Found(wanted)
     for obj in gitobjects.read_objects(repo, list(paths_of)):
         paths = paths_of[obj.oid]
+        if str(REGISTER) in paths:
+            continue   # the register of erasures names them by design
         text = classify.is_text(obj.data)
         owner[obj.oid] = classify.record_owner(obj.data) if text else None
         if owner[obj.oid] is not None:
@@ -181,9 +185,10 @@ def find(repo: Path, ids: list[str], schema_path: str, known: dict[str, set[str]
                 traces.copies |= paths - own
             elif verdict == "mention":
                 traces.mentions |= {p for p in paths if classify.in_records(p)}
+                traces.elsewhere |= {p for p in paths if not classify.in_records(p)}
                 traces.id_blobs.add(oid)
             else:
-                traces.elsewhere |= paths
+                traces.examples |= paths
     alive = _households_now(repo, owner)
     graph = renames(repo)
     for traces in wanted.values():   # an earlier name of its file (a mistyped ID corrected by a rename)

@@ -347,15 +347,30 @@ def _cut_city(source: Path, city: Path, work: Path, paths: dict[str, int], ids: 
     if lines:
         arguments += ["--replace-message", str(lines_file(work / "messages-city", lines))]
     quoting = _quoting(source, every_text)
-    if quoting:   # notes and minutes that quote a household's text: the text goes, the file stays
-        plan = {"id_blobs": [], "id_patterns": [], "text_blobs": sorted(quoting), "texts": sorted(every_text, key=len,
-                                                                                                   reverse=True),
+    naming = _naming_any(source, everyone)
+    if quoting or naming:   # pages, minutes, notes: the IDs and the quoted texts go, the file stays
+        one = "|".join(id_regex(i).removeprefix("(?i)") for i in sorted(everyone))
+        plan = {"id_blobs": sorted(naming), "id_patterns": [f"(?i)(?:{one})"] if naming else [],
+                "text_blobs": sorted(quoting), "texts": sorted(every_text, key=len, reverse=True),
                 "token": ANY_HOUSEHOLD}
         atomic.write_text(work / "city-plan.json", json.dumps(plan, ensure_ascii=False), private=True)
         atomic.write_text(work / "city-callback.py", rewrite.CALLBACK.replace("PLAN", repr(str(work / "city-plan.json"))),
                           private=True)
         arguments += ["--blob-callback", str(work / "city-callback.py")]
     filter_history(city, *arguments)
+
+
+def _naming_any(source: Path, ids: set[str]) -> set[str]:
+    """Text blobs outside records/, release/ and the programme's own files (whose digest the lots pin)
+    that name one of `ids`: a page, a meeting's minutes, a list of cases."""
+    if not ids:
+        return set()
+    where: dict[str, set[str]] = {}
+    for oid, kind, path in gitobjects.reachable(source):
+        if kind == "blob" and not classify.in_records(path) and not path.startswith(("release/", "config/", "schemas/")):
+            where.setdefault(oid, set()).add(path)
+    return {obj.oid for obj in gitobjects.read_objects(source, list(where))
+            if classify.is_text(obj.data) and ids_in(obj.data) & ids}
 
 
 def _quoting(source: Path, texts: set[str]) -> set[str]:

@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
             print("tohome budget: " + say("path-missing", lang, path=path), file=sys.stderr)
         return 2
     at_lot = workspace.layout.lot if workspace.layout.level == "lot" else None
+    asked = args.lot   # a lot named and matching nothing is refused; a lot's own repository may be empty
     if at_lot is not None and args.lot is None:   # a lot's repository holds one lot: never shown as the programme
         args.lot = at_lot
     if args.lot is not None and args.lot not in workspace.programme.lots:
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     chosen = [r for r in found.records
               if (household is None or r["id"] == household) and (args.lot is None or r["lot"] == args.lot)]
-    if args.lot is not None and not chosen:
+    if asked is not None and not chosen:
         print(f"tohome {NAME}: " + one.TEXT[lang]["no_lot"].format(lot=args.lot), file=sys.stderr)
         return 2
     as_of = args.as_of or dt.date.today()

@@ -81,8 +81,13 @@ TEXT = {
         "texts": "  testi scritti solo per questo nucleo, da togliere e cercare: {texts}; testi uguali in altre "
                  "schede: {shared}",
         "mentions": "  il suo codice è scritto in altre schede: {paths} (lì diventa «{token}»)",
-        "elsewhere": "  il codice compare anche fuori dalle schede, in: {paths}: non sono schede e restano come sono; "
-                     "controlla che sia solo un esempio",
+        "elsewhere": "  il codice compare anche fuori dalle schede, in: {paths}: lì diventa «{token}» e il resto del "
+                     "file resta; se contiene altri dati del nucleo (un nome, una diagnosi), toglilo con --remove-file",
+        "examples": "  il codice compare come esempio nella documentazione: {paths}: resta com'è",
+        "proof_examples": "La verifica non conta gli esempi della documentazione: il codice resta in {n:p|file|file}: "
+                          "{paths}.",
+        "proof_opaque": "La verifica non sa leggere {n:p|file|file} (PDF, immagini, archivi): {paths}. Controllali tu; "
+                        "--remove-file li toglie dalla storia.",
         "dry_run": "Non ho cambiato niente. Per cancellare: lo stesso comando con --apply (riscrive la storia: "
                    "leggi prima docs/guida/fine-conservazione.md).",
         "who": "tohome erase: chi cancella? Indica il nome con --by \"Nome Cognome\" (va nel registro), o "
@@ -187,8 +192,14 @@ TEXT = {
         "texts": "  text written only for this household, to remove and search for: {texts}; same text in other "
                  "records: {shared}",
         "mentions": "  its ID is written in other records: {paths} (it becomes '{token}' there)",
-        "elsewhere": "  the ID also appears outside the records, in: {paths}: they are not records and stay as they "
-                     "are; check it is only an example",
+        "elsewhere": "  the ID also appears outside the records, in: {paths}: it becomes '{token}' there and the rest "
+                     "of the file stays; if it holds more of the household (a name, a diagnosis), remove it with "
+                     "--remove-file",
+        "examples": "  the ID appears as an example in the documentation: {paths}: kept as it is",
+        "proof_examples": "The proof does not count the documentation's examples: the ID is still in {n:p|file|files}: "
+                          "{paths}.",
+        "proof_opaque": "The proof cannot read {n:p|file|files} (PDFs, images, archives): {paths}. Check them "
+                        "yourself; --remove-file takes them out of history.",
         "dry_run": "Nothing was changed. To erase: the same command with --apply (it rewrites history: read "
                    "docs/guida/fine-conservazione.md first).",
         "who": "tohome erase: who erases? Give the name with --by \"Name Surname\" (it goes in the register), or set "
@@ -387,6 +398,7 @@ def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
             "messages": t.traces.messages if t.traces else 0, "registered": t.registered,
             "mentioned_in": sorted(t.traces.mentions) if t.traces else [],
             "named_outside_records": sorted(t.traces.elsewhere) if t.traces else [],
+            "examples_in_documentation": sorted(t.traces.examples) if t.traces else [],
             "copies": sorted(t.traces.copies) if t.traces else []} for t in chosen.targets],
             "unreadable_files": {str(r): sorted(p) for r, p in chosen.opaque.items()}}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -410,7 +422,9 @@ def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
             if t.traces.mentions:
                 out.append(words["mentions"].format(paths=_few(t.traces.mentions), token=rewrite.TOKEN))
             if t.traces.elsewhere:
-                out.append(words["elsewhere"].format(paths=_few(t.traces.elsewhere)))
+                out.append(words["elsewhere"].format(paths=_few(t.traces.elsewhere), token=rewrite.TOKEN))
+            if t.traces.examples:
+                out.append(words["examples"].format(paths=_few(t.traces.examples)))
             if t.traces.copies:
                 out.append(words["copies"].format(paths=_few(t.traces.copies)))
         out.append(words["periods"].format(periods=", ".join(t.periods)) if t.periods else words["no_periods"])
@@ -564,6 +578,7 @@ def _report_proof(result: proving.Proof, repository: Path, words: dict, lang: st
     if result.ok:
         print(fmt(words["proof"], objects=sum(result.objects.values()), kinds=_kinds(result.objects, words),
                   size=_size(result.size, lang), repo=repository, versions=result.versions, texts=result.texts))
+        _proof_caveats(result, words)
         return True
     print(fmt(words["leaks"], n=len(result.leaks), repo=repository), file=sys.stderr)
     for leak in result.leaks[:20]:
@@ -638,4 +653,14 @@ def _prove(args, words: dict) -> int:
         return 0 if _report_proof(result, repo, words, args.lang) else 1
     print(fmt(words["prove_ok"], repo=repo, objects=sum(result.objects.values()), kinds=_kinds(result.objects, words),
               size=_size(result.size, args.lang), versions=result.versions, n=len(versions)))
+    _proof_caveats(result, words)
     return 0
+
+
+def _proof_caveats(result: proving.Proof, words: dict) -> None:
+    """What a clean proof did not count or could not read: said beside it, so that "none holds" is
+    never read wider than it is."""
+    if result.examples:
+        print(fmt(words["proof_examples"], n=len(result.examples), paths=_few(result.examples)))
+    if result.opaque:
+        print(fmt(words["proof_opaque"], n=len(result.opaque), paths=_few(result.opaque)))

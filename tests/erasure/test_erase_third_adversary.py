@@ -1,0 +1,71 @@
+"""What a third outside adversary found in erasure: files outside the records that name the household (a
+list of cases with a surname and a diagnosis, a meeting's minutes) kept as "examples" while the proof
+said no object held the ID any more, and the push check letting new ones in; an archive it cannot read
+kept without a word from the proof. Real repositories behind a bare server, real `tohome` subprocesses."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+
+import pytest
+from helpers import git, tohome
+from repos_helpers import clone, commit_all, every_object, install_pre_receive, small_world
+
+pytestmark = pytest.mark.slow
+
+GONE = "TH-4-0020"
+SECRET = "NOTA-RISERVATA-TERZA"
+
+
+@pytest.fixture
+def world(tmp_path):
+    world = small_world(tmp_path, GONE, SECRET)
+    admin = world["admin"]
+    (admin / "riunioni").mkdir()
+    (admin / "riunioni" / "elenco.csv").write_text(f"{GONE};Bellotti;DIAGNOSI-CSV\nTH-4-0012;Rossi;altro\n",
+                                                   encoding="utf-8")
+    (admin / "riunioni" / "verbale-2019.md").write_text(f"Verbale: discusso il nucleo {GONE.lower()}.\n",
+                                                        encoding="utf-8")
+    (admin / "docs").mkdir()
+    (admin / "docs" / "guida.md").write_text(f"Per esempio il nucleo {GONE}.\n", encoding="utf-8")
+    (admin / "riunioni" / "copia.yaml.gz").write_bytes(gzip.compress((admin / "records" / f"{GONE}.yaml").read_bytes()))
+    commit_all(admin, "Riunioni")
+    git(admin, "push", "--quiet", "origin", "main")
+    return world
+
+
+def test_files_naming_the_household_lose_its_id_in_every_version_and_the_proof_says_what_it_did_not_count(world):
+    admin = world["admin"]
+    plan = tohome("erase", GONE, "--request", cwd=admin)
+    assert plan.returncode == 0, plan.stderr
+    assert "riunioni/elenco.csv" in plan.stdout and "--remove-file" in plan.stdout
+    assert "come esempio nella documentazione: docs/guida.md" in plan.stdout
+    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git(admin, "show", "HEAD:riunioni/elenco.csv").startswith("nucleo-cancellato;Bellotti;")
+    assert "TH-4-0012;Rossi" in git(admin, "show", "HEAD:riunioni/elenco.csv")   # another household's line stays
+    assert "nucleo-cancellato" in git(admin, "show", "HEAD:riunioni/verbale-2019.md")
+    objects = every_object(admin)
+    assert SECRET.encode() not in objects
+    # the proof's "none holds the ID" is said beside what it did not count and could not read
+    assert "docs/guida.md" in done.stdout and "La verifica non conta gli esempi" in done.stdout
+    assert "riunioni/copia.yaml.gz" in done.stdout and "La verifica non sa leggere" in done.stdout
+    proof = tohome("erase", "--prove", cwd=admin)
+    assert proof.returncode == 0 and "docs/guida.md" in proof.stdout, proof.stdout + proof.stderr
+
+
+def test_the_push_check_refuses_a_new_list_naming_an_erased_household(world, tmp_path):
+    admin = world["admin"]
+    assert tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--push", cwd=admin).returncode == 0
+    install_pre_receive(world["server"])
+    colleague = clone(world["server"], tmp_path / "collega", "Bea")
+    (colleague / "riunioni" / "nuovo.csv").write_text(f"{GONE};di nuovo\n", encoding="utf-8")
+    commit_all(colleague, "Elenco nuovo")
+    pushed = subprocess.run(["git", "-C", str(colleague), "push", "origin", "main"], capture_output=True, text=True)
+    assert pushed.returncode != 0 and GONE in pushed.stderr, pushed.stderr
+    # the control: a list naming a household still kept goes through
+    git(colleague, "reset", "--quiet", "--hard", "origin/main")
+    (colleague / "riunioni" / "nuovo.csv").write_text("TH-4-0012;ancora seguito\n", encoding="utf-8")
+    commit_all(colleague, "Elenco corretto")
+    assert subprocess.run(["git", "-C", str(colleague), "push", "origin", "main"], capture_output=True).returncode == 0
