@@ -69,3 +69,23 @@ def test_the_push_check_refuses_a_new_list_naming_an_erased_household(world, tmp
     (colleague / "riunioni" / "nuovo.csv").write_text("TH-4-0012;ancora seguito\n", encoding="utf-8")
     commit_all(colleague, "Elenco corretto")
     assert subprocess.run(["git", "-C", str(colleague), "push", "origin", "main"], capture_output=True).returncode == 0
+
+
+def test_a_household_only_in_history_is_registered_with_its_lot_and_years(world):
+    """Its plan said «lotto ?» and the register got no lot and no years: its last version tells them."""
+    admin = world["admin"]
+    text = (admin / "records" / "TH-4-0013.yaml").read_text(encoding="utf-8").replace("TH-4-0013", "TH-4-0901")
+    (admin / "records" / "TH-4-0901.yaml").write_text(text, encoding="utf-8")
+    commit_all(admin, "Scheda in più")
+    git(admin, "rm", "--quiet", "records/TH-4-0901.yaml")
+    commit_all(admin, "Tolta")
+    git(admin, "push", "--quiet", "origin", "main")
+    plan = tohome("erase", "TH-4-0901", "--request", cwd=admin)
+    assert plan.returncode == 0 and "TH-4-0901 (lotto 4)" in plan.stdout, plan.stdout + plan.stderr
+    assert tohome("erase", "TH-4-0901", "--request", "--apply", "--by", "Ada", cwd=admin).returncode == 0
+    import yaml
+
+    entry = next(e for e in yaml.safe_load((admin / "erasures.yaml").read_text(encoding="utf-8"))["erasures"]
+                 if e["id"] == "TH-4-0901")
+    lived = (admin / "records" / "TH-4-0013.yaml").read_text(encoding="utf-8")
+    assert entry["lot"] == 4 and entry["years"] and all(str(year) in lived for year in entry["years"]), entry

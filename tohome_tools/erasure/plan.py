@@ -16,7 +16,7 @@ from pathlib import Path
 from tohome_tools.casework import retention
 from tohome_tools.core import periods
 from tohome_tools.erasure import versions
-from tohome_tools.io import gitutil, loader
+from tohome_tools.io import gitobjects, gitutil, loader
 from tohome_tools.io.gitobjects import existing
 from tohome_tools.records.validate import discover
 
@@ -99,6 +99,29 @@ def _in_history(workspace, record_id: str) -> Path | None:
     return None
 
 
+def _last_version(repository: Path, record_id: str) -> dict | None:
+    """The record as its last version in history wrote it (a file deleted since, never erased): its
+    lot and its dates say what the register must hold, and which published periods it counted."""
+    spec = f":(glob,icase)**/{record_id}.y*ml"
+    try:
+        raw = gitutil.run(repository, "log", "--all", "-z", "--format=%x01%H", "--name-only", "--", spec, names=True)
+    except gitutil.GitError:
+        return None
+    for chunk in raw.split("\x01")[1:3]:   # the newest commits that touched it: one holds it, or its parent
+        commit, *names = [part.strip("\n") for part in chunk.split("\0")]
+        for revision in (commit, f"{commit}^"):
+            for name in filter(None, names):
+                try:
+                    blob = gitutil.run(repository, "rev-parse", "--verify", "--quiet", f"{revision}:{name}").strip()
+                except gitutil.GitError:   # not in that commit (deleted there), or no parent
+                    continue
+                for obj in gitobjects.read_objects(repository, [blob]):
+                    data = loader.load_bytes(obj.data).data
+                    if isinstance(data, dict):
+                        return data
+    return None
+
+
 def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None, today: dt.date) -> Plan:
     """The households to erase: those named (`ids`), or with `as_of` those whose retention has ended
     by that day. A named household whose retention has not ended is erased only for a stated
@@ -151,6 +174,14 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
                 continue
             path, kept, lot, years = None, None, None, ()
             counted = tuple(p.code for p in published)   # nothing left to tell: freeze them all
+            last = _last_version(repository, record_id)
+            if last is not None:   # its last version tells its lot and the years it was in the programme
+                first, end = span(last)
+                lot = last.get("lot") if isinstance(last.get("lot"), int) and not isinstance(last.get("lot"), bool) \
+                    else None
+                if first is not None:
+                    years = tuple(range(first.year, (end or first).year + 1))
+                    counted = tuple(p.code for p in published if p.overlaps(first, end or workspace.programme.window_end))
         if stated is None and kept is not None and kept.due > (as_of or today):
             plan.problems.append(("not-due", {"id": record_id, "due": kept.due, "rule": kept.rule}))
             continue
