@@ -89,3 +89,22 @@ def test_a_household_only_in_history_is_registered_with_its_lot_and_years(world)
                  if e["id"] == "TH-4-0901")
     lived = (admin / "records" / "TH-4-0013.yaml").read_text(encoding="utf-8")
     assert entry["lot"] == 4 and entry["years"] and all(str(year) in lived for year in entry["years"]), entry
+
+
+def test_the_clones_personal_outputs_naming_the_household_are_deleted_with_it(world):
+    """A sheet printed to riservato/ (ignored by git, where tohome writes personal outputs) outlived the
+    erasure, and neither the plan nor the last steps said so."""
+    admin = world["admin"]
+    (admin / ".gitignore").write_text("/riservato/\n", encoding="utf-8")
+    commit_all(admin, "Documenti riservati fuori da git")
+    git(admin, "push", "--quiet", "origin", "main")
+    sheet = tohome("sheet", GONE, "--out", "riservato/scheda.html", cwd=admin)
+    assert sheet.returncode == 0, sheet.stderr
+    other = tohome("sheet", "TH-4-0012", "--out", "riservato/altra.html", cwd=admin)
+    assert other.returncode == 0, other.stderr
+    plan = tohome("erase", GONE, "--request", cwd=admin)
+    assert "riservato/scheda.html" in plan.stdout and "riservato/altra.html" not in plan.stdout, plan.stdout
+    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not (admin / "riservato" / "scheda.html").exists() and (admin / "riservato" / "altra.html").exists()
+    assert "Cancellato un documento riservato che lo nominava" in done.stdout, done.stdout

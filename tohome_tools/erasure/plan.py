@@ -15,9 +15,10 @@ from pathlib import Path
 
 from tohome_tools.casework import retention
 from tohome_tools.core import periods
-from tohome_tools.erasure import versions
+from tohome_tools.erasure import classify, versions
 from tohome_tools.io import gitobjects, gitutil, loader
 from tohome_tools.io.gitobjects import existing
+from tohome_tools.io.outputs import PERSONAL_FOLDER
 from tohome_tools.records.validate import discover
 
 
@@ -35,6 +36,7 @@ class Target:
     commits: int = 0
     refs: tuple[str, ...] = ()
     registered: bool = True             # False: already in the register (a copy left behind, or the city's repository)
+    outputs: tuple[Path, ...] = ()      # personal outputs beside the clone, outside git (riservato/): deleted too
 
     def untouched(self) -> bool:
         """Nothing of it in this repository's history."""
@@ -97,6 +99,27 @@ def _in_history(workspace, record_id: str) -> Path | None:
         if f"{record_id}.YAML" in names or f"{record_id}.YML" in names:
             return repository
     return None
+
+
+def personal_outputs(repository: Path, record_id: str) -> tuple[Path, ...]:
+    """The files in the clone's folder for personal outputs (`riservato/`, ignored by git: sheets,
+    calendars, reports) that are named after the household or name it: outside git, so no rewrite
+    reaches them; they are made again from the records, so erasure deletes them whole."""
+    folder = repository / PERSONAL_FOLDER
+    if not folder.is_dir():
+        return ()
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+        if record_id in classify.named_after(path.name):
+            found.append(path)
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if record_id in classify.ids_in(data):
+            found.append(path)
+    return tuple(found)
 
 
 def _last_version(repository: Path, record_id: str) -> dict | None:
@@ -189,7 +212,8 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
             counted = ()   # the household lives on in another lot: the periods still count it
         ended = kept is not None and kept.due <= (as_of or today)
         rule = "transfer" if stated == "transfer" else kept.rule if ended else (stated or "request")
-        plan.targets.append(Target(record_id, repository, path, lot, rule, kept.due if kept else None, years, counted))
+        plan.targets.append(Target(record_id, repository, path, lot, rule, kept.due if kept else None, years, counted,
+                                   outputs=personal_outputs(repository, record_id)))
     return plan
 
 

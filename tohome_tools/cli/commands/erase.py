@@ -84,6 +84,10 @@ TEXT = {
         "elsewhere": "  il codice compare anche fuori dalle schede, in: {paths}: lì diventa «{token}» e il resto del "
                      "file resta; se contiene altri dati del nucleo (un nome, una diagnosi), toglilo con --remove-file",
         "examples": "  il codice compare come esempio nella documentazione: {paths}: resta com'è",
+        "outputs": "  fuori da git, tra i documenti riservati del clone: {paths}: con --apply li cancello (si rifanno "
+                   "dalle schede); le copie altrove (stampe, posta, altri computer) vanno cancellate a mano",
+        "outputs_removed": "{n:P|Cancellato un documento riservato che lo nominava|Cancellati {n} documenti riservati "
+                           "che lo nominavano}: {paths}.",
         "proof_examples": "La verifica non conta gli esempi della documentazione: il codice resta in {n:p|file|file}: "
                           "{paths}.",
         "proof_opaque": "La verifica non sa leggere {n:p|file|file} (PDF, immagini, archivi): {paths}. Controllali tu; "
@@ -196,6 +200,9 @@ TEXT = {
                      "of the file stays; if it holds more of the household (a name, a diagnosis), remove it with "
                      "--remove-file",
         "examples": "  the ID appears as an example in the documentation: {paths}: kept as it is",
+        "outputs": "  outside git, among the clone's personal outputs: {paths}: --apply deletes them (they are made "
+                   "again from the records); copies elsewhere (prints, mail, other computers) must be deleted by hand",
+        "outputs_removed": "Deleted {n:p|personal output|personal outputs} naming it: {paths}.",
         "proof_examples": "The proof does not count the documentation's examples: the ID is still in {n:p|file|files}: "
                           "{paths}.",
         "proof_opaque": "The proof cannot read {n:p|file|files} (PDFs, images, archives): {paths}. Check them "
@@ -399,6 +406,7 @@ def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
             "mentioned_in": sorted(t.traces.mentions) if t.traces else [],
             "named_outside_records": sorted(t.traces.elsewhere) if t.traces else [],
             "examples_in_documentation": sorted(t.traces.examples) if t.traces else [],
+            "personal_outputs": [str(p) for p in t.outputs],
             "copies": sorted(t.traces.copies) if t.traces else []} for t in chosen.targets],
             "unreadable_files": {str(r): sorted(p) for r, p in chosen.opaque.items()}}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -425,6 +433,8 @@ def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
                 out.append(words["elsewhere"].format(paths=_few(t.traces.elsewhere), token=rewrite.TOKEN))
             if t.traces.examples:
                 out.append(words["examples"].format(paths=_few(t.traces.examples)))
+        if t.outputs:
+            out.append(words["outputs"].format(paths=_few([str(p) for p in t.outputs])))
             if t.traces.copies:
                 out.append(words["copies"].format(paths=_few(t.traces.copies)))
         out.append(words["periods"].format(periods=", ".join(t.periods)) if t.periods else words["no_periods"])
@@ -480,6 +490,11 @@ def _apply(chosen: plan.Plan, workspace, by: str, today: dt.date, args, words: d
             print(words["failed"].format(repo=repository, error=error), file=sys.stderr)
             return 2
         outcomes.append(outcome)
+        gone = [p for t in targets for p in t.outputs]
+        for path in gone:   # after the rewrite: an erasure that failed leaves them, as it leaves the record
+            path.unlink(missing_ok=True)
+        if gone:
+            print(fmt(words["outputs_removed"], n=len(gone), paths=_few([str(p) for p in gone])))
     return finish(outcomes, servers, args, words)
 
 
