@@ -210,3 +210,27 @@ def test_a_record_copied_from_another_begins_at_the_copy(repo):
     assert len(history(source)) == 3   # the original's own history, unchanged
     shown = tohome("history", "TH-4-0102", cwd=repo)
     assert shown.returncode == 0 and "si chiamava" not in shown.stdout and "TH-4-0101" not in shown.stdout
+
+
+@pytest.mark.parametrize("new_id, new_lot, followed", [
+    ("TH-3-0101", 3, False),   # another lot, another ID: a new household made from the deleted one's file
+    ("TH-4-0102", 4, True),    # the same lot: a misspelt name corrected
+    ("TH-4-0101", 3, True),    # the same ID: moved to another lot by hand
+])
+def test_a_rename_is_followed_only_within_one_household(repo, new_id, new_lot, followed):
+    """In one commit a household's file goes and another comes with nearly the same text: git calls it a
+    rename. Across lots and IDs it is two households, and the new one's history must not tell the old one's."""
+    old = repo / "records" / "lotto4" / "TH-4-0101.yaml"
+    text = old.read_text(encoding="utf-8").replace("TH-4-0101", new_id).replace("\nlot: 4\n", f"\nlot: {new_lot}\n")
+    old.unlink()
+    new = repo / "records" / f"lotto{new_lot}" / f"{new_id}.yaml"   # each lot's folder
+    new.parent.mkdir(exist_ok=True)
+    new.write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Scheda sostituita", author="Carla Neri", email="carla@example.invalid",
+        date="2020-10-01T09:00:00+02:00")
+    assert git(repo, "log", "-1", "-M", "--name-status", "--format=").startswith("R")
+    revisions = history(new)
+    assert (len(revisions) > 1) is followed, [(r.subject, r.created) for r in revisions]
+    if not followed:
+        assert revisions[0].created and revisions[0].author == "Carla Neri"

@@ -171,29 +171,46 @@ def real_offset(revision: Revision) -> bool:
 
 def _names(top: Path, relative: str) -> list[str]:
     """Every path the record had along `git log --follow`, newest first, the current one first of all.
-    Only renames are followed: git's --follow also takes a copy for the record's past (a new
-    household's file made from another's, which still exists), and the other household's history
-    would be told as this one's. A copy is where this record began."""
-    raw = gitutil.run(top, "log", "--follow", "--name-status", "-M", "-z", "--format=", "--", _literal(relative),
-                      names=True)
+    Only renames of this household are followed. git's --follow also takes a copy for the record's
+    past (a new household's file made from another's, which still exists), and pairs one household's
+    deleted file with another's new one as a rename: the other household's history would be told as
+    this one's. A copy is where this record began; a "rename" to another lot under another ID is two
+    households (a transfer keeps the ID, a misspelt name corrected keeps the lot), as `lots split` judges."""
+    raw = gitutil.run(top, "log", "--follow", "--name-status", "-M", "-z", "--format=%x01%H", "--",
+                      _literal(relative), names=True)
     names, current = [relative], relative
-    fields = [f for f in raw.replace("\n", "\0").split("\0") if f]
-    i = 0
-    while i < len(fields):
-        status = fields[i]
-        if status[:1] in ("R", "C") and i + 2 < len(fields):
-            old, new = fields[i + 1], fields[i + 2]
-            i += 3
-            if new != current:
-                continue
-            if status[0] == "C":   # made from another record's file: its past is not this one's
-                break
-            current = old
-            if old not in names:
-                names.append(old)
-        else:
-            i += 2   # a status and one path (A, M, D, T)
+    for chunk in raw.split("\x01")[1:]:
+        commit, *fields = [f for f in chunk.replace("\n", "\0").split("\0") if f]
+        i = 0
+        while i < len(fields):
+            status = fields[i]
+            if status[:1] in ("R", "C") and i + 2 < len(fields):
+                old, new = fields[i + 1], fields[i + 2]
+                i += 3
+                if new != current:
+                    continue
+                if status[0] == "C" or not _same_household(top, f"{commit}^:{old}", f"{commit}:{new}"):
+                    return names   # this record began here
+                current = old
+                if old not in names:
+                    names.append(old)
+            else:
+                i += 2   # a status and one path (A, M, D, T)
     return names
+
+
+def _same_household(top: Path, before: str, after: str) -> bool:
+    """Whether two versions (as `rev:path`) are one household's: the same ID, or the same lot."""
+    facts = []
+    for spec in (before, after):
+        try:
+            data = loader.load_text(gitutil.run(top, "show", spec)).data
+        except gitutil.GitError:
+            return True   # nothing to tell them apart: git's word stands
+        data = data if isinstance(data, dict) else {}
+        facts.append((str(data.get("id", "")).upper(), data.get("lot")))
+    (id_before, lot_before), (id_after, lot_after) = facts
+    return id_before == id_after or lot_before == lot_after
 
 
 def _commits(top: Path, names: list[str]) -> list[list[str]]:
