@@ -108,3 +108,29 @@ def test_the_clones_personal_outputs_naming_the_household_are_deleted_with_it(wo
     assert done.returncode == 0, done.stdout + done.stderr
     assert not (admin / "riservato" / "scheda.html").exists() and (admin / "riservato" / "altra.html").exists()
     assert "Cancellato un documento riservato che lo nominava" in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize("given", ["records/TH-4-0012.yaml", "config/programme.yaml", "erasures.yaml",
+                                   "non-esiste.pdf", "riunioni", "*", "../admin/riunioni/elenco.csv"])
+def test_remove_file_takes_only_a_file_the_plan_lists(world, given):
+    """--remove-file took any path: another household's record, the programme, a path that never
+    existed, with exit 0 and «Tolti dalla storia anche»."""
+    admin = world["admin"]
+    head = git(admin, "rev-parse", "HEAD")
+    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--remove-file", given, cwd=admin)
+    assert done.returncode == 2 and f"--remove-file {given}: non è tra i file" in done.stderr, done.stdout + done.stderr
+    assert git(admin, "rev-parse", "HEAD") == head and (admin / "records" / "TH-4-0012.yaml").exists()
+
+
+def test_a_file_named_after_the_household_that_holds_another_is_not_removed_unasked(world):
+    admin = world["admin"]
+    shared = "riunioni/incontro-TH-4-0020-TH-4-0012.md"
+    (admin / shared).write_text("TH-4-0012: contributo RISERVATO-ALTRO\n", encoding="utf-8")
+    commit_all(admin, "Incontro")
+    git(admin, "push", "--quiet", "origin", "main")
+    refused = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    assert refused.returncode == 2 and shared in refused.stderr and "TH-4-0012" in refused.stderr, refused.stderr
+    assert (admin / shared).exists()
+    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--remove-file", shared, cwd=admin)
+    assert done.returncode == 0, done.stdout + done.stderr   # asked for by name: it goes whole
+    assert b"RISERVATO-ALTRO" not in every_object(admin)

@@ -245,9 +245,29 @@ def trace(plan: Plan, schema_path: str, workspace=None) -> None:
         holding = _commits_by_ref(repository)
         for target in targets:
             target.traces = found.households[target.id]
+            for path, others in sorted(target.traces.shared_files.items()):
+                plan.problems.append(("shared-file", {"id": target.id, "file": path, "others": ", ".join(sorted(others))}))
             commits = set().union(*(touching.get(p, set()) for p in target.traces.paths)) if target.traces.paths else set()
             target.commits = len(commits)
             target.refs = tuple(sorted(ref for ref, reached in holding.items() if commits & reached))
+
+
+PROTECTED = ("records/", "config/", "schemas/")   # a record goes by its ID; the programme never goes
+
+
+def removable(plan: Plan, given: str) -> str | None:
+    """`given` (a --remove-file) as the path the plan lists, or None: only a file the plan lists as
+    unreadable or as naming a household may be taken out of history by name. Any other path (another
+    household's record, the programme, the register, a folder, a pattern, a path that never existed)
+    would delete what the erasure must keep, or nothing while saying it did."""
+    path = given.strip().removeprefix("./")
+    listed = set().union(*plan.opaque.values()) if plan.opaque else set()
+    for target in plan.targets:
+        if target.traces is not None:
+            listed |= target.traces.elsewhere | target.traces.examples | target.traces.named_files
+    if path in listed and not path.startswith(PROTECTED) and path != "erasures.yaml":
+        return path
+    return None
 
 
 def _commits_by_path(repository: Path) -> dict[str, set[str]]:

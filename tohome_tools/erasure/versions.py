@@ -35,6 +35,8 @@ class Traces:
     id_blobs: set[str] = field(default_factory=set)    # their blobs, and those of `elsewhere`
     elsewhere: set[str] = field(default_factory=set)   # other texts outside records/ naming the ID (rewritten)
     examples: set[str] = field(default_factory=set)    # the documentation's examples naming the ID (kept)
+    named_files: set[str] = field(default_factory=set)  # files outside records/ named after it: removed whole
+    shared_files: dict[str, set[str]] = field(default_factory=dict)   # such a file -> other households it holds
     text_blobs: set[str] = field(default_factory=set)  # blobs quoting its distinctive text (rewritten)
     copies: set[str] = field(default_factory=set)      # where versions sat outside its own record file
     messages: int = 0                                  # commit and tag messages naming it or quoting its text
@@ -172,6 +174,13 @@ def find(repo: Path, ids: list[str], schema_path: str, known: dict[str, set[str]
         for household in (names | named | held | {owner[obj.oid]}) & set(wanted):
             verdict = "version" if household in named else classify.judge(household, names, paths, owner[obj.oid],
                                                                             held)
+            if household in named and owner[obj.oid] != household and household not in held:
+                # removed whole for its name: never while it holds another household's data
+                outside = {p for p in paths if not classify.in_records(p)}
+                wanted[household].named_files |= outside
+                others = (names | held | ({owner[obj.oid]} - {None})) - {household}
+                for path in outside if others else ():
+                    wanted[household].shared_files.setdefault(path, set()).update(others)
             if verdict:
                 judged.setdefault(obj.oid, {})[household] = verdict
     for oid, verdicts in judged.items():

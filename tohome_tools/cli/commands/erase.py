@@ -61,6 +61,12 @@ TEXT = {
                    "persona: aggiungi --request",
         "unreadable": "  - {file}: la scheda non si legge, quindi non so quando finisce la sua conservazione: "
                       "correggila («tohome validate») e riprova",
+        "not-removable": "  - --remove-file {file}: non è tra i file che il piano elenca (illeggibili, o che nominano il "
+                         "nucleo fuori dalle schede): si tolgono per nome solo quelli. Una scheda si cancella con il "
+                         "suo codice; il programma e il registro non si tolgono",
+        "shared-file": "  - {file}: il nome porta il codice {id} e il file sarebbe tolto intero, ma contiene anche "
+                       "{others}: rinominalo o togli da lì i dati del nucleo, poi riprova (o, se va tolto intero con "
+                       "i dati degli altri, --remove-file {file})",
         "undated": "  - {file}: la data di chiusura {value} non è una data, quindi non so quando finisce la sua "
                    "conservazione: correggila («tohome validate») e riprova",
         "before_programme": "tohome erase: il {day} è prima dell'inizio del programma ({start}): nessuna conservazione "
@@ -84,6 +90,7 @@ TEXT = {
         "elsewhere": "  il codice compare anche fuori dalle schede, in: {paths}: lì diventa «{token}» e il resto del "
                      "file resta; se contiene altri dati del nucleo (un nome, una diagnosi), toglilo con --remove-file",
         "examples": "  il codice compare come esempio nella documentazione: {paths}: resta com'è",
+        "named_files": "  file fuori dalle schede con il suo codice nel nome, tolti interi dalla storia: {paths}",
         "outputs": "  fuori da git, tra i documenti riservati del clone: {paths}: con --apply li cancello (si rifanno "
                    "dalle schede); le copie altrove (stampe, posta, altri computer) vanno cancellate a mano",
         "outputs_removed": "{n:P|Cancellato un documento riservato che lo nominava|Cancellati {n} documenti riservati "
@@ -176,6 +183,12 @@ TEXT = {
                    "add --request",
         "unreadable": "  - {file}: the record does not read, so its retention cannot be told: fix it ('tohome "
                       "validate') and try again",
+        "not-removable": "  - --remove-file {file}: it is not among the files the plan lists (unreadable, or naming the "
+                         "household outside the records): only those are removed by name. A record is erased by "
+                         "its ID; the programme and the register are never removed",
+        "shared-file": "  - {file}: its name carries the ID {id} and the file would be removed whole, but it also "
+                       "holds {others}: rename it or take the household's data out of it, then try again (or, if it "
+                       "must go whole with the others' data, --remove-file {file})",
         "undated": "  - {file}: the closure date {value} is not a date, so its retention cannot be told: fix it "
                    "('tohome validate') and try again",
         "before_programme": "tohome erase: {day} is before the programme's start ({start}): no retention can have "
@@ -200,6 +213,7 @@ TEXT = {
                      "of the file stays; if it holds more of the household (a name, a diagnosis), remove it with "
                      "--remove-file",
         "examples": "  the ID appears as an example in the documentation: {paths}: kept as it is",
+        "named_files": "  files outside the records with its ID in their name, removed whole from history: {paths}",
         "outputs": "  outside git, among the clone's personal outputs: {paths}: --apply deletes them (they are made "
                    "again from the records); copies elsewhere (prints, mail, other computers) must be deleted by hand",
         "outputs_removed": "Deleted {n:p|personal output|personal outputs} naming it: {paths}.",
@@ -354,7 +368,13 @@ def run(args: argparse.Namespace) -> int:
         if not chosen.problems and chosen.targets:
             plan.trace(chosen, str(workspace.project.household_schema), workspace)
             plan.settle(chosen, workspace.register)
-            chosen.extra = list(args.remove_file)
+            chosen.extra = [plan.removable(chosen, given) for given in args.remove_file]
+            chosen.problems += [("not-removable", {"file": given}) for given, path in zip(args.remove_file, chosen.extra)
+                                if path is None]
+            # a file named after the household that holds others too goes whole only when named here
+            chosen.problems = [(code, params) for code, params in chosen.problems
+                               if not (code == "shared-file" and params["file"] in chosen.extra)]
+            chosen.extra = [path for path in chosen.extra if path is not None]
         if chosen.problems:
             print(words["problems"], file=sys.stderr)
             for code, params in chosen.problems:
@@ -433,6 +453,8 @@ def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
                 out.append(words["elsewhere"].format(paths=_few(t.traces.elsewhere), token=rewrite.TOKEN))
             if t.traces.examples:
                 out.append(words["examples"].format(paths=_few(t.traces.examples)))
+            if t.traces.named_files:
+                out.append(words["named_files"].format(paths=_few(t.traces.named_files)))
         if t.outputs:
             out.append(words["outputs"].format(paths=_few([str(p) for p in t.outputs])))
             if t.traces.copies:
