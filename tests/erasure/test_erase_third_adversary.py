@@ -134,3 +134,23 @@ def test_a_file_named_after_the_household_that_holds_another_is_not_removed_unas
     done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--remove-file", shared, cwd=admin)
     assert done.returncode == 0, done.stdout + done.stderr   # asked for by name: it goes whole
     assert b"RISERVATO-ALTRO" not in every_object(admin)
+
+
+def test_a_household_only_in_history_keeps_its_retention(world):
+    """A deleted file's household was erased at once «su richiesta» without --request, and --expired
+    never found one whose retention had ended."""
+    admin = world["admin"]
+    from helpers import ROOT
+
+    for source, new in (("TH-4-0055", "TH-4-0955"), ("TH-4-0012", "TH-4-0912")):   # due 2027; due 2026
+        text = (ROOT / "records" / f"{source}.yaml").read_text(encoding="utf-8").replace(source, new)
+        (admin / "records" / f"{new}.yaml").write_text(text, encoding="utf-8")
+    commit_all(admin, "Due schede")
+    git(admin, "rm", "--quiet", "records/TH-4-0955.yaml", "records/TH-4-0912.yaml")
+    commit_all(admin, "Tolte")
+    git(admin, "push", "--quiet", "origin", "main")
+    early = tohome("erase", "TH-4-0955", cwd=admin)
+    assert early.returncode == 2 and "aggiungi --request" in early.stderr, early.stdout + early.stderr
+    listed = tohome("erase", "--expired", "--as-of", "2026-12-06", "--format", "json", cwd=admin)
+    assert listed.returncode == 0, listed.stderr
+    assert "TH-4-0912" in listed.stdout and "TH-4-0955" not in listed.stdout

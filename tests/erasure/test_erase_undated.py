@@ -48,7 +48,7 @@ def test_an_unreadable_closure_date_stops_the_expired_listing_and_says_which(pro
     _closure_written(project, written)
     done = tohome("erase", "--expired", "--as-of", AS_OF, cwd=project)
     assert done.returncode == 2, done.stdout + done.stderr
-    assert f"records/{EXPIRED}.yaml: la data di chiusura" in done.stderr and "non è una data" in done.stderr
+    assert f"records/{EXPIRED}.yaml: la data " in done.stderr and "non è una data" in done.stderr
     assert done.stdout == ""   # no list of the others that reads as "these are all"
 
 
@@ -77,3 +77,20 @@ def test_a_household_not_yet_due_is_told_with_the_years_of_its_rule(project):
     done = tohome("erase", "TH-4-0055", cwd=project)   # closed in 2020: due at the end of 2027
     assert done.returncode == 2
     assert "7 anni dalla" in done.stderr and "?" not in done.stderr, done.stderr
+
+
+def test_a_project_never_closed_counted_from_its_last_activity_with_a_date_that_does_not_read(project):
+    """With `retention_open_from: last_activity`, a malformed last date was skipped and the retention
+    counted from the date before it (an outside adversary's case)."""
+    config = project / "config" / "programme.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "retention_open_from" in text
+    config.write_text(text.replace("retention_open_from: programme_end", "retention_open_from: last_activity"),
+                      encoding="utf-8")
+    path = project / "records" / f"{EXPIRED}.yaml"
+    record = path.read_text(encoding="utf-8")
+    record = record[:record.index("\nclosure:")] + "\n"   # never closed (closure is the last section)
+    last = record.rsplit("  - date: ", 1)[1].split("\n", 1)[0]
+    path.write_text(record.replace(f"  - date: {last}", '  - date: "2019-31-12"'), encoding="utf-8")
+    done = tohome("erase", "--expired", "--as-of", AS_OF, cwd=project)
+    assert done.returncode == 2 and "«2019-31-12»" in done.stderr, done.stdout + done.stderr

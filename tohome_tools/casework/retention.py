@@ -50,24 +50,32 @@ def _section(record: dict, name: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _activity_days(record: dict) -> list[dt.date]:
-    """Every day the record says something happened or was planned to start or end: referral,
-    interviews, pact, project, validation, actions, measures, payments (their month's first and last
-    day), meetings, closure."""
-    days = [dates.parse(_section(record, "referral").get(key)) for key in ("proposed_on", "office_validated_on")]
-    days += [dates.parse(i.get("date")) for i in _items(record, "intake", "interviews")]
-    days += [dates.parse(_section(record, section).get(key)) for section, key in
-             (("pact", "signed_on"), ("project", "written_on"), ("validation", "validated_on"), ("closure", "closed_on"))]
-    days += [dates.parse(a.get("date")) for a in _items(record, "measures", "actions")]
+def _activity_values(record: dict) -> list[tuple[object, dt.date | None]]:
+    """Every day the record says something happened or was planned to start or end, as written and as
+    read (None when it does not read): referral, interviews, pact, project, validation, actions,
+    measures, payments (their month's first and last day), meetings, closure."""
+    written = [_section(record, "referral").get(key) for key in ("proposed_on", "office_validated_on")]
+    written += [i.get("date") for i in _items(record, "intake", "interviews")]
+    written += [_section(record, section).get(key) for section, key in
+                (("pact", "signed_on"), ("project", "written_on"), ("validation", "validated_on"), ("closure", "closed_on"))]
+    written += [a.get("date") for a in _items(record, "measures", "actions")]
     for family in ("housing_support", "work_support"):
         for measure in _items(record, "measures", family):
-            days += [dates.parse(measure.get("start")), dates.parse(measure.get("end"))]
-    days += [dates.parse(m.get("date")) for m in _items(record, "monitoring")]
+            written += [measure.get("start"), measure.get("end")]
+    written += [m.get("date") for m in _items(record, "monitoring")]
+    out = [(value, dates.parse(value)) for value in written if value is not None]
     for payment in _items(record, "payments"):
-        month = dates.parse_month(payment.get("month"))
-        if month is not None:
-            days += [month, dates.add_months(month, 1) - dt.timedelta(days=1)]
-    return [d for d in days if d is not None]
+        value = payment.get("month")
+        month = dates.parse_month(value)
+        if month is None:
+            out.append((value, None))
+        else:
+            out += [(value, month), (value, dates.add_months(month, 1) - dt.timedelta(days=1))]
+    return out
+
+
+def _activity_days(record: dict) -> list[dt.date]:
+    return [day for _value, day in _activity_values(record) if day is not None]
 
 
 def last_activity(record: dict) -> dt.date | None:
@@ -76,6 +84,16 @@ def last_activity(record: dict) -> dt.date | None:
 
 def first_activity(record: dict) -> dt.date | None:
     return min(_activity_days(record), default=None)
+
+
+def undecidable(record: dict, programme) -> object | None:
+    """A date as written that decides the record's retention and does not read (its closure date; for
+    a project never closed counted from its last activity, any of its dates), or None. Its
+    retention cannot be told: never guessed from the dates that do read."""
+    closure = unreadable_closure(record)
+    if closure is not None or "closure" in record or programme.retention_open_from != "last_activity":
+        return closure
+    return next((value for value, day in _activity_values(record) if day is None), None)
 
 
 def unreadable_closure(record: dict) -> object | None:
@@ -94,7 +112,7 @@ def retention(record: dict, programme, calendar: Calendar | None = None) -> Rete
     date at all, and the programme counts open projects from their last activity), or when its
     closure date does not read (`unreadable_closure`: the caller must say so)."""
     calendar = calendar or Calendar.from_programme(programme)
-    if unreadable_closure(record) is not None:
+    if undecidable(record, programme) is not None:
         return None
     closed = dates.parse(_section(record, "closure").get("closed_on"))
     if closed is not None:

@@ -122,6 +122,28 @@ def personal_outputs(repository: Path, record_id: str) -> tuple[Path, ...]:
     return tuple(found)
 
 
+def _expired_in_history(workspace, records: dict, as_of: dt.date, plan: Plan) -> list[str]:
+    """The households whose file was deleted but never erased (only history holds them) and whose
+    retention, by their last version, has ended by `as_of`; one whose last version does not tell it
+    is a problem, said."""
+    erased = {entry.id.upper() for entry in workspace.register.entries}
+    out = []
+    for repository in workspace.layout.repositories:
+        for name in sorted(gitutil.names_in_history(repository)):
+            found = classify.named_after(name)
+            record_id = next(iter(found)) if len(found) == 1 else None
+            if record_id is None or record_id in records or record_id in erased or record_id in out:
+                continue
+            last = _last_version(repository, record_id)
+            if last is None or retention.undecidable(last, workspace.programme) is not None:
+                plan.problems.append(("history-undated", {"id": record_id}))
+                continue
+            kept = retention.retention(last, workspace.programme)
+            if kept is not None and kept.due <= as_of:
+                out.append(record_id)
+    return out
+
+
 def _last_version(repository: Path, record_id: str) -> dict | None:
     """The record as its last version in history wrote it (a file deleted since, never erased): its
     lot and its dates say what the register must hold, and which published periods it counted."""
@@ -157,12 +179,13 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
     if as_of is not None:
         for path in unreadable:
             plan.problems.append(("unreadable", {"file": str(path)}))
-        for _repository, path, data in records.values():   # a closure whose date does not read: not "open"
-            written = retention.unreadable_closure(data)
+        for _repository, path, data in records.values():   # a date that decides it does not read: not "open"
+            written = retention.undecidable(data, workspace.programme)
             if written is not None:
                 plan.problems.append(("undated", {"file": str(path), "value": written}))
         expired = retention.expired([data for _r, _p, data in records.values()], workspace.programme, as_of)
         chosen += [(kept.household.upper(), None) for kept in expired]
+        chosen += [(record_id, None) for record_id in _expired_in_history(workspace, records, as_of, plan)]
     chosen += [(record_id.upper(), reason) for record_id in ids]
     seen = set()
     for record_id, stated in chosen:
@@ -180,7 +203,7 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
             continue
         if record_id in records:
             repository, path, data = records[record_id]
-            written = retention.unreadable_closure(data)
+            written = retention.undecidable(data, workspace.programme)
             if written is not None and stated is None:   # on request or transfer the date does not matter
                 if as_of is None:   # with --expired it was said above, for every record
                     plan.problems.append(("undated", {"file": str(path), "value": written}))
@@ -198,7 +221,12 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
             path, kept, lot, years = None, None, None, ()
             counted = tuple(p.code for p in published)   # nothing left to tell: freeze them all
             last = _last_version(repository, record_id)
-            if last is not None:   # its last version tells its lot and the years it was in the programme
+            if stated is None and (last is None or retention.undecidable(last, workspace.programme) is not None):
+                if as_of is None:   # with --expired it was said already
+                    plan.problems.append(("history-undated", {"id": record_id}))
+                continue
+            if last is not None:   # its last version tells its lot, its retention and its years in the programme
+                kept = retention.retention(last, workspace.programme)
                 first, end = span(last)
                 lot = last.get("lot") if isinstance(last.get("lot"), int) and not isinstance(last.get("lot"), bool) \
                     else None

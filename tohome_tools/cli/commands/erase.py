@@ -61,14 +61,16 @@ TEXT = {
                    "persona: aggiungi --request",
         "unreadable": "  - {file}: la scheda non si legge, quindi non so quando finisce la sua conservazione: "
                       "correggila («tohome validate») e riprova",
+        "history-undated": "  - {id}: la scheda è solo nella storia di git e la sua ultima versione non dice quando finisce "
+                           "la conservazione (non si legge, o una data non è una data): se va cancellata, --request",
         "not-removable": "  - --remove-file {file}: non è tra i file che il piano elenca (illeggibili, o che nominano il "
                          "nucleo fuori dalle schede): si tolgono per nome solo quelli. Una scheda si cancella con il "
                          "suo codice; il programma e il registro non si tolgono",
         "shared-file": "  - {file}: il nome porta il codice {id} e il file sarebbe tolto intero, ma contiene anche "
                        "{others}: rinominalo o togli da lì i dati del nucleo, poi riprova (o, se va tolto intero con "
                        "i dati degli altri, --remove-file {file})",
-        "undated": "  - {file}: la data di chiusura {value} non è una data, quindi non so quando finisce la sua "
-                   "conservazione: correggila («tohome validate») e riprova",
+        "undated": "  - {file}: la data {value}, da cui si conta la conservazione, non è una data, quindi non so "
+                   "quando finisce: correggila («tohome validate») e riprova",
         "before_programme": "tohome erase: il {day} è prima dell'inizio del programma ({start}): nessuna conservazione "
                             "può essere finita. Controlla la data di --as-of.",
         "nothing": "Nessun nucleo da cancellare al {day}: nessuna conservazione è finita.",
@@ -183,14 +185,16 @@ TEXT = {
                    "add --request",
         "unreadable": "  - {file}: the record does not read, so its retention cannot be told: fix it ('tohome "
                       "validate') and try again",
+        "history-undated": "  - {id}: the record is only in git's history and its last version does not tell when its "
+                           "retention ends (it does not read, or a date is no date): if it must go, --request",
         "not-removable": "  - --remove-file {file}: it is not among the files the plan lists (unreadable, or naming the "
                          "household outside the records): only those are removed by name. A record is erased by "
                          "its ID; the programme and the register are never removed",
         "shared-file": "  - {file}: its name carries the ID {id} and the file would be removed whole, but it also "
                        "holds {others}: rename it or take the household's data out of it, then try again (or, if it "
                        "must go whole with the others' data, --remove-file {file})",
-        "undated": "  - {file}: the closure date {value} is not a date, so its retention cannot be told: fix it "
-                   "('tohome validate') and try again",
+        "undated": "  - {file}: the date {value}, which its retention runs from, is not a date, so its retention "
+                   "cannot be told: fix it ('tohome validate') and try again",
         "before_programme": "tohome erase: {day} is before the programme's start ({start}): no retention can have "
                             "ended. Check the --as-of date.",
         "nothing": "No household to erase on {day}: no retention has ended.",
