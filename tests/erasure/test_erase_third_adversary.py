@@ -154,3 +154,38 @@ def test_a_household_only_in_history_keeps_its_retention(world):
     listed = tohome("erase", "--expired", "--as-of", "2026-12-06", "--format", "json", cwd=admin)
     assert listed.returncode == 0, listed.stderr
     assert "TH-4-0912" in listed.stdout and "TH-4-0955" not in listed.stdout
+
+
+@pytest.mark.parametrize("own", [True, False])
+def test_a_resumed_erasure_removes_only_the_index_lock_its_interrupted_run_left(world, own):
+    """Killed mid-write, a git child of the interrupted run leaves .git/index.lock: the next run failed on
+    it. A lock made after the journal started is that run's own; an older one is somebody else's."""
+    import json
+    import os
+    import signal
+    import sys
+    import time
+
+    admin = world["admin"]
+    journal = admin / ".git" / "tohome-erasure.json"
+    process = subprocess.Popen([sys.executable, "-m", "tohome_tools", "erase", GONE, "--request", "--apply", "--by",
+                                "Ada"], cwd=admin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+    if not journal.exists():
+        pytest.skip("the erasure ended before it could be stopped")
+    started = json.loads(journal.read_text(encoding="utf-8"))["started"]
+    lock = admin / ".git" / "index.lock"
+    lock.write_bytes(b"")
+    if not own:
+        os.utime(lock, (started - 60, started - 60))
+    finished = tohome("erase", "--apply", "--by", "Ada", cwd=admin)
+    if own:
+        assert finished.returncode == 0, finished.stdout + finished.stderr
+        assert not lock.exists() and not journal.exists()
+    else:
+        assert finished.returncode != 0 and lock.exists() and journal.exists(), finished.stdout + finished.stderr

@@ -134,6 +134,8 @@ def run(repo: Path, work: dict, again: bool = True) -> Outcome:
     push is `push`'s. A resumed run refuses (Moved) when the clone changed since the journal's last step."""
     if again and _changed_since(repo, work):
         raise Moved(repo)
+    if again:
+        _drop_own_lock(repo, work)
     started = time.perf_counter()
     before = store_size(repo)
     _save(repo, work)
@@ -166,6 +168,18 @@ def run(repo: Path, work: dict, again: bool = True) -> Outcome:
 
 
 LOST_ACTIONS = ("commit", "merge", "cherry-pick", "revert", "rebase", "pull", "am", "reset", "checkout")
+
+
+def _drop_own_lock(repo: Path, work: dict) -> None:
+    """The index lock a git child of the interrupted run left (killed with it mid-write): made after the
+    journal started, while the clone was the erasure's alone (its guard refused any other work in it),
+    so it is that run's own and is removed; an older one is somebody else's and stays (git then says so)."""
+    lock = gitutil.git_dir(repo) / "index.lock"
+    try:
+        if lock.stat().st_mtime >= work.get("started", float("inf")):
+            lock.unlink()
+    except OSError:
+        pass   # none, or not ours to remove
 
 
 def _changed_since(repo: Path, work: dict) -> bool:
