@@ -189,3 +189,21 @@ def test_a_resumed_erasure_removes_only_the_index_lock_its_interrupted_run_left(
         assert not lock.exists() and not journal.exists()
     else:
         assert finished.returncode != 0 and lock.exists() and journal.exists(), finished.stdout + finished.stderr
+
+
+def test_the_push_check_judges_old_content_at_a_new_path_and_tag_messages(world, tmp_path):
+    """A documentation example (kept by erasure) copied into a list of cases went through, because the
+    server held its content already; so did an annotated tag whose message named the household."""
+    admin = world["admin"]
+    assert tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--push", cwd=admin).returncode == 0
+    install_pre_receive(world["server"])
+    colleague = clone(world["server"], tmp_path / "collega", "Bea")
+    assert GONE in (colleague / "docs" / "guida.md").read_text(encoding="utf-8")   # the example stays
+    (colleague / "riunioni" / "da-guida.csv").write_bytes((colleague / "docs" / "guida.md").read_bytes())
+    commit_all(colleague, "Copia")
+    pushed = subprocess.run(["git", "-C", str(colleague), "push", "origin", "main"], capture_output=True, text=True)
+    assert pushed.returncode != 0 and GONE in pushed.stderr, pushed.stderr
+    git(colleague, "reset", "--quiet", "--hard", "origin/main")
+    git(colleague, "tag", "-a", "consegna", "-m", f"Consegna per {GONE}")
+    tagged = subprocess.run(["git", "-C", str(colleague), "push", "origin", "consegna"], capture_output=True, text=True)
+    assert tagged.returncode != 0 and GONE in tagged.stderr, tagged.stderr

@@ -138,12 +138,22 @@ def check(repo, revisions: list[str], exclude: list[str], register: Register) ->
                           errors="surrogateescape")
     for line in done.stdout.splitlines():   # objects with no path: commits, top folders, a file a ref points at
         listed.setdefault(line.split(" ", 1)[0], set())
+    # a content the server holds already, put at a new path by a new commit (a documentation example
+    # copied into a list of cases): it is judged at that path too
+    raw = gitutil.run(repo, "log", "--format=", "--raw", "-z", "--no-abbrev", "-m", "--no-renames", *scope, names=True)
+    fields = raw.split("\0")
+    for meta, path in zip(fields[0::2], fields[1::2]):
+        parts = meta.strip("\n").split()
+        if len(parts) == 5 and parts[0].startswith(":") and parts[0] != ":160000" and set(parts[3]) != {"0"}:
+            listed.setdefault(parts[3], set()).add(path)
     for obj in gitobjects.read_objects(repo, list(listed)):
         paths = listed[obj.oid]
         where = f"{obj.oid[:12]} {', '.join(sorted(paths))}".strip()
         if obj.oid in objects:
             out.append(Breach(objects[obj.oid], where, "version"))
             continue
+        if obj.kind == "tag":   # an annotated tag's message
+            out += [Breach(h, where, "message") for h in sorted(ids_in(obj.data) & barred)]
         if obj.kind != "blob":
             continue
         named = set().union(*(classify.named_after(p) for p in paths)) & barred
