@@ -207,3 +207,14 @@ def test_the_push_check_judges_old_content_at_a_new_path_and_tag_messages(world,
     git(colleague, "tag", "-a", "consegna", "-m", f"Consegna per {GONE}")
     tagged = subprocess.run(["git", "-C", str(colleague), "push", "origin", "consegna"], capture_output=True, text=True)
     assert tagged.returncode != 0 and GONE in tagged.stderr, tagged.stderr
+
+
+def test_a_list_of_cases_under_docs_is_data_not_an_example(world):
+    admin = world["admin"]
+    (admin / "docs" / "elenco-casi.csv").write_text(f"{GONE},Mario Rossi\n", encoding="utf-8")
+    commit_all(admin, "Elenco")
+    git(admin, "push", "--quiet", "origin", "main")
+    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git(admin, "show", "HEAD:docs/elenco-casi.csv") == "nucleo-cancellato,Mario Rossi\n"
+    assert GONE in git(admin, "show", "HEAD:docs/guida.md")   # the guide's example stays

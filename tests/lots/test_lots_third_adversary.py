@@ -5,6 +5,7 @@ fails on the version it was reported against. Real repositories, real `tohome` s
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -116,16 +117,18 @@ def test_a_lots_budget_and_indicators_never_pass_for_the_programme_s(tmp_path):
     lot1 = out / "lotto-1"
     table = tohome("budget", "--as-of", "2020-12-31", cwd=lot1)
     assert table.returncode == 0, table.stderr
-    assert "Filtri: lotto 1" in table.stdout and "Livello del lotto 1" in table.stdout
+    assert "Filtri: lotto 1" in table.stdout and table.stdout.startswith("Livello del lotto 1")
     per_lot = table.stdout.split(", per lotto\n", 1)[1].split("\n\n", 1)[0].splitlines()[2:]
     assert [row.split()[0] for row in per_lot] == ["1"], per_lot
     data = tohome("budget", "--as-of", "2020-12-31", "--format", "json", cwd=lot1)
-    assert data.returncode == 0 and '"lot": 1' in data.stdout and "Livello del lotto 1" in data.stderr
+    assert data.returncode == 0 and json.loads(data.stdout)["lot_level"] == 1, data.stdout[:300]
     report = tohome("indicators", "--period", "2019", cwd=lot1)
     assert report.returncode == 0, report.stderr
     assert report.stdout.startswith("Livello del lotto 1: conteggi degli indicatori solo di questo lotto")
     english = tohome("indicators", "--period", "2019", "--format", "csv", "--lang", "en", cwd=lot1)
     assert english.returncode == 0 and "Lot 1 level" in english.stderr and "Lot 1 level" not in english.stdout
+    written = tohome("indicators", "--period", "2019", "--format", "json", "--out", str(tmp_path / "r.json"), cwd=lot1)
+    assert written.returncode == 0 and json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["lot_level"] == 1
 
 
 def test_the_city_keeps_no_household_id_in_its_pages_and_minutes(tmp_path):
@@ -145,3 +148,14 @@ def test_the_city_keeps_no_household_id_in_its_pages_and_minutes(tmp_path):
     assert "nucleo nucleo è seguito" in (city / "docs" / "nota-equipe.md").read_text(encoding="utf-8")
     objects = every_object(city)
     assert all(record_id.encode() not in objects.upper() for record_id in ("TH-1-0001", "TH-3-0001", "TH-4-0001"))
+
+
+def test_the_split_says_which_files_of_the_city_it_cannot_read(tmp_path):
+    repo = _project(tmp_path)
+    (repo / "verbali").mkdir()
+    (repo / "verbali" / "v-utf16.txt").write_bytes("Verbale TH-3-0001 Mario".encode("utf-16"))
+    commit_all(repo, "Verbale in UTF-16")
+    out = tmp_path / "divisi"
+    done = tohome("lots", "split", "--out", str(out), "--by", "Ada", cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "non so leggere" in done.stdout and "verbali/v-utf16.txt" in done.stdout, done.stdout

@@ -69,8 +69,16 @@ DOCUMENTATION = ("docs/", "overrides/", "devdocs/", "config/", "schemas/", "exam
 DOCUMENTATION_FILES = ("readme", "mkdocs.yml", "mkdocs.yaml")
 
 
+# what documentation is written in; a list of cases (CSV, a spreadsheet, plain text) under docs/ is data
+DOCUMENTATION_SUFFIXES = (".md", ".markdown", ".rst", ".yml", ".yaml", ".json", ".html", ".htm", ".css", ".js", ".svg",
+                          ".toml", ".py", ".j2", ".jinja", ".jinja2")
+
+
 def documentation(path: str) -> bool:
-    return path.startswith(DOCUMENTATION) or PurePosixPath(path).name.lower().startswith(DOCUMENTATION_FILES)
+    name = PurePosixPath(path).name.lower()
+    if name.startswith(DOCUMENTATION_FILES):
+        return True
+    return path.startswith(DOCUMENTATION) and name.endswith(DOCUMENTATION_SUFFIXES)
 
 
 def is_text(data: bytes) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -87,9 +88,14 @@ def run(args: argparse.Namespace) -> int:
         shown = ", ".join(f"{render.WORDS[lang][k]} {v}" for k, v in filters.items())
         text = render.as_table(summary, words, shown, show_ledger=bool(household or args.ledger),
                                skipped=len(found.skipped))
-    sys.stdout.write(text)
-    if at_lot is not None:
+    if at_lot is not None:   # said first in a table, as a field in JSON, beside a CSV
         note = say("lot-level-only", lang, lot=at_lot, what=say("lot-level-budget", lang))
-        print(note, file=sys.stdout if args.format == "table" else sys.stderr)
+        if args.format == "table":
+            text = note + "\n" + text
+        elif args.format == "json":
+            text = json.dumps({"lot_level": at_lot, **json.loads(text)}, ensure_ascii=False, indent=2) + "\n"
+        else:
+            print(note, file=sys.stderr)
+    sys.stdout.write(text)
     failed = found.skipped or any(f.severity.value == "error" for f in summary.findings)
     return 1 if failed else 0

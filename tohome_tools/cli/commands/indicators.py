@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -96,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
         note = say("lot-level-only", args.lang, lot=workspace.layout.lot, what=say("lot-level-indicators", args.lang))
         if args.format == "table":
             body = note + "\n\n" + body
-        else:   # beside CSV and JSON, not inside them
+        elif args.format == "json":
+            body = json.dumps({"lot_level": workspace.layout.lot, **json.loads(body)}, ensure_ascii=False, indent=2) + "\n"
+        else:   # beside a CSV, not inside it
             print(note, file=sys.stderr)
     if args.out:
         atomic.write_text(Path(args.out), body, private=True)

@@ -38,6 +38,8 @@ TEXT = {
         "leak": "tohome lots split: la verifica di {repo} ha trovato {n:p|oggetto|oggetti} con dati che non gli "
                 "spettano ({what}): non l'ho messo al suo posto.",
         "done": "Fatto in {seconds} s.",
+        "opaque": "Verifica: {repo}: non so leggere {n:p|file|file} (PDF, immagini, archivi, testi non UTF-8): "
+                  "{paths}. Se nominano un nucleo, toglili dalla storia del repository unico e rifai la divisione.",
         "unfollowed": "Due nuclei, non uno: in un commit {old} è sparito e {new} è comparso con un contenuto simile, "
                       "in un altro lotto e con un altro codice; ognuno è rimasto nel suo lotto. Se è lo stesso nucleo "
                       "passato di lotto, rifai la divisione con --moved {old_id}={new_id}.",
@@ -76,6 +78,8 @@ TEXT = {
         "leak": "tohome lots split: the proof of {repo} found {n:p|object|objects} with data it must not hold "
                 "({what}): it was not put in place.",
         "done": "Done in {seconds} s.",
+        "opaque": "Proof: {repo}: {n:p|file|files} cannot be read (PDFs, images, archives, non-UTF-8 text): {paths}. "
+                  "If they name a household, take them out of the single repository's history and split again.",
         "unfollowed": "Two households, not one: in one commit {old} went and {new} came with similar contents, in "
                       "another lot and under another ID; each stayed in its own lot. If it is one household that "
                       "moved lot, split again with --moved {old_id}={new_id}.",
@@ -187,6 +191,10 @@ def _split(args, workspace, who: str, words: dict) -> int:
     print(words["city"].format(path=made.city))
     for name, proof in made.proofs.items():
         print(words["proof"].format(repo=Path(args.out).resolve() / name, objects=sum(proof.objects.values())))
+        if proof.opaque:   # what the proof could not read is said beside it
+            shown = sorted(proof.opaque)
+            print(fmt(words["opaque"], repo=Path(args.out).resolve() / name, n=len(shown),
+                      paths=", ".join(shown[:5]) + (f" (+{len(shown) - 5})" if len(shown) > 5 else "")))
     for old, new in made.unfollowed:
         print(words["unfollowed"].format(old=old, new=new, old_id=Path(old).stem, new_id=Path(new).stem))
     print(words["done"].format(seconds=seconds(made.seconds, args.lang, 1)))
