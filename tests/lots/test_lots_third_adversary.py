@@ -159,3 +159,31 @@ def test_the_split_says_which_files_of_the_city_it_cannot_read(tmp_path):
     done = tohome("lots", "split", "--out", str(out), "--by", "Ada", cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
     assert done.returncode == 0, done.stdout + done.stderr
     assert "non so leggere" in done.stdout and "verbali/v-utf16.txt" in done.stdout, done.stdout
+
+
+def test_a_chain_of_renames_is_judged_pair_by_pair(tmp_path):
+    """TH-1-0001 -> TH-2-0050 -> TH-3-0050 in two commits: the split told a pair no commit made
+    (TH-1-0001 -> TH-3-0050), refused the real one as --moved and accepted the made-up one."""
+    repo = _project(tmp_path)
+    steps = (("TH-1-0001", 1, "TH-2-0050", 2), ("TH-2-0050", 2, "TH-3-0050", 3))
+    for old, old_lot, new, new_lot in steps:
+        git(repo, "mv", f"records/{old}.yaml", f"records/{new}.yaml")
+        path = repo / "records" / f"{new}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new)
+                        .replace(f"\nlot: {old_lot}\n", f"\nlot: {new_lot}\n"), encoding="utf-8")
+        commit_all(repo, f"{old} -> {new}")
+    told = tohome("lots", "split", "--out", str(tmp_path / "a"), "--by", "Ada", cwd=repo,
+                  env_extra={"TMPDIR": str(tmp_path)})
+    assert told.returncode == 0, told.stderr
+    assert "--moved TH-1-0001=TH-2-0050" in told.stdout and "--moved TH-2-0050=TH-3-0050" in told.stdout
+    assert "TH-1-0001=TH-3-0050" not in told.stdout
+    made_up = tohome("lots", "split", "--out", str(tmp_path / "b"), "--by", "Ada", "--moved", "TH-1-0001=TH-3-0050",
+                     cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
+    assert made_up.returncode == 2, made_up.stdout + made_up.stderr
+    both = tohome("lots", "split", "--out", str(tmp_path / "c"), "--by", "Ada", "--moved", "TH-1-0001=TH-2-0050",
+                  "--moved", "TH-2-0050=TH-3-0050", cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
+    assert both.returncode == 0 and "Due nuclei" not in both.stdout, both.stdout + both.stderr
+    history = git(tmp_path / "c" / "lotto-3", "log", "--format=%s", "--", "records")
+    assert "TH-1-0001 -> TH-2-0050" in history, history   # the household's whole history in its lot
+    assert b"\nid: TH-1-0001\n" in every_object(tmp_path / "c" / "lotto-3")
+    assert b"\nid: TH-1-0001\n" not in every_object(tmp_path / "c" / "lotto-1")   # its register keeps the number only

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from tohome_tools.erasure import classify, rewrite
 from tohome_tools.erasure import proof as proving
 from tohome_tools.erasure.classify import id_regex, ids_in, is_record_path
-from tohome_tools.erasure.versions import renamed_from, renames
+from tohome_tools.erasure.versions import renames
 from tohome_tools.io import atomic, gitobjects, gitutil, loader, yamlwrite
 from tohome_tools.programme import layout
 from tohome_tools.records import register as registers
@@ -103,24 +103,38 @@ def _owners(source: Path, moves: dict[str, str] | None = None):
               if id_of_blob.get(blob) and lot_of_blob.get(blob) is not None}
     graph = renames(source)
 
-    def its_own(earlier: str, record_id: str | None, lot: int) -> bool:
-        named = {lot_of_blob.get(oid) for oid in by_path[earlier]} - {None}
-        before = {id_of_blob.get(oid) for oid in by_path[earlier]} - {None}
-        declared = {old for old in before if moves.get(old) == record_id}
-        used.update(declared)
-        return named <= {lot} or record_id in before or bool(declared)
+    def facts(path: str) -> tuple[set, set]:
+        return ({id_of_blob.get(oid) for oid in by_path[path]} - {None},
+                {lot_of_blob.get(oid) for oid in by_path[path]} - {None})
 
+    def one_household(earlier: str, later: str) -> bool:
+        """A rename (git's guess) of one household: the same ID, the same lot, or a move declared."""
+        (ids_before, lots_before), (ids_after, lots_after) = facts(earlier), facts(later)
+        declared = {old for old in ids_before if moves.get(old) in ids_after}
+        used.update(declared)
+        return bool(ids_before & ids_after) or lots_before <= lots_after or bool(declared)
+
+    # each rename judged on its own pair of names, along the chain (a -> b -> c: a -> b, then b -> c)
     for path, blob in head.items():
         if lot_of_blob.get(blob) is None:
             continue
         latest[path] = lot_of_blob[blob]
-        for earlier in renamed_from(path, graph):
-            if earlier not in by_path:
-                continue
-            if its_own(earlier, id_of_blob.get(blob), lot_of_blob[blob]):
-                latest[earlier] = lot_of_blob[blob]
-            else:
-                unfollowed.append((earlier, path))
+        todo, seen = [path], {path}
+        while todo:
+            later = todo.pop()
+            for earlier in sorted(graph.get(later, ())):
+                if earlier in seen or earlier not in by_path:
+                    continue
+                seen.add(earlier)
+                if one_household(earlier, later):
+                    latest[earlier] = lot_of_blob[blob]
+                    todo.append(earlier)
+                else:
+                    unfollowed.append((earlier, later))
+    for later in sorted(set(by_path) - set(latest)):   # renames on other branches: told, and followed when declared
+        for earlier in sorted(graph.get(later, ())):
+            if earlier in by_path and not one_household(earlier, later):
+                unfollowed.append((earlier, later))
     missing = sorted((old, new) for old, new in moves.items() if old not in used)
     if missing:
         raise MoveNotFound(missing)
