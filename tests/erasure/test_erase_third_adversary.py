@@ -102,12 +102,16 @@ def test_the_clones_personal_outputs_naming_the_household_are_deleted_with_it(wo
     assert sheet.returncode == 0, sheet.stderr
     other = tohome("sheet", "TH-4-0012", "--out", "riservato/altra.html", cwd=admin)
     assert other.returncode == 0, other.stderr
+    (admin / "riservato" / GONE).mkdir()
+    (admin / "riservato" / GONE / "foglio.txt").write_text("appunti\n", encoding="utf-8")   # a folder named after it
     plan = tohome("erase", GONE, "--request", cwd=admin)
     assert "riservato/scheda.html" in plan.stdout and "riservato/altra.html" not in plan.stdout, plan.stdout
+    assert f"riservato/{GONE}/foglio.txt" in plan.stdout
     done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
     assert done.returncode == 0, done.stdout + done.stderr
     assert not (admin / "riservato" / "scheda.html").exists() and (admin / "riservato" / "altra.html").exists()
-    assert "Cancellato un documento riservato che lo nominava" in done.stdout, done.stdout
+    assert not (admin / "riservato" / GONE / "foglio.txt").exists()
+    assert "Cancellati 2 documenti riservati che lo nominavano" in done.stdout, done.stdout
 
 
 @pytest.mark.parametrize("given", ["records/TH-4-0012.yaml", "config/programme.yaml", "erasures.yaml",

@@ -110,7 +110,7 @@ def personal_outputs(repository: Path, record_id: str) -> tuple[Path, ...]:
         return ()
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
-        if record_id in classify.named_after(path.name):
+        if any(record_id in classify.named_after(part) for part in path.relative_to(folder).parts):   # or its folder
             found.append(path)
             continue
         try:
