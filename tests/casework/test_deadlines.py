@@ -209,6 +209,7 @@ def test_national_holidays_agree_with_the_maintained_holidays_package():
     (["--kind", "monitoring", "--within", "30"], "scadute o entro 30 giorni.", 30),
     (["--all"], "tutte le scadenze, anche fatte o lontane.", None),
     (["--all", "--within", "3"], "tutte le scadenze fino a 3 giorni dalla data di riferimento, anche fatte.", 3),
+    (["--all", "--kind", "monitoring"], "tutte le scadenze, anche fatte o lontane.", None),
 ])
 def test_the_list_says_which_deadlines_it_holds(project_copy, extra, said, window):
     """--kind lists every deadline of its kind, however far: the table says so under its title and the
@@ -222,6 +223,7 @@ def test_the_list_says_which_deadlines_it_holds(project_copy, extra, said, windo
     table = tohome("deadlines", "--as-of", "2019-12-31", *extra, cwd=project_copy)
     assert table.returncode == 0, table.stderr
     assert table.stdout.splitlines()[1].startswith("Elenco: ") and said in table.stdout.splitlines()[1]
+    assert ("Solo il tipo monitoring." in table.stdout.splitlines()[1]) == ("--kind" in extra)
     data = json.loads(tohome("deadlines", "--as-of", "2019-12-31", "--format", "json", *extra, cwd=project_copy).stdout)
     assert data["view"]["within_days"] == window and data["view"]["done_included"] == ("--all" in extra)
     kinds = data["view"]["kinds"]

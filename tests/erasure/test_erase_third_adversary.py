@@ -222,3 +222,82 @@ def test_a_list_of_cases_under_docs_is_data_not_an_example(world):
     assert done.returncode == 0, done.stdout + done.stderr
     assert git(admin, "show", "HEAD:docs/elenco-casi.csv") == "nucleo-cancellato,Mario Rossi\n"
     assert GONE in git(admin, "show", "HEAD:docs/guida.md")   # the guide's example stays
+
+
+# --- a third adversary, on the fixes above ----------------------------------------------------------
+
+def test_a_copy_of_another_households_record_under_this_ones_name_never_takes_that_household_along(world):
+    """records/TH-4-0020-copia.yaml holding TH-4-0012's record was taken for a version of TH-4-0020: its
+    blob, the very blob of TH-4-0012's record, was purged everywhere, TH-4-0012 with it (exit 0)."""
+    admin = world["admin"]
+    copy = admin / "records" / f"{GONE}-copia.yaml"
+    copy.write_bytes((admin / "records" / "TH-4-0012.yaml").read_bytes())
+    commit_all(admin, "Copia")
+    git(admin, "push", "--quiet", "origin", "main")
+    refused = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    assert refused.returncode == 2 and "TH-4-0012" in refused.stderr, refused.stdout + refused.stderr
+    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--remove-file", f"records/{GONE}-copia.yaml",
+                  cwd=admin)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (admin / "records" / "TH-4-0012.yaml").exists() and not copy.exists()
+    assert git(admin, "log", "--format=%H", "--", "records/TH-4-0012.yaml").strip()   # its history too
+
+
+def test_a_folder_named_after_the_household_is_its_own(world, tmp_path):
+    admin = world["admin"]
+    (admin / "allegati" / GONE).mkdir(parents=True)
+    (admin / "allegati" / GONE / "contratto.txt").write_text("contratto firmato\n", encoding="utf-8")
+    commit_all(admin, "Allegati")
+    git(admin, "push", "--quiet", "origin", "main")
+    plan = tohome("erase", GONE, "--request", cwd=admin)
+    assert f"allegati/{GONE}/contratto.txt" in plan.stdout, plan.stdout
+    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--push", cwd=admin)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert tohome("erase", "--prove", cwd=admin).returncode == 0
+    install_pre_receive(world["server"])
+    colleague = clone(world["server"], tmp_path / "collega", "Bea")
+    (colleague / "allegati" / GONE).mkdir(parents=True)
+    (colleague / "allegati" / GONE / "x.txt").write_text("ciao\n", encoding="utf-8")
+    commit_all(colleague, "Di nuovo")
+    pushed = subprocess.run(["git", "-C", str(colleague), "push", "origin", "main"], capture_output=True, text=True)
+    assert pushed.returncode != 0 and GONE in pushed.stderr, pushed.stderr
+
+
+def test_a_look_alike_token_is_not_the_household(world):
+    admin = world["admin"]
+    (admin / "riunioni" / "altri.txt").write_text(f"pratica {GONE}x e {GONE}a, url /{GONE}b/\n", encoding="utf-8")
+    commit_all(admin, "Altri")
+    git(admin, "push", "--quiet", "origin", "main")
+    assert tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin).returncode == 0
+    assert git(admin, "show", "HEAD:riunioni/altri.txt") == f"pratica {GONE}x e {GONE}a, url /{GONE}b/\n"
+
+
+def test_a_history_only_household_whose_last_version_does_not_read_is_said_not_guessed(world):
+    admin = world["admin"]
+    from helpers import ROOT
+
+    text = (ROOT / "records" / "TH-4-0012.yaml").read_text(encoding="utf-8").replace("TH-4-0012", "TH-4-0912")
+    (admin / "records" / "TH-4-0912.yaml").write_text(text, encoding="utf-8")
+    commit_all(admin, "Scheda")
+    (admin / "records" / "TH-4-0912.yaml").write_text(text + "  : [non chiusa\n", encoding="utf-8")
+    commit_all(admin, "Rotta")
+    git(admin, "rm", "--quiet", "records/TH-4-0912.yaml")
+    commit_all(admin, "Tolta")
+    git(admin, "push", "--quiet", "origin", "main")
+    done = tohome("erase", "--expired", "--as-of", "2030-01-01", cwd=admin)
+    assert done.returncode == 2 and "TH-4-0912" in done.stderr and "ultima versione" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("name", ["riunioni/nota ", "riunioni/nota"])
+def test_remove_file_takes_the_path_as_written(world, name):
+    admin = world["admin"]
+    (admin / "riunioni" / "nota ").write_text(f"{GONE} Mario\n", encoding="utf-8")
+    (admin / "riunioni" / "nota").write_text("TH-4-0012 Anna\n", encoding="utf-8")
+    commit_all(admin, "Note")
+    git(admin, "push", "--quiet", "origin", "main")
+    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--remove-file", name, cwd=admin)
+    if name.endswith(" "):   # the listed file, named exactly
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert not (admin / "riunioni" / "nota ").exists() and (admin / "riunioni" / "nota").exists()
+    else:   # another household's file, never listed
+        assert done.returncode == 2 and (admin / "riunioni" / "nota").exists()

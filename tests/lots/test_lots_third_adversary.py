@@ -187,3 +187,22 @@ def test_a_chain_of_renames_is_judged_pair_by_pair(tmp_path):
     assert "TH-1-0001 -> TH-2-0050" in history, history   # the household's whole history in its lot
     assert b"\nid: TH-1-0001\n" in every_object(tmp_path / "c" / "lotto-3")
     assert b"\nid: TH-1-0001\n" not in every_object(tmp_path / "c" / "lotto-1")   # its register keeps the number only
+
+
+def test_a_declared_move_of_a_household_deleted_since_is_followed(tmp_path):
+    repo = _project(tmp_path)
+    git(repo, "mv", "records/TH-1-0001.yaml", "records/TH-2-0099.yaml")
+    path = repo / "records" / "TH-2-0099.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("TH-1-0001", "TH-2-0099").replace("\nlot: 1\n", "\nlot: 2\n"),
+                    encoding="utf-8")
+    commit_all(repo, "Passato al lotto 2")
+    git(repo, "rm", "--quiet", "records/TH-2-0099.yaml")
+    commit_all(repo, "Tolto")
+    told = tohome("lots", "split", "--out", str(tmp_path / "a"), "--by", "Ada", cwd=repo,
+                  env_extra={"TMPDIR": str(tmp_path)})
+    assert told.returncode == 0 and "--moved TH-1-0001=TH-2-0099" in told.stdout, told.stdout + told.stderr
+    declared = tohome("lots", "split", "--out", str(tmp_path / "b"), "--by", "Ada", "--moved", "TH-1-0001=TH-2-0099",
+                      cwd=repo, env_extra={"TMPDIR": str(tmp_path)})
+    assert declared.returncode == 0 and "Due nuclei" not in declared.stdout, declared.stdout + declared.stderr
+    assert b"\nid: TH-1-0001\n" not in every_object(tmp_path / "b" / "lotto-1")
+    assert b"\nid: TH-1-0001\n" in every_object(tmp_path / "b" / "lotto-2")

@@ -34,7 +34,7 @@ BINARY_SNIFF = 8192
 # or nothing, the lot with a leading zero or not: one scan of a text finds every household it names.
 _SEPARATOR = rb"(?:[-_ ]|\xe2\x80[\x90-\x95]|\xe2\x88\x92|\xc2\xa0)?"
 _ANY_ID = re.compile(rb"(?<![A-Za-z0-9])([A-Za-z]{2,4})" + _SEPARATOR + rb"0?([1-9][0-9]?)" + _SEPARATOR
-                     + rb"([0-9]{4})(?![0-9])")
+                     + rb"([0-9]{4})(?![0-9A-Za-z])")   # bounded on both sides: TH-1-0001x is another token
 
 
 def ids_in(data: bytes) -> set[str]:
@@ -48,7 +48,7 @@ def id_regex(record_id: str) -> str:
     git-filter-repo's callback and its message replacements)."""
     prefix, lot, number = record_id.split("-")
     separator = r"(?:[-_ ]|\xe2\x80[\x90-\x95]|\xe2\x88\x92|\xc2\xa0)?"
-    return f"(?i)(?<![A-Za-z0-9]){prefix}{separator}0?{lot}{separator}{number}(?![0-9])"
+    return f"(?i)(?<![A-Za-z0-9]){prefix}{separator}0?{lot}{separator}{number}(?![0-9A-Za-z])"
 
 
 def in_records(path: str) -> bool:
@@ -150,7 +150,8 @@ def judge(household: str, names: set[str], paths: set[str], owner: str | None,
 
 
 def named_after(path: str) -> set[str]:
-    return ids_in(PurePosixPath(path).name.encode("utf-8", "surrogateescape"))
+    """The IDs a path carries in its name or in a folder's name (`allegati/TH-1-0001/contratto.txt`)."""
+    return set().union(*(ids_in(part.encode("utf-8", "surrogateescape")) for part in PurePosixPath(path).parts))
 
 
 OPAQUE = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".zip", ".gz", ".7z", ".png", ".jpg",

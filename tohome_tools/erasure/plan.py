@@ -160,10 +160,9 @@ def _last_version(repository: Path, record_id: str) -> dict | None:
                     blob = gitutil.run(repository, "rev-parse", "--verify", "--quiet", f"{revision}:{name}").strip()
                 except gitutil.GitError:   # not in that commit (deleted there), or no parent
                     continue
-                for obj in gitobjects.read_objects(repository, [blob]):
+                for obj in gitobjects.read_objects(repository, [blob]):   # the last version, readable or not
                     data = loader.load_bytes(obj.data).data
-                    if isinstance(data, dict):
-                        return data
+                    return data if isinstance(data, dict) else None
     return None
 
 
@@ -288,12 +287,16 @@ def removable(plan: Plan, given: str) -> str | None:
     unreadable or as naming a household may be taken out of history by name. Any other path (another
     household's record, the programme, the register, a folder, a pattern, a path that never existed)
     would delete what the erasure must keep, or nothing while saying it did."""
-    path = given.strip().removeprefix("./")
+    path = given.removeprefix("./")   # the path as written: a name may end in a space
     listed = set().union(*plan.opaque.values()) if plan.opaque else set()
+    named = set()   # files carrying the household's ID in their name: under records/ too (a copy misnamed)
     for target in plan.targets:
         if target.traces is not None:
-            listed |= target.traces.elsewhere | target.traces.examples | target.traces.named_files
-    if path in listed and not path.startswith(PROTECTED) and path != "erasures.yaml":
+            listed |= target.traces.elsewhere | target.traces.examples
+            named |= target.traces.named_files
+    if path == "erasures.yaml" or path.startswith(("config/", "schemas/")):
+        return None
+    if path in named or (path in listed and not path.startswith(PROTECTED)):
         return path
     return None
 

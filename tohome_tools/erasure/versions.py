@@ -175,18 +175,24 @@ def find(repo: Path, ids: list[str], schema_path: str, known: dict[str, set[str]
             verdict = "version" if household in named else classify.judge(household, names, paths, owner[obj.oid],
                                                                             held)
             if household in named and owner[obj.oid] != household and household not in held:
-                # removed whole for its name: never while it holds another household's data
-                outside = {p for p in paths if not classify.in_records(p)}
-                wanted[household].named_files |= outside
+                # a file removed whole for its name (or its folder's): never while it holds another
+                # household's data, and then by its path only, never by its content (a copy of another
+                # household's record under this name has that household's very blob)
+                carrying = {p for p in paths if household in classify.named_after(p)}
+                wanted[household].named_files |= carrying
                 others = (names | held | ({owner[obj.oid]} - {None})) - {household}
-                for path in outside if others else ():
-                    wanted[household].shared_files.setdefault(path, set()).update(others)
+                if others:
+                    for path in carrying:
+                        wanted[household].shared_files.setdefault(path, set()).update(others)
+                    verdict = "by-path"
             if verdict:
                 judged.setdefault(obj.oid, {})[household] = verdict
     for oid, verdicts in judged.items():
         for household, verdict in verdicts.items():
             traces = wanted[household]
             paths = paths_of[oid]
+            if verdict == "by-path":
+                continue   # refused, or removed by --remove-file as a path
             if verdict == "version":
                 traces.blobs.add(oid)
                 own = {p for p in paths if classify.in_records(p) or household in classify.named_after(p)}

@@ -131,13 +131,7 @@ def _owners(source: Path, moves: dict[str, str] | None = None):
                     todo.append(earlier)
                 else:
                     unfollowed.append((earlier, later))
-    for later in sorted(set(by_path) - set(latest)):   # renames on other branches: told, and followed when declared
-        for earlier in sorted(graph.get(later, ())):
-            if earlier in by_path and not one_household(earlier, later):
-                unfollowed.append((earlier, later))
-    missing = sorted((old, new) for old, new in moves.items() if old not in used)
-    if missing:
-        raise MoveNotFound(missing)
+    away = sorted(set(by_path) - set(latest))   # files the main line no longer holds (deleted, other branches)
     for path, oids in by_path.items():
         if path in latest:
             continue
@@ -151,6 +145,20 @@ def _owners(source: Path, moves: dict[str, str] | None = None):
             found = sorted(ids_in(PurePosixPath(path).name.encode("utf-8", "surrogateescape")))
             if found:
                 latest[path] = int(found[0].split("-")[1])
+    # their renames: told, and followed when declared (a household moved, then deleted)
+    for later in away:
+        for earlier in sorted(graph.get(later, ())):
+            if earlier not in by_path or later not in latest:
+                continue
+            (ids_before, _), (ids_after, _) = facts(earlier), facts(later)
+            if any(moves.get(old) in ids_after for old in ids_before):
+                one_household(earlier, later)   # marks the declaration used
+                latest[earlier] = latest[later]
+            elif not one_household(earlier, later):
+                unfollowed.append((earlier, later))
+    missing = sorted((old, new) for old, new in moves.items() if old not in used)
+    if missing:
+        raise MoveNotFound(missing)
     ids: dict[int, set[str]] = {}
     blobs: dict[int, set[str]] = {}
     for path, lot in latest.items():

@@ -45,14 +45,16 @@ VIEW = {
                    "prima; --all anche quelle fatte).",
            "all": "Elenco: tutte le scadenze, anche fatte o lontane.",
            "within_all": "Elenco: tutte le scadenze fino a {days:p|giorno|giorni} dalla data di riferimento, anche "
-                         "fatte."},
+                         "fatte.",
+           "only_kind": "Solo il tipo {kind}."},
     "en": {"notice": "List: deadlines not done, overdue or due within {days:p|day|days} (the configuration's "
                      "notice); --all for every one, done or far off too.",
            "within": "List: deadlines not done, overdue or due within {days:p|day|days}.",
            "kind": "List: every deadline of this kind not done, however far off (--within DAYS to stop sooner; "
                    "--all for done ones too).",
            "all": "List: every deadline, done or far off too.",
-           "within_all": "List: every deadline up to {days:p|day|days} after the reference day, done ones too."},
+           "within_all": "List: every deadline up to {days:p|day|days} after the reference day, done ones too.",
+           "only_kind": "Only kind {kind}."},
 }
 SYNTHETIC = {"it": "DATI SINTETICI: le schede sono inventate e non descrivono persone reali.",
              "en": "SYNTHETIC DATA: the records are invented and describe no real person."}
@@ -90,14 +92,16 @@ def _row(item, programme, calendar, lang) -> dict:
 
 
 def _view(args: argparse.Namespace, within: int | None, lang: str) -> str:
-    """The sentence that says which deadlines the list holds."""
+    """The sentence that says which deadlines the list holds (of one kind only, with --kind)."""
     if args.all and within is None:
-        return VIEW[lang]["all"]
-    if within is None:   # --kind without a window
-        return VIEW[lang]["kind"]
-    if args.all:
-        return fmt(VIEW[lang]["within_all"], days=within)
-    return fmt(VIEW[lang]["within" if args.within is not None else "notice"], days=within)
+        said = VIEW[lang]["all"]
+    elif within is None:   # --kind without a window
+        said = VIEW[lang]["kind"]
+    elif args.all:
+        said = fmt(VIEW[lang]["within_all"], days=within)
+    else:
+        said = fmt(VIEW[lang]["within" if args.within is not None else "notice"], days=within)
+    return said if args.kind is None else said + " " + VIEW[lang]["only_kind"].format(kind=args.kind)
 
 
 def _table(items, programme, calendar, lang, as_of, synthetic, erased: int = 0, view: str = "") -> str:
