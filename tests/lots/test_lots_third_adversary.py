@@ -206,3 +206,16 @@ def test_a_declared_move_of_a_household_deleted_since_is_followed(tmp_path):
     assert declared.returncode == 0 and "Due nuclei" not in declared.stdout, declared.stdout + declared.stderr
     assert b"\nid: TH-1-0001\n" not in every_object(tmp_path / "b" / "lotto-1")
     assert b"\nid: TH-1-0001\n" in every_object(tmp_path / "b" / "lotto-2")
+
+
+def test_a_file_no_new_repository_receives_is_said(tmp_path):
+    repo = _project(tmp_path)
+    (repo / "allegati").mkdir()
+    (repo / "allegati" / "TH-1-0001.pdf").write_bytes(b"%PDF-1.4 contratto")
+    (repo / "records" / "LEGGIMI.md").write_text("Le schede del programma.\n", encoding="utf-8")
+    commit_all(repo, "Allegato e nota")
+    done = tohome("lots", "split", "--out", str(tmp_path / "a"), "--by", "Ada", cwd=repo,
+                  env_extra={"TMPDIR": str(tmp_path)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Non portati in nessun repository" in done.stdout, done.stdout
+    assert "allegati/TH-1-0001.pdf" in done.stdout and "records/LEGGIMI.md" in done.stdout

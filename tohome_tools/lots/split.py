@@ -58,6 +58,9 @@ class Split:
     seconds: float = 0.0
     # (earlier file, file now): renamed across lots under another ID, kept as two households
     unfollowed: list[tuple[str, str]] = field(default_factory=list)
+    # files in history that no new repository receives (named after a household outside the records,
+    # or no record under records/): they stay only in the single repository, to be archived
+    dropped: list[str] = field(default_factory=list)
 
 
 class MoveNotFound(SplitError):
@@ -299,7 +302,7 @@ def split(source: Path, out: Path, lots: list[int], who: str, remote_base: str |
             made.versions[lot] = len(blobs.get(lot, ()))
         city = work / CITY_FOLDER
         _clone(source, city)
-        _cut_city(source, city, work, paths, ids, texts)
+        made.dropped = _cut_city(source, city, work, paths, ids, texts)
         _make_city(city, lots, who, remote_base)
         for lot in lots:   # each repository read object by object: nothing of another lot
             others = {i for n, found in ids.items() if n != lot for i in found} - ids.get(lot, set())
@@ -352,12 +355,15 @@ def _message_lines(ids: set[str], token: str, texts: set[str]) -> list[str]:
 
 
 def _cut_city(source: Path, city: Path, work: Path, paths: dict[str, int], ids: dict[int, set[str]],
-              texts: dict[int, set[str]]) -> None:
+              texts: dict[int, set[str]]) -> list[str]:
     """The city's repository: no records, no file named after a household, no copy of a record or
     printed page anywhere, no household's ID or distinctive text in a message or an unpublished file."""
-    named = sorted(set(paths) | {p for _oid, p in gitobjects.reachable_blobs(source)
-                                 if ids_in(PurePosixPath(p).name.encode("utf-8", "surrogateescape"))
+    everywhere = {p for _oid, p in gitobjects.reachable_blobs(source)}
+    named = sorted(set(paths) | {p for p in everywhere if ids_in(PurePosixPath(p).name.encode("utf-8", "surrogateescape"))
                                  and not p.startswith(("config/", "schemas/", "docs/", "release/"))})
+    # what neither the city nor a lot receives: said by the split, never lost without a word
+    dropped = sorted(p for p in everywhere - set(paths)
+                     if p in named or (classify.in_records(p) and p != str(registers.FILE)))
     lines_file(work / "city-paths", [f"literal:{p}" for p in named] + ["literal:records/", f"literal:{registers.FILE}"])
     everyone = set().union(*ids.values()) if ids else set()
     every_text = set().union(*texts.values()) if texts else set()
@@ -380,6 +386,7 @@ def _cut_city(source: Path, city: Path, work: Path, paths: dict[str, int], ids: 
                           private=True)
         arguments += ["--blob-callback", str(work / "city-callback.py")]
     filter_history(city, *arguments)
+    return dropped
 
 
 def _naming_any(source: Path, ids: set[str]) -> set[str]:

@@ -40,6 +40,9 @@ TEXT = {
         "done": "Fatto in {seconds} s.",
         "opaque": "Verifica: {repo}: non so leggere {n:p|file|file} (PDF, immagini, archivi, testi non UTF-8): "
                   "{paths}. Se nominano un nucleo, toglili dalla storia del repository unico e rifai la divisione.",
+        "dropped": "Non {n:P|portato|portati} in nessun repository ({n:P|porta|portano} il codice di un nucleo nel nome "
+                   "fuori dalle schede, o {n:P|sta|stanno} tra le schede senza esserlo): {paths}. Restano solo nel "
+                   "repository unico, da archiviare: se servono, mettili a mano nel repository giusto.",
         "unfollowed": "Due nuclei, non uno: in un commit {old} è sparito e {new} è comparso con un contenuto simile, "
                       "in un altro lotto e con un altro codice; ognuno è rimasto nel suo lotto. Se è lo stesso nucleo "
                       "passato di lotto, rifai la divisione con --moved {old_id}={new_id}.",
@@ -80,6 +83,9 @@ TEXT = {
         "done": "Done in {seconds} s.",
         "opaque": "Proof: {repo}: {n:p|file|files} cannot be read (PDFs, images, archives, non-UTF-8 text): {paths}. "
                   "If they name a household, take them out of the single repository's history and split again.",
+        "dropped": "Carried into no repository ({n:p|file|files} named after a household outside the records, or "
+                   "sitting among the records without being one): {paths}. They stay only in the single repository, "
+                   "to be archived: if they are needed, put them in the right repository by hand.",
         "unfollowed": "Two households, not one: in one commit {old} went and {new} came with similar contents, in "
                       "another lot and under another ID; each stayed in its own lot. If it is one household that "
                       "moved lot, split again with --moved {old_id}={new_id}.",
@@ -195,6 +201,9 @@ def _split(args, workspace, who: str, words: dict) -> int:
             shown = sorted(proof.opaque)
             print(fmt(words["opaque"], repo=Path(args.out).resolve() / name, n=len(shown),
                       paths=", ".join(shown[:5]) + (f" (+{len(shown) - 5})" if len(shown) > 5 else "")))
+    if made.dropped:
+        print(fmt(words["dropped"], n=len(made.dropped),
+                  paths=", ".join(made.dropped[:5]) + (f" (+{len(made.dropped) - 5})" if len(made.dropped) > 5 else "")))
     for old, new in made.unfollowed:
         print(words["unfollowed"].format(old=old, new=new, old_id=Path(old).stem, new_id=Path(new).stem))
     print(words["done"].format(seconds=seconds(made.seconds, args.lang, 1)))
