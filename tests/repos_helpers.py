@@ -5,8 +5,11 @@ of it for the people who work on it, and an independent reading of every object 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 from helpers import ROOT, git
@@ -101,3 +104,29 @@ def small_world(top: Path, gone: str, secret: str) -> dict:
     git(admin, "push", "--quiet", "origin", "main")
     git(admin, "branch", "--quiet", "--set-upstream-to=origin/main")
     return {"server": server, "admin": admin, "top": top}
+
+
+def project_repo(repo: Path, ids) -> Path:
+    """A committed repository (no server) with the programme and the shipped records `ids`."""
+    repo.mkdir(parents=True)
+    for part in ("config", "schemas"):
+        shutil.copytree(ROOT / part, repo / part)
+    (repo / "records").mkdir()
+    for record_id in ids:
+        shutil.copy(ROOT / "records" / f"{record_id}.yaml", repo / "records")
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "Schede")
+    return repo
+
+
+def stop_once_journaled(process: subprocess.Popen, journal: Path, sig: int = signal.SIGTERM, delay: float = 0.0,
+                        wait: float = 60) -> tuple[str, str]:
+    """Wait until a tohome run has written its journal (or ended), `delay` seconds more, then stop it
+    with `sig` if it still runs; its output."""
+    deadline = time.monotonic() + wait
+    while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    time.sleep(delay)
+    if process.poll() is None:
+        os.kill(process.pid, sig)
+    return process.communicate(timeout=2 * wait)

@@ -9,13 +9,43 @@ import gzip
 import subprocess
 
 import pytest
-from helpers import git, tohome
-from repos_helpers import clone, commit_all, every_object, install_pre_receive, small_world
+from helpers import git, start_tohome, tohome
+from repos_helpers import clone, commit_all, every_object, install_pre_receive, small_world, stop_once_journaled
 
 pytestmark = pytest.mark.slow
 
 GONE = "TH-4-0020"
 SECRET = "NOTA-RISERVATA-TERZA"
+
+
+def _published(repo, message: str) -> None:
+    """Commit everything and push it to the server."""
+    commit_all(repo, message)
+    git(repo, "push", "--quiet", "origin", "main")
+
+
+def _erase(admin, *extra: str):
+    return tohome("erase", GONE, "--request", "--apply", "--by", "Ada", *extra, cwd=admin)
+
+
+def _pushed(repo, ref: str) -> subprocess.CompletedProcess:
+    """A push as the server's hook answers it (not raised: a refusal is the point)."""
+    return subprocess.run(["git", "-C", str(repo), "push", "origin", ref], capture_output=True, text=True)
+
+
+def _only_in_history(admin, source: str, new: str, broken_last: bool = False) -> None:
+    """A record made from `source` as `new`, committed (its last version unreadable if asked), then
+    deleted with git rm, all pushed."""
+    from helpers import ROOT
+
+    text = (ROOT / "records" / f"{source}.yaml").read_text(encoding="utf-8").replace(source, new)
+    (admin / "records" / f"{new}.yaml").write_text(text, encoding="utf-8")
+    commit_all(admin, "Scheda")
+    if broken_last:
+        (admin / "records" / f"{new}.yaml").write_text(text + "  : [non chiusa\n", encoding="utf-8")
+        commit_all(admin, "Rotta")
+    git(admin, "rm", "--quiet", f"records/{new}.yaml")
+    _published(admin, "Tolta")
 
 
 @pytest.fixture
@@ -30,8 +60,7 @@ def world(tmp_path):
     (admin / "docs").mkdir()
     (admin / "docs" / "guida.md").write_text(f"Per esempio il nucleo {GONE}.\n", encoding="utf-8")
     (admin / "riunioni" / "copia.yaml.gz").write_bytes(gzip.compress((admin / "records" / f"{GONE}.yaml").read_bytes()))
-    commit_all(admin, "Riunioni")
-    git(admin, "push", "--quiet", "origin", "main")
+    _published(admin, "Riunioni")
     return world
 
 
@@ -41,7 +70,7 @@ def test_files_naming_the_household_lose_its_id_in_every_version_and_the_proof_s
     assert plan.returncode == 0, plan.stderr
     assert "riunioni/elenco.csv" in plan.stdout and "--remove-file" in plan.stdout
     assert "come esempio nella documentazione: docs/guida.md" in plan.stdout
-    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    done = _erase(admin)
     assert done.returncode == 0, done.stdout + done.stderr
     assert git(admin, "show", "HEAD:riunioni/elenco.csv").startswith("nucleo-cancellato;Bellotti;")
     assert "TH-4-0012;Rossi" in git(admin, "show", "HEAD:riunioni/elenco.csv")   # another household's line stays
@@ -57,29 +86,24 @@ def test_files_naming_the_household_lose_its_id_in_every_version_and_the_proof_s
 
 def test_the_push_check_refuses_a_new_list_naming_an_erased_household(world, tmp_path):
     admin = world["admin"]
-    assert tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--push", cwd=admin).returncode == 0
+    assert _erase(admin, "--push").returncode == 0
     install_pre_receive(world["server"])
     colleague = clone(world["server"], tmp_path / "collega", "Bea")
     (colleague / "riunioni" / "nuovo.csv").write_text(f"{GONE};di nuovo\n", encoding="utf-8")
     commit_all(colleague, "Elenco nuovo")
-    pushed = subprocess.run(["git", "-C", str(colleague), "push", "origin", "main"], capture_output=True, text=True)
+    pushed = _pushed(colleague, "main")
     assert pushed.returncode != 0 and GONE in pushed.stderr, pushed.stderr
     # the control: a list naming a household still kept goes through
     git(colleague, "reset", "--quiet", "--hard", "origin/main")
     (colleague / "riunioni" / "nuovo.csv").write_text("TH-4-0012;ancora seguito\n", encoding="utf-8")
     commit_all(colleague, "Elenco corretto")
-    assert subprocess.run(["git", "-C", str(colleague), "push", "origin", "main"], capture_output=True).returncode == 0
+    assert _pushed(colleague, "main").returncode == 0
 
 
 def test_a_household_only_in_history_is_registered_with_its_lot_and_years(world):
     """Its plan said «lotto ?» and the register got no lot and no years: its last version tells them."""
     admin = world["admin"]
-    text = (admin / "records" / "TH-4-0013.yaml").read_text(encoding="utf-8").replace("TH-4-0013", "TH-4-0901")
-    (admin / "records" / "TH-4-0901.yaml").write_text(text, encoding="utf-8")
-    commit_all(admin, "Scheda in più")
-    git(admin, "rm", "--quiet", "records/TH-4-0901.yaml")
-    commit_all(admin, "Tolta")
-    git(admin, "push", "--quiet", "origin", "main")
+    _only_in_history(admin, "TH-4-0013", "TH-4-0901")
     plan = tohome("erase", "TH-4-0901", "--request", cwd=admin)
     assert plan.returncode == 0 and "TH-4-0901 (lotto 4)" in plan.stdout, plan.stdout + plan.stderr
     assert tohome("erase", "TH-4-0901", "--request", "--apply", "--by", "Ada", cwd=admin).returncode == 0
@@ -96,8 +120,7 @@ def test_the_clones_personal_outputs_naming_the_household_are_deleted_with_it(wo
     erasure, and neither the plan nor the last steps said so."""
     admin = world["admin"]
     (admin / ".gitignore").write_text("/riservato/\n", encoding="utf-8")
-    commit_all(admin, "Documenti riservati fuori da git")
-    git(admin, "push", "--quiet", "origin", "main")
+    _published(admin, "Documenti riservati fuori da git")
     sheet = tohome("sheet", GONE, "--out", "riservato/scheda.html", cwd=admin)
     assert sheet.returncode == 0, sheet.stderr
     other = tohome("sheet", "TH-4-0012", "--out", "riservato/altra.html", cwd=admin)
@@ -107,7 +130,7 @@ def test_the_clones_personal_outputs_naming_the_household_are_deleted_with_it(wo
     plan = tohome("erase", GONE, "--request", cwd=admin)
     assert "riservato/scheda.html" in plan.stdout and "riservato/altra.html" not in plan.stdout, plan.stdout
     assert f"riservato/{GONE}/foglio.txt" in plan.stdout
-    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    done = _erase(admin)
     assert done.returncode == 0, done.stdout + done.stderr
     assert not (admin / "riservato" / "scheda.html").exists() and (admin / "riservato" / "altra.html").exists()
     assert not (admin / "riservato" / GONE / "foglio.txt").exists()
@@ -121,7 +144,7 @@ def test_remove_file_takes_only_a_file_the_plan_lists(world, given):
     existed, with exit 0 and «Tolti dalla storia anche»."""
     admin = world["admin"]
     head = git(admin, "rev-parse", "HEAD")
-    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--remove-file", given, cwd=admin)
+    done = _erase(admin, "--remove-file", given)
     assert done.returncode == 2 and f"--remove-file {given}: non è tra i file" in done.stderr, done.stdout + done.stderr
     assert git(admin, "rev-parse", "HEAD") == head and (admin / "records" / "TH-4-0012.yaml").exists()
 
@@ -130,12 +153,11 @@ def test_a_file_named_after_the_household_that_holds_another_is_not_removed_unas
     admin = world["admin"]
     shared = "riunioni/incontro-TH-4-0020-TH-4-0012.md"
     (admin / shared).write_text("TH-4-0012: contributo RISERVATO-ALTRO\n", encoding="utf-8")
-    commit_all(admin, "Incontro")
-    git(admin, "push", "--quiet", "origin", "main")
-    refused = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    _published(admin, "Incontro")
+    refused = _erase(admin)
     assert refused.returncode == 2 and shared in refused.stderr and "TH-4-0012" in refused.stderr, refused.stderr
     assert (admin / shared).exists()
-    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--remove-file", shared, cwd=admin)
+    done = _erase(admin, "--remove-file", shared)
     assert done.returncode == 0, done.stdout + done.stderr   # asked for by name: it goes whole
     assert b"RISERVATO-ALTRO" not in every_object(admin)
 
@@ -144,15 +166,8 @@ def test_a_household_only_in_history_keeps_its_retention(world):
     """A deleted file's household was erased at once «su richiesta» without --request, and --expired
     never found one whose retention had ended."""
     admin = world["admin"]
-    from helpers import ROOT
-
     for source, new in (("TH-4-0055", "TH-4-0955"), ("TH-4-0012", "TH-4-0912")):   # due 2027; due 2026
-        text = (ROOT / "records" / f"{source}.yaml").read_text(encoding="utf-8").replace(source, new)
-        (admin / "records" / f"{new}.yaml").write_text(text, encoding="utf-8")
-    commit_all(admin, "Due schede")
-    git(admin, "rm", "--quiet", "records/TH-4-0955.yaml", "records/TH-4-0912.yaml")
-    commit_all(admin, "Tolte")
-    git(admin, "push", "--quiet", "origin", "main")
+        _only_in_history(admin, source, new)
     early = tohome("erase", "TH-4-0955", cwd=admin)
     assert early.returncode == 2 and "aggiungi --request" in early.stderr, early.stdout + early.stderr
     listed = tohome("erase", "--expired", "--as-of", "2026-12-06", "--format", "json", cwd=admin)
@@ -167,19 +182,11 @@ def test_a_resumed_erasure_removes_only_the_index_lock_its_interrupted_run_left(
     import json
     import os
     import signal
-    import sys
-    import time
 
     admin = world["admin"]
     journal = admin / ".git" / "tohome-erasure.json"
-    process = subprocess.Popen([sys.executable, "-m", "tohome_tools", "erase", GONE, "--request", "--apply", "--by",
-                                "Ada"], cwd=admin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.002)
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGKILL)
-    process.communicate(timeout=60)
+    process = start_tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    stop_once_journaled(process, journal, signal.SIGKILL)
     if not journal.exists():
         pytest.skip("the erasure ended before it could be stopped")
     started = json.loads(journal.read_text(encoding="utf-8"))["started"]
@@ -199,26 +206,25 @@ def test_the_push_check_judges_old_content_at_a_new_path_and_tag_messages(world,
     """A documentation example (kept by erasure) copied into a list of cases went through, because the
     server held its content already; so did an annotated tag whose message named the household."""
     admin = world["admin"]
-    assert tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--push", cwd=admin).returncode == 0
+    assert _erase(admin, "--push").returncode == 0
     install_pre_receive(world["server"])
     colleague = clone(world["server"], tmp_path / "collega", "Bea")
     assert GONE in (colleague / "docs" / "guida.md").read_text(encoding="utf-8")   # the example stays
     (colleague / "riunioni" / "da-guida.csv").write_bytes((colleague / "docs" / "guida.md").read_bytes())
     commit_all(colleague, "Copia")
-    pushed = subprocess.run(["git", "-C", str(colleague), "push", "origin", "main"], capture_output=True, text=True)
+    pushed = _pushed(colleague, "main")
     assert pushed.returncode != 0 and GONE in pushed.stderr, pushed.stderr
     git(colleague, "reset", "--quiet", "--hard", "origin/main")
     git(colleague, "tag", "-a", "consegna", "-m", f"Consegna per {GONE}")
-    tagged = subprocess.run(["git", "-C", str(colleague), "push", "origin", "consegna"], capture_output=True, text=True)
+    tagged = _pushed(colleague, "consegna")
     assert tagged.returncode != 0 and GONE in tagged.stderr, tagged.stderr
 
 
 def test_a_list_of_cases_under_docs_is_data_not_an_example(world):
     admin = world["admin"]
     (admin / "docs" / "elenco-casi.csv").write_text(f"{GONE},Mario Rossi\n", encoding="utf-8")
-    commit_all(admin, "Elenco")
-    git(admin, "push", "--quiet", "origin", "main")
-    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    _published(admin, "Elenco")
+    done = _erase(admin)
     assert done.returncode == 0, done.stdout + done.stderr
     assert git(admin, "show", "HEAD:docs/elenco-casi.csv") == "nucleo-cancellato,Mario Rossi\n"
     assert GONE in git(admin, "show", "HEAD:docs/guida.md")   # the guide's example stays
@@ -232,9 +238,8 @@ def test_a_copy_of_another_households_record_under_this_ones_name_never_takes_th
     admin = world["admin"]
     copy = admin / "records" / f"{GONE}-copia.yaml"
     copy.write_bytes((admin / "records" / "TH-4-0012.yaml").read_bytes())
-    commit_all(admin, "Copia")
-    git(admin, "push", "--quiet", "origin", "main")
-    refused = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin)
+    _published(admin, "Copia")
+    refused = _erase(admin)
     assert refused.returncode == 2 and "TH-4-0012" in refused.stderr, refused.stdout + refused.stderr
     done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--remove-file", f"records/{GONE}-copia.yaml",
                   cwd=admin)
@@ -247,11 +252,10 @@ def test_a_folder_named_after_the_household_is_its_own(world, tmp_path):
     admin = world["admin"]
     (admin / "allegati" / GONE).mkdir(parents=True)
     (admin / "allegati" / GONE / "contratto.txt").write_text("contratto firmato\n", encoding="utf-8")
-    commit_all(admin, "Allegati")
-    git(admin, "push", "--quiet", "origin", "main")
+    _published(admin, "Allegati")
     plan = tohome("erase", GONE, "--request", cwd=admin)
     assert f"allegati/{GONE}/contratto.txt" in plan.stdout, plan.stdout
-    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--push", cwd=admin)
+    done = _erase(admin, "--push")
     assert done.returncode == 0, done.stdout + done.stderr
     assert tohome("erase", "--prove", cwd=admin).returncode == 0
     install_pre_receive(world["server"])
@@ -259,31 +263,21 @@ def test_a_folder_named_after_the_household_is_its_own(world, tmp_path):
     (colleague / "allegati" / GONE).mkdir(parents=True)
     (colleague / "allegati" / GONE / "x.txt").write_text("ciao\n", encoding="utf-8")
     commit_all(colleague, "Di nuovo")
-    pushed = subprocess.run(["git", "-C", str(colleague), "push", "origin", "main"], capture_output=True, text=True)
+    pushed = _pushed(colleague, "main")
     assert pushed.returncode != 0 and GONE in pushed.stderr, pushed.stderr
 
 
 def test_a_look_alike_token_is_not_the_household(world):
     admin = world["admin"]
     (admin / "riunioni" / "altri.txt").write_text(f"pratica {GONE}x e {GONE}a, url /{GONE}b/\n", encoding="utf-8")
-    commit_all(admin, "Altri")
-    git(admin, "push", "--quiet", "origin", "main")
-    assert tohome("erase", GONE, "--request", "--apply", "--by", "Ada", cwd=admin).returncode == 0
+    _published(admin, "Altri")
+    assert _erase(admin).returncode == 0
     assert git(admin, "show", "HEAD:riunioni/altri.txt") == f"pratica {GONE}x e {GONE}a, url /{GONE}b/\n"
 
 
 def test_a_history_only_household_whose_last_version_does_not_read_is_said_not_guessed(world):
     admin = world["admin"]
-    from helpers import ROOT
-
-    text = (ROOT / "records" / "TH-4-0012.yaml").read_text(encoding="utf-8").replace("TH-4-0012", "TH-4-0912")
-    (admin / "records" / "TH-4-0912.yaml").write_text(text, encoding="utf-8")
-    commit_all(admin, "Scheda")
-    (admin / "records" / "TH-4-0912.yaml").write_text(text + "  : [non chiusa\n", encoding="utf-8")
-    commit_all(admin, "Rotta")
-    git(admin, "rm", "--quiet", "records/TH-4-0912.yaml")
-    commit_all(admin, "Tolta")
-    git(admin, "push", "--quiet", "origin", "main")
+    _only_in_history(admin, "TH-4-0012", "TH-4-0912", broken_last=True)
     done = tohome("erase", "--expired", "--as-of", "2030-01-01", cwd=admin)
     assert done.returncode == 2 and "TH-4-0912" in done.stderr and "ultima versione" in done.stderr, done.stderr
 
@@ -293,9 +287,8 @@ def test_remove_file_takes_the_path_as_written(world, name):
     admin = world["admin"]
     (admin / "riunioni" / "nota ").write_text(f"{GONE} Mario\n", encoding="utf-8")
     (admin / "riunioni" / "nota").write_text("TH-4-0012 Anna\n", encoding="utf-8")
-    commit_all(admin, "Note")
-    git(admin, "push", "--quiet", "origin", "main")
-    done = tohome("erase", GONE, "--request", "--apply", "--by", "Ada", "--remove-file", name, cwd=admin)
+    _published(admin, "Note")
+    done = _erase(admin, "--remove-file", name)
     if name.endswith(" "):   # the listed file, named exactly
         assert done.returncode == 0, done.stdout + done.stderr
         assert not (admin / "riunioni" / "nota ").exists() and (admin / "riunioni" / "nota").exists()

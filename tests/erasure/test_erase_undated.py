@@ -5,10 +5,9 @@ said, never "?". Real repositories and real `tohome` subprocesses; nothing is ap
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from helpers import ROOT, git, tohome
+from helpers import tohome
+from repos_helpers import project_repo
 
 EXPIRED = "TH-1-0001"   # closed in 2018-2019: its retention ended years before the day below
 AS_OF = "2026-12-06"
@@ -16,17 +15,7 @@ AS_OF = "2026-12-06"
 
 @pytest.fixture
 def project(tmp_path):
-    repo = tmp_path / "citta"
-    repo.mkdir()
-    for part in ("config", "schemas"):
-        shutil.copytree(ROOT / part, repo / part)
-    (repo / "records").mkdir()
-    for record_id in (EXPIRED, "TH-1-0002", "TH-4-0055"):
-        shutil.copy(ROOT / "records" / f"{record_id}.yaml", repo / "records")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "-c", "user.name=T", "-c", "user.email=t@t", "commit", "-qm", "schede")
-    return repo
+    return project_repo(tmp_path / "citta", (EXPIRED, "TH-1-0002", "TH-4-0055"))
 
 
 def _closure_written(repo, written: str) -> None:

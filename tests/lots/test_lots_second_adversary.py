@@ -15,7 +15,16 @@ import time
 
 import pytest
 from helpers import ROOT, git, start_tohome, tohome
-from repos_helpers import bare_server, clean_server, clone, commit_all, every_object, install_pre_receive, with_note
+from repos_helpers import (
+    bare_server,
+    clean_server,
+    clone,
+    commit_all,
+    every_object,
+    install_pre_receive,
+    stop_once_journaled,
+    with_note,
+)
 
 from tohome_tools.io import loader
 
@@ -163,12 +172,7 @@ def test_an_interrupted_transfer_is_refused_until_the_erasure_is_finished(layout
     journal = city / "lotti" / "lotto-2" / ".git" / "tohome-erasure.json"
     process = start_tohome("transfer", "TH-2-0001", "--to-lot", "3", "--district", "C2", "--apply", "--by", "Città",
                            cwd=city, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while not journal.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.005)
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-    process.communicate(timeout=120)
+    stop_once_journaled(process, journal, wait=120)
     if not journal.exists():
         pytest.skip("the transfer ended before it could be stopped")
     again = tohome("transfer", "TH-2-0001", "--to-lot", "3", "--district", "C2", "--apply", "--by", "Città",

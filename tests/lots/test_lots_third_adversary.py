@@ -6,11 +6,10 @@ fails on the version it was reported against. Real repositories, real `tohome` s
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from helpers import ROOT, git, tohome
-from repos_helpers import commit_all, every_object, with_note
+from repos_helpers import commit_all, every_object, project_repo, with_note
 
 pytestmark = pytest.mark.slow
 
@@ -18,16 +17,7 @@ SECRET = "DIAGNOSI-RISERVATA del capofamiglia, lotto tre"
 
 
 def _project(top):
-    repo = top / "unico"
-    repo.mkdir()
-    for part in ("config", "schemas"):
-        shutil.copytree(ROOT / part, repo / part)
-    (repo / "records").mkdir()
-    for record_id in ("TH-1-0001", "TH-3-0001", "TH-4-0001"):
-        shutil.copy(ROOT / "records" / f"{record_id}.yaml", repo / "records")
-    git(repo, "init", "-q", "-b", "main")
-    commit_all(repo, "Schede")
-    return repo
+    return project_repo(top / "unico", ("TH-1-0001", "TH-3-0001", "TH-4-0001"))
 
 
 def test_a_deleted_household_and_a_new_one_of_another_lot_made_from_it_stay_in_their_own_lots(tmp_path):

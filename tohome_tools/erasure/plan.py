@@ -19,6 +19,7 @@ from tohome_tools.erasure import classify, versions
 from tohome_tools.io import gitobjects, gitutil, loader
 from tohome_tools.io.gitobjects import existing
 from tohome_tools.io.outputs import PERSONAL_FOLDER
+from tohome_tools.records.register import FILE as REGISTER
 from tohome_tools.records.validate import discover
 
 
@@ -99,6 +100,15 @@ def _in_history(workspace, record_id: str) -> Path | None:
         if f"{record_id}.YAML" in names or f"{record_id}.YML" in names:
             return repository
     return None
+
+
+def _facts(data: dict, published: list[periods.Period], window_end: dt.date) -> tuple[int | None, tuple, tuple]:
+    """(lot, years in the programme, codes of the published periods that counted it), as a version of
+    the record tells them."""
+    first, last = span(data)
+    lot = data.get("lot") if isinstance(data.get("lot"), int) and not isinstance(data.get("lot"), bool) else None
+    years = tuple(range(first.year, (last or first).year + 1)) if first else ()
+    return lot, years, tuple(p.code for p in published if p.overlaps(first, last or window_end))
 
 
 def personal_outputs(repository: Path, record_id: str) -> tuple[Path, ...]:
@@ -208,10 +218,7 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
                     plan.problems.append(("undated", {"file": str(path), "value": written}))
                 continue
             kept = retention.retention(data, workspace.programme)
-            first, last = span(data)
-            lot = data.get("lot") if isinstance(data.get("lot"), int) else None
-            years = tuple(range(first.year, (last or first).year + 1)) if first else ()
-            counted = tuple(p.code for p in published if p.overlaps(first, last or workspace.programme.window_end))
+            lot, years, counted = _facts(data, published, workspace.programme.window_end)
         else:
             repository = _in_history(workspace, record_id)
             if repository is None:
@@ -226,12 +233,9 @@ def select(workspace, ids: list[str], as_of: dt.date | None, reason: str | None,
                 continue
             if last is not None:   # its last version tells its lot, its retention and its years in the programme
                 kept = retention.retention(last, workspace.programme)
-                first, end = span(last)
-                lot = last.get("lot") if isinstance(last.get("lot"), int) and not isinstance(last.get("lot"), bool) \
-                    else None
-                if first is not None:
-                    years = tuple(range(first.year, (end or first).year + 1))
-                    counted = tuple(p.code for p in published if p.overlaps(first, end or workspace.programme.window_end))
+                lot, found_years, found_counted = _facts(last, published, workspace.programme.window_end)
+                if found_years:   # with no date at all, every period stays frozen
+                    years, counted = found_years, found_counted
         if stated is None and kept is not None and kept.due > (as_of or today):
             plan.problems.append(("not-due", {"id": record_id, "due": kept.due, "rule": kept.rule}))
             continue
@@ -279,7 +283,7 @@ def trace(plan: Plan, schema_path: str, workspace=None) -> None:
             target.refs = tuple(sorted(ref for ref, reached in holding.items() if commits & reached))
 
 
-PROTECTED = ("records/", "config/", "schemas/")   # a record goes by its ID; the programme never goes
+PROGRAMME = ("config/", "schemas/")   # the programme never goes; a record goes by its ID, unless misnamed
 
 
 def removable(plan: Plan, given: str) -> str | None:
@@ -294,9 +298,9 @@ def removable(plan: Plan, given: str) -> str | None:
         if target.traces is not None:
             listed |= target.traces.elsewhere | target.traces.examples
             named |= target.traces.named_files
-    if path == "erasures.yaml" or path.startswith(("config/", "schemas/")):
+    if path == str(REGISTER) or path.startswith(PROGRAMME):
         return None
-    if path in named or (path in listed and not path.startswith(PROTECTED)):
+    if path in named or (path in listed and not classify.in_records(path)):
         return path
     return None
 

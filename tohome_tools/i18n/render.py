@@ -71,6 +71,12 @@ def long_date(value: dt.date, lang: str) -> str:
     return f"{value.day} {_ENGLISH_MONTHS[value.month - 1]} {value.year}"
 
 
+def few(items, most: int = 5) -> str:
+    """The first `most` of `items` in order, and how many more: "a, b, c (+4)"."""
+    ordered = sorted(items)
+    return ", ".join(ordered[:most]) + (f" (+{len(ordered) - most})" if len(ordered) > most else "")
+
+
 def quoted(text: str, lang: str) -> str:
     """Words quoted as each language quotes them: «testo» in Italian, 'text' in English."""
     return f"«{text}»" if lang == "it" else f"'{text}'"

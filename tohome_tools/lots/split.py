@@ -110,12 +110,17 @@ def _owners(source: Path, moves: dict[str, str] | None = None):
         return ({id_of_blob.get(oid) for oid in by_path[path]} - {None},
                 {lot_of_blob.get(oid) for oid in by_path[path]} - {None})
 
+    def declared(earlier: str, later: str) -> bool:
+        """A move from `earlier`'s ID to `later`'s declared with --moved (marked used)."""
+        found = {old for old in facts(earlier)[0] if moves.get(old) in facts(later)[0]}
+        used.update(found)
+        return bool(found)
+
     def one_household(earlier: str, later: str) -> bool:
         """A rename (git's guess) of one household: the same ID, the same lot, or a move declared."""
         (ids_before, lots_before), (ids_after, lots_after) = facts(earlier), facts(later)
-        declared = {old for old in ids_before if moves.get(old) in ids_after}
-        used.update(declared)
-        return bool(ids_before & ids_after) or lots_before <= lots_after or bool(declared)
+        said = declared(earlier, later)
+        return bool(ids_before & ids_after) or lots_before <= lots_after or said
 
     # each rename judged on its own pair of names, along the chain (a -> b -> c: a -> b, then b -> c)
     for path, blob in head.items():
@@ -153,9 +158,7 @@ def _owners(source: Path, moves: dict[str, str] | None = None):
         for earlier in sorted(graph.get(later, ())):
             if earlier not in by_path or later not in latest:
                 continue
-            (ids_before, _), (ids_after, _) = facts(earlier), facts(later)
-            if any(moves.get(old) in ids_after for old in ids_before):
-                one_household(earlier, later)   # marks the declaration used
+            if declared(earlier, later):
                 latest[earlier] = latest[later]
             elif not one_household(earlier, later):
                 unfollowed.append((earlier, later))

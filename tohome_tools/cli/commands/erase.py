@@ -28,7 +28,7 @@ from tohome_tools.erasure import guard, plan, pushcheck, rewrite, versions
 from tohome_tools.erasure import proof as proving
 from tohome_tools.i18n.plural import fmt
 from tohome_tools.i18n.render import day as show_day
-from tohome_tools.i18n.render import number, seconds, show
+from tohome_tools.i18n.render import few, number, seconds, show
 from tohome_tools.io import gitutil
 from tohome_tools.programme.project import ProjectNotFound
 from tohome_tools.records import lookup
@@ -452,28 +452,23 @@ def _show_plan(chosen: plan.Plan, workspace, as_of, args, words: dict) -> None:
                            refs=", ".join(t.refs) or "-"))
             out.append(words["texts"].format(texts=len(t.traces.texts), shared=t.traces.shared))
             if t.traces.mentions:
-                out.append(words["mentions"].format(paths=_few(t.traces.mentions), token=rewrite.TOKEN))
+                out.append(words["mentions"].format(paths=few(t.traces.mentions), token=rewrite.TOKEN))
             if t.traces.elsewhere:
-                out.append(words["elsewhere"].format(paths=_few(t.traces.elsewhere), token=rewrite.TOKEN))
+                out.append(words["elsewhere"].format(paths=few(t.traces.elsewhere), token=rewrite.TOKEN))
             if t.traces.examples:
-                out.append(words["examples"].format(paths=_few(t.traces.examples)))
+                out.append(words["examples"].format(paths=few(t.traces.examples)))
             if t.traces.named_files:
-                out.append(words["named_files"].format(paths=_few(t.traces.named_files)))
+                out.append(words["named_files"].format(paths=few(t.traces.named_files)))
         if t.outputs:
-            out.append(words["outputs"].format(paths=_few([str(p) for p in t.outputs])))
+            out.append(words["outputs"].format(paths=few([str(p) for p in t.outputs])))
             if t.traces.copies:
-                out.append(words["copies"].format(paths=_few(t.traces.copies)))
+                out.append(words["copies"].format(paths=few(t.traces.copies)))
         out.append(words["periods"].format(periods=", ".join(t.periods)) if t.periods else words["no_periods"])
     for repository, paths in chosen.opaque.items():
-        out.append(fmt(words["opaque"], repo=repository, n=len(paths), paths=_few(paths)))
+        out.append(fmt(words["opaque"], repo=repository, n=len(paths), paths=few(paths)))
     if chosen.extra:
-        out.append(words["extra"].format(paths=_few(chosen.extra)))
+        out.append(words["extra"].format(paths=few(chosen.extra)))
     print("\n".join(out))
-
-
-def _few(paths, most: int = 5) -> str:
-    ordered = sorted(paths)
-    return ", ".join(ordered[:most]) + (f" (+{len(ordered) - most})" if len(ordered) > most else "")
 
 
 def _ref_names(repository: Path, ids: list[str]) -> list[str]:
@@ -520,7 +515,7 @@ def _apply(chosen: plan.Plan, workspace, by: str, today: dt.date, args, words: d
         for path in gone:   # after the rewrite: an erasure that failed leaves them, as it leaves the record
             path.unlink(missing_ok=True)
         if gone:
-            print(fmt(words["outputs_removed"], n=len(gone), paths=_few([str(p) for p in gone])))
+            print(fmt(words["outputs_removed"], n=len(gone), paths=few([str(p) for p in gone])))
     return finish(outcomes, servers, args, words)
 
 
@@ -702,6 +697,6 @@ def _proof_caveats(result: proving.Proof, words: dict) -> None:
     """What a clean proof did not count or could not read: said beside it, so that "none holds" is
     never read wider than it is."""
     if result.examples:
-        print(fmt(words["proof_examples"], n=len(result.examples), paths=_few(result.examples)))
+        print(fmt(words["proof_examples"], n=len(result.examples), paths=few(result.examples)))
     if result.opaque:
-        print(fmt(words["proof_opaque"], n=len(result.opaque), paths=_few(result.opaque)))
+        print(fmt(words["proof_opaque"], n=len(result.opaque), paths=few(result.opaque)))

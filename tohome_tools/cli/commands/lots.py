@@ -12,7 +12,7 @@ from tohome_tools.cli.texts import git_said
 from tohome_tools.erasure import guard
 from tohome_tools.erasure.classify import ids_in
 from tohome_tools.i18n.plural import fmt
-from tohome_tools.i18n.render import seconds
+from tohome_tools.i18n.render import few, seconds
 from tohome_tools.io import gitutil
 from tohome_tools.lots import clones, split
 from tohome_tools.records import lookup
@@ -198,12 +198,9 @@ def _split(args, workspace, who: str, words: dict) -> int:
     for name, proof in made.proofs.items():
         print(words["proof"].format(repo=Path(args.out).resolve() / name, objects=sum(proof.objects.values())))
         if proof.opaque:   # what the proof could not read is said beside it
-            shown = sorted(proof.opaque)
-            print(fmt(words["opaque"], repo=Path(args.out).resolve() / name, n=len(shown),
-                      paths=", ".join(shown[:5]) + (f" (+{len(shown) - 5})" if len(shown) > 5 else "")))
+            print(fmt(words["opaque"], repo=Path(args.out).resolve() / name, n=len(proof.opaque), paths=few(proof.opaque)))
     if made.dropped:
-        print(fmt(words["dropped"], n=len(made.dropped),
-                  paths=", ".join(made.dropped[:5]) + (f" (+{len(made.dropped) - 5})" if len(made.dropped) > 5 else "")))
+        print(fmt(words["dropped"], n=len(made.dropped), paths=few(made.dropped)))
     for old, new in made.unfollowed:
         print(words["unfollowed"].format(old=old, new=new, old_id=Path(old).stem, new_id=Path(new).stem))
     print(words["done"].format(seconds=seconds(made.seconds, args.lang, 1)))
